@@ -1,0 +1,45 @@
+package dev.storageledger;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.nio.file.Path;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Every setting of the service. application.properties maps each documented environment variable
+ * (LEDGER_DB_URL, LEDGER_DATA_DIR, ...) onto one of these properties.
+ *
+ * @param db            an external PostgreSQL; when its URL is blank the embedded one is started
+ * @param dataDir       the embedded database's folder, kept across restarts
+ * @param publicUrl     the base of every "@id"; blank means "from the request"
+ * @param admin         the administrator's HTTP Basic credentials
+ * @param defaultPolicy the values of the "default" storage policy
+ */
+@Validated
+@ConfigurationProperties(prefix = "ledger")
+public record LedgerProperties(
+        @Valid @NotNull Database db,
+        @NotNull Path dataDir,
+        String publicUrl,
+        @Valid @NotNull Admin admin,
+        @Valid @NotNull DefaultPolicy defaultPolicy) {
+
+    public record Database(String url, String user, String password) {
+        public boolean external() {
+            return url != null && !url.isBlank();
+        }
+    }
+
+    /** A blank secret means: generate one at first start, print it once, keep only its hash. */
+    public record Admin(@NotBlank String key, String secret) {
+        public boolean secretConfigured() {
+            return secret != null && !secret.isBlank();
+        }
+    }
+
+    public record DefaultPolicy(@Min(0) long maximumNumberOfStoredImages, @Min(0) long maximumTotalSizeOfStoredImages) {
+    }
+}

@@ -1,0 +1,77 @@
+package dev.storageledger.customer;
+
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Customers and spaces as resources. Their storage totals are written only by LedgerRepository. */
+@Repository
+public class CustomerRepository {
+
+    private final JdbcClient jdbc;
+
+    CustomerRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Creates or renames a customer and sets its policy; answers true when it was created. */
+    public boolean save(Customer customer) {
+        return jdbc.sql("""
+                        INSERT INTO customer (id, name, storage_policy) VALUES (:id, :name, :policy)
+                        ON CONFLICT (id) DO UPDATE SET name = excluded.name, storage_policy = excluded.storage_policy
+                        RETURNING (xmax = 0) AS created
+                        """)
+                .param("id", customer.id())
+                .param("name", customer.name())
+                .param("policy", customer.storagePolicy())
+                .query(Boolean.class)
+                .single();
+    }
+
+    public Optional<Customer> find(int id) {
+        return jdbc.sql("SELECT id, name, storage_policy FROM customer WHERE id = :id")
+                .param("id", id)
+                .query(Customer.class)
+                .optional();
+    }
+
+    /** Creates or renames a space and sets its own policy; answers true when it was created. */
+    public boolean save(Space space) {
+        return jdbc.sql("""
+                        INSERT INTO space (customer, id, name, storage_policy) VALUES (:customer, :id, :name, :policy)
+                        ON CONFLICT (customer, id) DO UPDATE SET name = excluded.name, storage_policy = excluded.storage_policy
+                        RETURNING (xmax = 0) AS created
+                        """)
+                .param("customer", space.customer())
+                .param("id", space.id())
+                .param("name", space.name())
+                .param("policy", space.storagePolicy())
+                .query(Boolean.class)
+                .single();
+    }
+
+    public Optional<Space> findSpace(int customer, int id) {
+        return jdbc.sql("SELECT customer, id, name, storage_policy FROM space WHERE customer = :customer AND id = :id")
+                .param("customer", customer)
+                .param("id", id)
+                .query(Space.class)
+                .optional();
+    }
+
+    /**
+     * Deletes a space that holds no assets. Its count is exact and its row is locked by the delete, so a
+     * concurrent first asset either commits before (and the delete finds a count of 1) or waits after.
+     */
+    public SpaceDeletion deleteSpace(int customer, int id) {
+        int deleted = jdbc.sql("DELETE FROM space WHERE customer = :customer AND id = :id AND number_of_stored_images = 0")
+                .param("customer", customer)
+                .param("id", id)
+                .update();
+        if (deleted == 1) {
+            return SpaceDeletion.DELETED;
+        }
+        return findSpace(customer, id).isPresent() ? SpaceDeletion.NOT_EMPTY : SpaceDeletion.NOT_FOUND;
+    }
+
+    public enum SpaceDeletion { DELETED, NOT_EMPTY, NOT_FOUND }
+}

@@ -1,0 +1,78 @@
+package dev.storageledger.customer;
+
+import dev.storageledger.BadRequestException;
+import dev.storageledger.ConflictException;
+import dev.storageledger.NotFoundException;
+import dev.storageledger.policy.PolicyRepository;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Service;
+
+@Service
+public class CustomerService {
+
+    private final CustomerRepository customers;
+    private final PolicyRepository policies;
+
+    CustomerService(CustomerRepository customers, PolicyRepository policies) {
+        this.customers = customers;
+        this.policies = policies;
+    }
+
+    public Customer get(int id) {
+        return customers.find(id).orElseThrow(() -> customerNotFound(id));
+    }
+
+    public Space getSpace(int customer, int space) {
+        return customers.findSpace(customer, space).orElseThrow(() -> spaceNotFound(customer, space));
+    }
+
+    /** Answers true when the customer was created. */
+    public boolean save(Customer customer) {
+        requirePolicy(customer.storagePolicy());
+        try {
+            return customers.save(customer);
+        } catch (DataIntegrityViolationException e) {
+            throw policyVanished(customer.storagePolicy());
+        }
+    }
+
+    /** Answers true when the space was created. */
+    public boolean save(Space space) {
+        get(space.customer());
+        if (space.storagePolicy() != null) {
+            requirePolicy(space.storagePolicy());
+        }
+        try {
+            return customers.save(space);
+        } catch (DataIntegrityViolationException e) {
+            throw policyVanished(space.storagePolicy());
+        }
+    }
+
+    public void deleteSpace(int customer, int space) {
+        switch (customers.deleteSpace(customer, space)) {
+            case DELETED -> { }
+            case NOT_EMPTY -> throw new ConflictException("Space " + space + " of customer " + customer
+                    + " still holds assets; delete them first");
+            case NOT_FOUND -> throw spaceNotFound(customer, space);
+        }
+    }
+
+    private void requirePolicy(String id) {
+        if (policies.find(id).isEmpty()) {
+            throw new BadRequestException("storagePolicy: there is no storage policy '" + id + "'");
+        }
+    }
+
+    private static ConflictException policyVanished(String id) {
+        return new ConflictException("The storage policy '" + id + "' was deleted while this request ran");
+    }
+
+    public static NotFoundException customerNotFound(int customer) {
+        return new NotFoundException("There is no customer " + customer);
+    }
+
+    public static NotFoundException spaceNotFound(int customer, int space) {
+        return new NotFoundException("There is no space " + space + " of customer " + customer);
+    }
+}

@@ -1,0 +1,65 @@
+package dev.storageledger.ledger;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Where a limit is decided. A write is admitted to a scope unless it grows a figure that a limit caps and the
+ * figure would end above the cap. A write that shrinks or keeps a figure is always admitted, even when a
+ * lowered policy leaves the scope above its limit.
+ */
+public sealed interface Admission {
+
+    Admitted ADMITTED = new Admitted();
+
+    /**
+     * Decides a write against one scope's limit.
+     *
+     * @param after  the scope's usage with the write applied (the write's own size counted)
+     * @param change what the write adds to the scope
+     * @param limit  the scope's limit
+     */
+    static Admission decide(Scope scope, Usage after, UsageChange change, Limit limit) {
+        requireNonNull(scope, "scope is null");
+        if (change.images() > 0 && after.images() > limit.maximumImages()) {
+            return new LimitExceeded(scope, limit, Dimension.NUMBER_OF_IMAGES, limit.maximumImages(), after.images());
+        }
+        if (change.size() > 0 && after.size() > limit.maximumSize()) {
+            return new LimitExceeded(scope, limit, Dimension.TOTAL_SIZE, limit.maximumSize(), after.size());
+        }
+        return ADMITTED;
+    }
+
+    record Admitted() implements Admission {
+    }
+
+    enum Dimension {
+        NUMBER_OF_IMAGES("number of images"),
+        TOTAL_SIZE("total size of stored images");
+
+        private final String label;
+
+        Dimension(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    /** The write was refused: it would take {@code dimension} of {@code scope} to {@code wouldReach}. */
+    record LimitExceeded(Scope scope, Limit limit, Dimension dimension, long maximum, long wouldReach)
+            implements Admission {
+
+        public LimitExceeded {
+            requireNonNull(scope, "scope is null");
+            requireNonNull(limit, "limit is null");
+            requireNonNull(dimension, "dimension is null");
+        }
+
+        public String detail() {
+            return "This operation will fall outside of the storage policy '" + limit.policy() + "' of " + scope
+                    + " for " + dimension.label() + ": maximum is " + maximum + ", the write would reach " + wouldReach;
+        }
+    }
+}

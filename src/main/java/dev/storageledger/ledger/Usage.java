@@ -1,0 +1,17 @@
+package dev.storageledger.ledger;
+
+/**
+ * What a scope (a customer or a space) stores: how many assets, their bytes excluding thumbnails, and their
+ * thumbnail bytes.
+ */
+public record Usage(long images, long size, long thumbnails) {
+
+    public static final Usage NONE = new Usage(0, 0, 0);
+
+    public Usage {
+        if (images < 0 || size < 0 || thumbnails < 0) {
+            throw new IllegalArgumentException("usage is negative: " + images + " images, " + size + " bytes, "
+                    + thumbnails + " thumbnail bytes");
+        }
+    }
+}

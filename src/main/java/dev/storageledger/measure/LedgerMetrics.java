@@ -1,0 +1,49 @@
+package dev.storageledger.measure;
+
+import dev.storageledger.ledger.Admission;
+import dev.storageledger.ledger.Scope;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Locale;
+import org.springframework.stereotype.Component;
+
+/**
+ * The ledger's own meters, served at /actuator/prometheus:
+ * {@code ledger_writes_total{operation, outcome}} counts writes accepted and refused for a limit, and
+ * {@code ledger_limit_refusals_total{scope, limit}} says which limit refused them.
+ */
+@Component
+public class LedgerMetrics {
+
+    private final MeterRegistry registry;
+
+    LedgerMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    public void accepted(String operation) {
+        writes(operation, "accepted").increment();
+    }
+
+    public void refused(String operation, Admission.LimitExceeded refusal) {
+        writes(operation, "refused").increment();
+        Counter.builder("ledger.limit.refusals")
+                .description("Writes refused because they would take a scope past a limit")
+                .tag("scope", refusal.scope() instanceof Scope.Space ? "space" : "customer")
+                .tag("limit", refusal.dimension().name().toLowerCase(Locale.ROOT))
+                .register(registry)
+                .increment();
+    }
+
+    public void refusedForOverflow(String operation) {
+        writes(operation, "refused").increment();
+    }
+
+    private Counter writes(String operation, String outcome) {
+        return Counter.builder("ledger.writes")
+                .description("Storage record writes, by operation and outcome")
+                .tag("operation", operation)
+                .tag("outcome", outcome)
+                .register(registry);
+    }
+}

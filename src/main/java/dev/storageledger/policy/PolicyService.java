@@ -1,0 +1,70 @@
+package dev.storageledger.policy;
+
+import dev.storageledger.ConflictException;
+import dev.storageledger.LedgerProperties;
+import dev.storageledger.NotFoundException;
+import java.util.List;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Service;
+
+/** Storage policies: "default" from the settings, the others written through the API. */
+@Service
+public class PolicyService implements SmartInitializingSingleton {
+
+    private final PolicyRepository policies;
+    private final LedgerProperties.DefaultPolicy defaults;
+
+    PolicyService(PolicyRepository policies, LedgerProperties properties) {
+        this.policies = policies;
+        this.defaults = properties.defaultPolicy();
+    }
+
+    /** The settings own the default policy's values; they are written at every start, before requests. */
+    @Override
+    public void afterSingletonsInstantiated() {
+        policies.save(new StoragePolicy(StoragePolicy.DEFAULT, defaults.maximumNumberOfStoredImages(),
+                defaults.maximumTotalSizeOfStoredImages()));
+    }
+
+    public StoragePolicy get(String id) {
+        return policies.find(id).orElseThrow(() -> new NotFoundException("There is no storage policy '" + id + "'"));
+    }
+
+    /** Answers true when the policy was created. */
+    public boolean save(StoragePolicy policy) {
+        if (policy.id().equals(StoragePolicy.DEFAULT)) {
+            throw new ConflictException("The 'default' storage policy takes its values from the settings "
+                    + "LEDGER_DEFAULT_MAX_IMAGES and LEDGER_DEFAULT_MAX_SIZE");
+        }
+        return policies.save(policy);
+    }
+
+    public void delete(String id) {
+        if (id.equals(StoragePolicy.DEFAULT)) {
+            throw new ConflictException("The 'default' storage policy always exists");
+        }
+        if (policies.isInUse(id)) {
+            throw inUse(id);
+        }
+        try {
+            if (!policies.delete(id)) {
+                throw new NotFoundException("There is no storage policy '" + id + "'");
+            }
+        } catch (DataIntegrityViolationException e) {
+            throw inUse(id); // assigned by a concurrent write since the check above
+        }
+    }
+
+    public List<StoragePolicy> page(int offset, int limit) {
+        return policies.page(offset, limit);
+    }
+
+    public long count() {
+        return policies.count();
+    }
+
+    private static ConflictException inUse(String id) {
+        return new ConflictException("The storage policy '" + id + "' governs a customer or a space");
+    }
+}

@@ -1,0 +1,55 @@
+package dev.storageledger.security;
+
+import java.util.List;
+import java.util.Optional;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.stereotype.Component;
+
+/** HTTP Basic: the key is the user name, the secret the password. */
+@Component
+class KeyAuthenticationProvider implements AuthenticationProvider {
+
+    static final String ADMIN = "ADMIN";
+    static final String CUSTOMER = "CUSTOMER";
+    private static final byte[] NO_SUCH_KEY = Secrets.hash(Secrets.generate());
+
+    private final AdminCredentials admin;
+    private final KeyRepository keys;
+
+    KeyAuthenticationProvider(AdminCredentials admin, KeyRepository keys) {
+        this.admin = admin;
+        this.keys = keys;
+    }
+
+    @Override
+    public Authentication authenticate(Authentication authentication) {
+        String key = authentication.getName();
+        String secret = authentication.getCredentials() == null ? "" : authentication.getCredentials().toString();
+        if (admin.key().equals(key)) {
+            if (admin.matches(key, secret)) {
+                return authenticated(Caller.admin(key), ADMIN);
+            }
+            throw new BadCredentialsException("wrong key or secret");
+        }
+        Optional<KeyRepository.StoredKey> stored = keys.find(key);
+        // An unknown key is compared against a hash too, so that timing does not tell which keys exist.
+        boolean matches = Secrets.matches(secret, stored.map(KeyRepository.StoredKey::secretHash).orElse(NO_SUCH_KEY));
+        if (stored.isEmpty() || !matches) {
+            throw new BadCredentialsException("wrong key or secret");
+        }
+        return authenticated(new Caller(key, stored.get().customer()), CUSTOMER);
+    }
+
+    private static Authentication authenticated(Caller caller, String role) {
+        return UsernamePasswordAuthenticationToken.authenticated(caller, null, List.of(new SimpleGrantedAuthority("ROLE_" + role)));
+    }
+
+    @Override
+    public boolean supports(Class<?> authentication) {
+        return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
+    }
+}
