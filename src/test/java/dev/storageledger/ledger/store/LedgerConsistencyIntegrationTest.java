@@ -1,0 +1,153 @@
+package dev.storageledger.ledger.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.storageledger.customer.Customer;
+import dev.storageledger.customer.CustomerService;
+import dev.storageledger.customer.Space;
+import dev.storageledger.ledger.AssetRef;
+import dev.storageledger.ledger.AssetSize;
+import dev.storageledger.ledger.LimitExceededException;
+import dev.storageledger.ledger.StorageRecord;
+import dev.storageledger.policy.PolicyService;
+import dev.storageledger.policy.StoragePolicy;
+import dev.storageledger.support.IntegrationTest;
+import dev.storageledger.NotFoundException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Thousands of random creates, updates, deletes and batches, run by 8 concurrent writers against customers with
+ * tight limits so that many are refused: afterwards every stored total equals a fresh SUM/COUNT over the asset
+ * records, and no total is above its limit.
+ */
+class LedgerConsistencyIntegrationTest extends IntegrationTest {
+
+    private static final int WRITERS = 8;
+    private static final int OPERATIONS_PER_WRITER = 500;
+    private static final int SPACES = 3;
+    private static final int ASSETS_PER_SPACE = 40;
+
+    @Autowired
+    StorageRecorder recorder;
+
+    @Autowired
+    CustomerService customers;
+
+    @Autowired
+    PolicyService policies;
+
+    @Test
+    void after_thousands_of_random_concurrent_writes_every_total_equals_the_sum_of_its_records() throws Exception {
+        List<Integer> tenants = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            int customer = newCustomerId();
+            String policy = "random-" + customer;
+            policies.save(new StoragePolicy(policy, 70, 60_000_000));
+            customers.save(new Customer(customer, "random writer " + i, policy));
+            String spacePolicy = policy + "-space";
+            policies.save(new StoragePolicy(spacePolicy, 30, 30_000_000));
+            for (int space = 0; space < SPACES; space++) {
+                customers.save(new Space(customer, space, "space " + space, space == 0 ? spacePolicy : null));
+            }
+            tenants.add(customer);
+        }
+        AtomicInteger refused = new AtomicInteger();
+        AtomicInteger accepted = new AtomicInteger();
+
+        try (ExecutorService pool = Executors.newFixedThreadPool(WRITERS)) {
+            List<Future<?>> writers = new ArrayList<>();
+            for (int writer = 0; writer < WRITERS; writer++) {
+                Random random = new Random(1000 + writer);
+                writers.add(pool.submit(() -> {
+                    for (int operation = 0; operation < OPERATIONS_PER_WRITER; operation++) {
+                        int customer = tenants.get(random.nextInt(tenants.size()));
+                        try {
+                            randomWrite(customer, random);
+                            accepted.incrementAndGet();
+                        } catch (LimitExceededException e) {
+                            refused.incrementAndGet();
+                        } catch (NotFoundException e) {
+                            accepted.incrementAndGet(); // deleting an asset that is not stored
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> writer : writers) {
+                writer.get();
+            }
+        }
+
+        assertThat(accepted.get()).isGreaterThan(1000);
+        assertThat(refused.get()).isGreaterThan(50);
+        assertThat(spacesWhoseTotalsDifferFromTheirAssets()).isEmpty();
+        assertThat(customersWhoseTotalsDifferFromTheirAssets()).isEmpty();
+        assertThat(jdbc.sql("""
+                        SELECT count(*) FROM customer c JOIN storage_policy p ON p.id = c.storage_policy
+                        WHERE c.number_of_stored_images > p.maximum_number_of_stored_images
+                           OR c.total_size_of_stored_images > p.maximum_total_size_of_stored_images
+                        """).query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("""
+                        SELECT count(*) FROM space s JOIN storage_policy p ON p.id = s.storage_policy
+                        WHERE s.number_of_stored_images > p.maximum_number_of_stored_images
+                           OR s.total_size_of_stored_images > p.maximum_total_size_of_stored_images
+                        """).query(Long.class).single()).isZero();
+    }
+
+    private void randomWrite(int customer, Random random) {
+        int kind = random.nextInt(10);
+        if (kind < 5) {
+            recorder.record(customer, StorageRecord.stored(randomAsset(random), randomSize(random), null));
+        } else if (kind < 7) {
+            recorder.delete(customer, randomAsset(random));
+        } else {
+            Map<AssetRef, StorageRecord> batch = new LinkedHashMap<>();
+            int size = 1 + random.nextInt(25);
+            for (int i = 0; i < size; i++) {
+                AssetRef ref = randomAsset(random);
+                batch.put(ref, random.nextInt(4) == 0 ? StorageRecord.deleted(ref) : StorageRecord.stored(ref, randomSize(random), null));
+            }
+            recorder.apply(customer, List.copyOf(batch.values()));
+        }
+    }
+
+    private static AssetRef randomAsset(Random random) {
+        return new AssetRef(random.nextInt(SPACES), "asset-" + random.nextInt(ASSETS_PER_SPACE));
+    }
+
+    private static AssetSize randomSize(Random random) {
+        return new AssetSize(random.nextInt(2_000_000), random.nextInt(50_000));
+    }
+
+    private List<Integer> spacesWhoseTotalsDifferFromTheirAssets() {
+        return jdbc.sql("""
+                        SELECT s.id FROM space s
+                        LEFT JOIN (SELECT customer, space, count(*) AS n, sum(size) AS size, sum(thumbnail_size) AS thumbnails
+                                   FROM asset GROUP BY customer, space) a ON a.customer = s.customer AND a.space = s.id
+                        WHERE s.number_of_stored_images <> coalesce(a.n, 0)
+                           OR s.total_size_of_stored_images <> coalesce(a.size, 0)
+                           OR s.total_size_of_thumbnails <> coalesce(a.thumbnails, 0)
+                        """).query(Integer.class).list();
+    }
+
+    private List<Integer> customersWhoseTotalsDifferFromTheirAssets() {
+        return jdbc.sql("""
+                        SELECT c.id FROM customer c
+                        LEFT JOIN (SELECT customer, count(*) AS n, sum(size) AS size, sum(thumbnail_size) AS thumbnails
+                                   FROM asset GROUP BY customer) a ON a.customer = c.id
+                        WHERE c.number_of_stored_images <> coalesce(a.n, 0)
+                           OR c.total_size_of_stored_images <> coalesce(a.size, 0)
+                           OR c.total_size_of_thumbnails <> coalesce(a.thumbnails, 0)
+                        """).query(Integer.class).list();
+    }
+}

@@ -1,0 +1,153 @@
+package dev.storageledger.ledger.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.storageledger.support.IntegrationTest;
+import dev.storageledger.support.LedgerClient;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * 32 writers race over HTTP to add assets to one customer or space whose policy allows a few of them: exactly the
+ * writes that fit are accepted, and the totals end at or below the limit with no update lost.
+ */
+class LimitRaceIntegrationTest extends IntegrationTest {
+
+    private static final int THREADS = 32;
+    private static final int WRITES_PER_THREAD = 4;
+    private static final long UNLIMITED = Long.MAX_VALUE;
+
+    record Attempt(String asset, long size, int status) {
+    }
+
+    @Test
+    void racing_writers_never_take_a_customer_past_its_number_of_images() throws Exception {
+        int customer = customerWithPolicy(37, UNLIMITED);
+
+        List<Attempt> attempts = race(customer, 0, random -> 1000L);
+
+        assertThat(attempts).filteredOn(attempt -> attempt.status() == 201).hasSize(37);
+        assertThat(attempts).filteredOn(attempt -> attempt.status() == 507).hasSize(THREADS * WRITES_PER_THREAD - 37);
+        JsonNode storage = admin().get("/customers/" + customer + "/storage").json();
+        assertThat(storage.get("numberOfStoredImages").asLong()).isEqualTo(37);
+        assertThat(storage.get("totalSizeOfStoredImages").asLong()).isEqualTo(37 * 1000L);
+    }
+
+    @Test
+    void racing_writers_of_random_sizes_fill_a_customer_exactly_to_its_total_size() throws Exception {
+        long maximum = 5_000_000;
+        int customer = customerWithPolicy(1_000_000, maximum);
+
+        List<Attempt> attempts = race(customer, 0, random -> 10_000L + random.nextInt(200_000));
+
+        long accepted = attempts.stream().filter(attempt -> attempt.status() == 201).mapToLong(Attempt::size).sum();
+        long total = admin().get("/customers/" + customer + "/storage").json().get("totalSizeOfStoredImages").asLong();
+        assertThat(total).isEqualTo(accepted).isLessThanOrEqualTo(maximum);
+        // Totals only grow in this race, so a refused write saw at most the final total: it could not have fitted.
+        assertThat(attempts).filteredOn(attempt -> attempt.status() == 507)
+                .isNotEmpty()
+                .allSatisfy(refused -> assertThat(refused.size()).isGreaterThan(maximum - total));
+        assertThat(attempts).allSatisfy(attempt -> assertThat(attempt.status()).isIn(201, 507));
+    }
+
+    @Test
+    void racing_writers_never_take_a_space_past_its_own_policy() throws Exception {
+        int customer = customerWithPolicy(1_000_000, UNLIMITED);
+        String policy = "race-space-" + customer;
+        admin().put("/storagePolicies/" + policy, "{\"maximumNumberOfStoredImages\": 1000, \"maximumTotalSizeOfStoredImages\": 50000}");
+        admin().put("/customers/" + customer + "/spaces/1", "{\"name\": \"limited\", \"storagePolicy\": \"" + policy + "\"}");
+
+        List<Attempt> attempts = race(customer, 1, random -> 1000L);
+
+        assertThat(attempts).filteredOn(attempt -> attempt.status() == 201).hasSize(50);
+        JsonNode space = admin().get("/customers/" + customer + "/spaces/1/storage").json();
+        assertThat(space.get("totalSizeOfStoredImages").asLong()).isEqualTo(50_000);
+        assertThat(space.get("storagePolicy").stringValue()).endsWith("/storagePolicies/" + policy);
+        JsonNode whole = admin().get("/customers/" + customer + "/storage").json();
+        assertThat(whole.get("numberOfStoredImages").asLong()).isEqualTo(50);
+    }
+
+    @Test
+    void racing_batches_are_accepted_whole_or_refused_whole() throws Exception {
+        int customer = customerWithPolicy(37, UNLIMITED);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Integer> statuses = Collections.synchronizedList(new ArrayList<>());
+        try (ExecutorService pool = Executors.newFixedThreadPool(THREADS)) {
+            List<Future<?>> writers = new ArrayList<>();
+            for (int thread = 0; thread < THREADS; thread++) {
+                int writer = thread;
+                writers.add(pool.submit(() -> {
+                    start.await();
+                    List<String> records = new ArrayList<>();
+                    for (int i = 0; i < 5; i++) {
+                        records.add("{\"space\": 0, \"asset\": \"b" + writer + "-" + i + "\", \"size\": 10}");
+                    }
+                    statuses.add(admin().post("/customers/" + customer + "/storageRecords",
+                            "{\"records\": [" + String.join(",", records) + "]}").status());
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> writer : writers) {
+                writer.get();
+            }
+        }
+
+        assertThat(statuses).filteredOn(status -> status == 200).hasSize(7);
+        assertThat(statuses).filteredOn(status -> status == 507).hasSize(THREADS - 7);
+        assertThat(admin().get("/customers/" + customer + "/storage").json().get("numberOfStoredImages").asLong()).isEqualTo(35);
+    }
+
+    private int customerWithPolicy(long images, long size) {
+        int customer = newCustomerId();
+        String policy = "race-" + customer;
+        LedgerClient admin = admin();
+        assertThat(admin.put("/storagePolicies/" + policy, "{\"maximumNumberOfStoredImages\": " + images
+                + ", \"maximumTotalSizeOfStoredImages\": " + size + "}").status()).isEqualTo(201);
+        assertThat(admin.put("/customers/" + customer, "{\"name\": \"racer\", \"storagePolicy\": \"" + policy + "\"}").status())
+                .isEqualTo(201);
+        assertThat(admin.put("/customers/" + customer + "/spaces/0", "{\"name\": \"default\"}").status()).isEqualTo(201);
+        return customer;
+    }
+
+    interface Sizes {
+        long next(Random random);
+    }
+
+    private List<Attempt> race(int customer, int space, Sizes sizes) throws Exception {
+        CountDownLatch start = new CountDownLatch(1);
+        List<Attempt> attempts = Collections.synchronizedList(new ArrayList<>());
+        try (ExecutorService pool = Executors.newFixedThreadPool(THREADS)) {
+            List<Future<?>> writers = new ArrayList<>();
+            for (int thread = 0; thread < THREADS; thread++) {
+                int writer = thread;
+                writers.add(pool.submit(() -> {
+                    Random random = new Random(writer);
+                    LedgerClient admin = admin();
+                    start.await();
+                    for (int i = 0; i < WRITES_PER_THREAD; i++) {
+                        String asset = "w" + writer + "-" + i;
+                        long size = sizes.next(random);
+                        int status = admin.put("/customers/" + customer + "/spaces/" + space + "/images/" + asset,
+                                "{\"size\": " + size + ", \"thumbnailSize\": 7}").status();
+                        attempts.add(new Attempt(asset, size, status));
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> writer : writers) {
+                writer.get();
+            }
+        }
+        return attempts;
+    }
+}

@@ -1,0 +1,57 @@
+package dev.storageledger.support;
+
+import dev.storageledger.StorageLedgerApplication;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The base of the full-stack tests: the whole service on a random port, on the test PostgreSQL, driven over
+ * real HTTP. All such tests share one application context and one database; each test makes customers of its
+ * own with {@link #newCustomerId()}, so tests never see each other's figures.
+ */
+@SpringBootTest(classes = StorageLedgerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class IntegrationTest {
+
+    public static final String ADMIN_KEY = "admin";
+    public static final String ADMIN_SECRET = "test-admin-secret";
+
+    /** Customer ids below 1000 are left to tests that need a particular id, such as the seeds' customer 2. */
+    private static final AtomicInteger NEXT_CUSTOMER = new AtomicInteger(1000);
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected JdbcClient jdbc;
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        TestDatabase.Connection database = TestDatabase.get();
+        registry.add("ledger.db.url", database::url);
+        registry.add("ledger.db.user", database::user);
+        registry.add("ledger.db.password", database::password);
+        registry.add("ledger.admin.key", () -> ADMIN_KEY);
+        registry.add("ledger.admin.secret", () -> ADMIN_SECRET);
+    }
+
+    protected static int newCustomerId() {
+        return NEXT_CUSTOMER.getAndIncrement();
+    }
+
+    protected LedgerClient admin() {
+        return new LedgerClient(port, ADMIN_KEY, ADMIN_SECRET);
+    }
+
+    protected LedgerClient anonymous() {
+        return new LedgerClient(port, null, null);
+    }
+
+    protected LedgerClient as(String key, String secret) {
+        return new LedgerClient(port, key, secret);
+    }
+}
