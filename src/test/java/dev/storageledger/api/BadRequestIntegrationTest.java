@@ -1,0 +1,165 @@
+package dev.storageledger.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.storageledger.support.IntegrationTest;
+import dev.storageledger.support.LedgerClient;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A table of bad requests: each gets a 4xx problem body (RFC 9457 and Hydra at once) whose detail names the
+ * problem, and never a stack trace or SQL. LedgerClient fails any test that meets a 500.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BadRequestIntegrationTest extends IntegrationTest {
+
+    private static final String JSON = "application/json";
+    private int customer;
+
+    @BeforeAll
+    void aCustomerWithASpaceAndAnAsset() {
+        customer = newCustomerId();
+        LedgerClient admin = admin();
+        admin.put("/customers/" + customer, "{\"name\": \"bad requests\"}");
+        admin.put("/customers/" + customer + "/spaces/1", "{\"name\": \"one\"}");
+        assertThat(admin.put("/customers/" + customer + "/spaces/1/images/a1", "{\"size\": 10}").status()).isEqualTo(201);
+    }
+
+    static Stream<Arguments> badRequests() {
+        String image = "/customers/{c}/spaces/1/images/new";
+        String batch = "/customers/{c}/storageRecords";
+        String tooMany = IntStream.range(0, 10_001).mapToObj(i -> "{\"space\":1,\"asset\":\"x" + i + "\",\"size\":1}")
+                .collect(Collectors.joining(",", "{\"records\":[", "]}"));
+        return Stream.of(
+                bad("a customer id that is not a number", "GET", "/customers/abc/storage", null, null, 400, "customer: 'abc'"),
+                bad("customer id 0", "GET", "/customers/0/storage", null, null, 400, "customer: '0'"),
+                bad("a customer id past 2^31-1", "GET", "/customers/2147483648/storage", null, null, 400, "customer"),
+                bad("a negative customer id", "GET", "/customers/-1/storage", null, null, 400, "customer: '-1'"),
+                bad("a negative space id", "GET", "/customers/{c}/spaces/-1/storage", null, null, 400, "space: '-1'"),
+                bad("an asset id with a space", "GET", "/customers/{c}/spaces/1/images/a%20b/storage", null, null, 400, "asset"),
+                bad("an asset id of 201 characters", "GET", "/customers/{c}/spaces/1/images/" + "a".repeat(201) + "/storage",
+                        null, null, 400, "asset"),
+                bad("a negative size", "PUT", image, "{\"size\": -1}", JSON, 400, "size: must be an integer from 0"),
+                bad("a fractional size", "PUT", image, "{\"size\": 1.5}", JSON, 400, "size: must be an integer"),
+                bad("an exponent size", "PUT", image, "{\"size\": 1e3}", JSON, 400, "size: must be an integer"),
+                bad("a size past 2^63-1", "PUT", image, "{\"size\": 9223372036854775808}", JSON, 400, "size: must be an integer"),
+                bad("a huge size", "PUT", image, "{\"size\": 99999999999999999999999}", JSON, 400, "size"),
+                bad("a string size", "PUT", image, "{\"size\": \"10\"}", JSON, 400, "size: must be an integer from 0 to 9223372036854775807, not the string"),
+                bad("a null size", "PUT", image, "{\"size\": null}", JSON, 400, "size: must be an integer from 0 to 9223372036854775807, not null"),
+                bad("no size", "PUT", image, "{\"thumbnailSize\": 3}", JSON, 400, "size: is required"),
+                bad("a negative thumbnail size", "PUT", image, "{\"size\": 1, \"thumbnailSize\": -5}", JSON, 400, "thumbnailSize"),
+                bad("an unknown field", "PUT", image, "{\"size\": 1, \"colour\": \"red\"}", JSON, 400, "colour: is not a known field"),
+                bad("a bad owner id", "PUT", image, "{\"size\": 1, \"owner\": \"no spaces\"}", JSON, 400, "owner"),
+                bad("malformed JSON", "PUT", image, "{\"size\": ", JSON, 400, "not valid JSON"),
+                bad("a JSON array for an object", "PUT", image, "[1, 2]", JSON, 400, "the body: must be a JSON object"),
+                bad("an empty body", "PUT", image, "", JSON, 400, "JSON"),
+                bad("a wrong content type", "PUT", image, "size=1", "text/plain", 415, "text/plain"),
+                bad("no content type", "PUT", image, "{\"size\": 1}", null, 415, "send application/json"),
+                bad("an oversize batch", "POST", batch, tooMany, JSON, 400, "holds 10001 records; a batch holds at most 10000"),
+                bad("a batch without records", "POST", batch, "{\"records\": 5}", JSON, 400, "records: is required"),
+                bad("a batch record with a bad size", "POST", batch,
+                        "{\"records\": [{\"space\":1,\"asset\":\"b0\",\"size\":1},{\"space\":1,\"asset\":\"b1\",\"size\":1},"
+                                + "{\"space\":1,\"asset\":\"b2\",\"size\":-3}]}", JSON, 400, "records[2].size"),
+                bad("a batch naming one asset twice", "POST", batch,
+                        "{\"records\": [{\"space\":1,\"asset\":\"d\",\"size\":1},{\"space\":1,\"asset\":\"d\",\"deleted\":true}]}",
+                        JSON, 400, "records[1]: asset 'd' in space 1 is already named by records[0]"),
+                bad("a deletion with a size", "POST", batch, "{\"records\": [{\"space\":1,\"asset\":\"d\",\"deleted\":true,\"size\":4}]}",
+                        JSON, 400, "records[0].size: is not allowed"),
+                bad("a batch record with a string space", "POST", batch, "{\"records\": [{\"space\":\"five\",\"asset\":\"d\",\"size\":4}]}",
+                        JSON, 400, "records[0].space"),
+                bad("a batch record that is not an object", "POST", batch, "{\"records\": [7]}", JSON, 400, "records[0]: must be a JSON object"),
+                bad("a negative policy maximum", "PUT", "/storagePolicies/bad-one",
+                        "{\"maximumNumberOfStoredImages\": -1, \"maximumTotalSizeOfStoredImages\": 5}", JSON, 400, "maximumNumberOfStoredImages"),
+                bad("a policy without its size", "PUT", "/storagePolicies/bad-one", "{\"maximumNumberOfStoredImages\": 1}",
+                        JSON, 400, "maximumTotalSizeOfStoredImages: is required"),
+                bad("page 0 of policies", "GET", "/storagePolicies?page=0", null, null, 400, "page: must be an integer from 1"),
+                bad("a page size that is not a number", "GET", "/storagePolicies?pageSize=abc", null, null, 400, "pageSize"),
+                bad("a customer without a name", "PUT", "/customers/{c}", "{\"storagePolicy\": \"default\"}", JSON, 400, "name: is required"),
+                bad("a customer with an unknown policy", "PUT", "/customers/{c}", "{\"name\": \"x\", \"storagePolicy\": \"nope\"}",
+                        JSON, 400, "storagePolicy: there is no storage policy 'nope'"),
+                bad("a space whose policy is a number", "PUT", "/customers/{c}/spaces/1", "{\"name\": \"x\", \"storagePolicy\": 5}",
+                        JSON, 400, "storagePolicy: must be an id"),
+                bad("an unknown customer", "GET", "/customers/999999/storage", null, null, 404, "There is no customer 999999"),
+                bad("an unknown space", "GET", "/customers/{c}/spaces/77/storage", null, null, 404, "There is no space 77"),
+                bad("an unknown asset", "GET", "/customers/{c}/spaces/1/images/nothing/storage", null, null, 404, "There is no asset 'nothing'"),
+                bad("a record into an unknown space", "PUT", "/customers/{c}/spaces/77/images/x", "{\"size\": 1}", JSON, 404, "no space 77"),
+                bad("a batch into an unknown space", "POST", batch, "{\"records\": [{\"space\":1,\"asset\":\"ok\",\"size\":1},"
+                        + "{\"space\":78,\"asset\":\"x\",\"size\":1}]}", JSON, 404, "records[1].space: there is no space 78"),
+                bad("a delete of an unknown asset", "DELETE", "/customers/{c}/spaces/1/images/nothing", null, null, 404, "nothing"),
+                bad("an unknown policy", "GET", "/storagePolicies/nothing-here", null, null, 404, "nothing-here"),
+                bad("deleting the default policy", "DELETE", "/storagePolicies/default", null, null, 409, "always exists"),
+                bad("deleting a space that holds assets", "DELETE", "/customers/{c}/spaces/1", null, null, 409, "still holds assets"),
+                bad("an unsupported method", "PATCH", "/customers/{c}", "{}", JSON, 405, "PATCH"),
+                bad("an unknown path", "GET", "/no/such/thing", null, null, 404, "/no/such/thing"));
+    }
+
+    private static Arguments bad(String name, String method, String path, String body, String contentType, int status, String detail) {
+        return Arguments.argumentSet(name, method, path, body, contentType, status, detail);
+    }
+
+    @ParameterizedTest
+    @MethodSource("badRequests")
+    void a_bad_request_gets_a_problem_body_that_names_the_problem(String method, String path, String body, String contentType,
+            int status, String detail) {
+        LedgerClient.Response response = admin().send(method, path.replace("{c}", String.valueOf(customer)), body, contentType);
+
+        assertThat(response.status()).as(response.body()).isEqualTo(status);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        JsonNode problem = response.json();
+        assertThat(problem.get("status").asInt()).isEqualTo(status);
+        assertThat(problem.get("statusCode").asInt()).isEqualTo(status);
+        assertThat(problem.get("@type").stringValue()).isEqualTo("Error");
+        assertThat(problem.get("@context").stringValue()).endsWith("/contexts/Error.jsonld");
+        assertThat(problem.get("title").stringValue()).isNotBlank();
+        assertThat(problem.get("instance").stringValue()).startsWith("/");
+        assertThat(problem.get("detail").stringValue()).contains(detail);
+        assertThat(problem.get("description").stringValue()).isEqualTo(problem.get("detail").stringValue());
+        assertThat(response.body()).doesNotContain("Exception", "\tat ", "SELECT", "INSERT", "org.springframework", "tools.jackson");
+    }
+
+    @Test
+    void nothing_changes_when_a_request_is_refused() {
+        LedgerClient admin = admin();
+        JsonNode before = admin.get("/customers/" + customer + "/storage").json();
+
+        badRequests().forEach(arguments -> {
+            Object[] values = arguments.get();
+            admin.send((String) values[0], ((String) values[1]).replace("{c}", String.valueOf(customer)), (String) values[2],
+                    (String) values[3]);
+        });
+
+        JsonNode after = admin.get("/customers/" + customer + "/storage").json();
+        assertThat(after.get("numberOfStoredImages")).isEqualTo(before.get("numberOfStoredImages"));
+        assertThat(after.get("totalSizeOfStoredImages")).isEqualTo(before.get("totalSizeOfStoredImages"));
+        assertThat(admin.get("/customers/" + customer + "/spaces/1/images/ok/storage").status()).isEqualTo(404);
+    }
+
+    @Test
+    void a_total_that_would_pass_the_largest_number_the_ledger_holds_is_refused_with_507() {
+        LedgerClient admin = admin();
+        int rich = newCustomerId();
+        admin.put("/storagePolicies/unlimited", "{\"maximumNumberOfStoredImages\": 9223372036854775807, "
+                + "\"maximumTotalSizeOfStoredImages\": 9223372036854775807}");
+        admin.put("/customers/" + rich, "{\"name\": \"rich\", \"storagePolicy\": \"unlimited\"}");
+        admin.put("/customers/" + rich + "/spaces/0", "{\"name\": \"zero\"}");
+        assertThat(admin.put("/customers/" + rich + "/spaces/0/images/big", "{\"size\": 9223372036854775807}").status()).isEqualTo(201);
+
+        LedgerClient.Response overflow = admin.put("/customers/" + rich + "/spaces/0/images/one-more", "{\"size\": 1}");
+        LedgerClient.Response batchOverflow = admin.post("/customers/" + rich + "/storageRecords",
+                "{\"records\": [{\"space\":0,\"asset\":\"x\",\"size\":9223372036854775807},{\"space\":0,\"asset\":\"y\",\"size\":9223372036854775807}]}");
+
+        assertThat(overflow.status()).isEqualTo(507);
+        assertThat(overflow.json().get("detail").stringValue()).contains("9223372036854775807");
+        assertThat(batchOverflow.status()).isEqualTo(507);
+        assertThat(admin.get("/customers/" + rich + "/storage").json().get("numberOfStoredImages").asLong()).isEqualTo(1);
+    }
+}

@@ -1,0 +1,141 @@
+package dev.storageledger.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.storageledger.support.IntegrationTest;
+import dev.storageledger.support.LedgerClient;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Every endpoint, called by nobody, by a key of customer A, by a key of customer B and by the administrator,
+ * answers the statuses of api.md "Authentication and roles": reads need a key, a customer's key reaches only its
+ * own customer, and only the administrator writes.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AuthorizationMatrixIntegrationTest extends IntegrationTest {
+
+    private static final String JSON = "application/json";
+    private int customerA;
+    private LedgerClient keyOfA;
+    private LedgerClient keyOfB;
+
+    @BeforeAll
+    void twoCustomersWithAKeyEach() {
+        LedgerClient admin = admin();
+        customerA = newCustomerId();
+        int customerB = newCustomerId();
+        for (int customer : List.of(customerA, customerB)) {
+            admin.put("/customers/" + customer, "{\"name\": \"customer " + customer + "\"}");
+            admin.put("/customers/" + customer + "/spaces/1", "{\"name\": \"one\"}");
+            admin.put("/customers/" + customer + "/spaces/1/images/a1", "{\"size\": 10}");
+        }
+        admin.put("/storagePolicies/matrix", "{\"maximumNumberOfStoredImages\": 10, \"maximumTotalSizeOfStoredImages\": 10}");
+        keyOfA = client(admin.post("/customers/" + customerA + "/keys", null).json());
+        keyOfB = client(admin.post("/customers/" + customerB + "/keys", null).json());
+    }
+
+    private LedgerClient client(JsonNode issued) {
+        return as(issued.get("key").stringValue(), issued.get("secret").stringValue());
+    }
+
+    /** Method, path ({A} is customer A), body, then the statuses for: nobody, A's key, B's key, the administrator. */
+    static Stream<Arguments> endpoints() {
+        String space = "{\"name\": \"one\"}";
+        String record = "{\"size\": 10}";
+        return Stream.of(
+                row("GET", "/customers/{A}", null, 401, 200, 403, 200),
+                row("PUT", "/customers/{A}", "{\"name\": \"renamed\"}", 401, 403, 403, 200),
+                row("GET", "/customers/{A}/storage", null, 401, 200, 403, 200),
+                row("GET", "/customers/{A}/spaces/1", null, 401, 200, 403, 200),
+                row("PUT", "/customers/{A}/spaces/1", space, 401, 403, 403, 200),
+                row("DELETE", "/customers/{A}/spaces/9", null, 401, 403, 403, 404),
+                row("GET", "/customers/{A}/spaces/1/storage", null, 401, 200, 403, 200),
+                row("GET", "/customers/{A}/spaces/1/images/a1/storage", null, 401, 200, 403, 200),
+                row("PUT", "/customers/{A}/spaces/1/images/a1", record, 401, 403, 403, 200),
+                row("DELETE", "/customers/{A}/spaces/1/images/absent", null, 401, 403, 403, 404),
+                row("POST", "/customers/{A}/storageRecords", "{\"records\": []}", 401, 403, 403, 200),
+                row("GET", "/customers/{A}/storagePolicy/default", null, 401, 200, 403, 200),
+                row("POST", "/customers/{A}/keys", null, 401, 201, 403, 201),
+                row("GET", "/customers/{A}/keys", null, 401, 200, 403, 200),
+                row("DELETE", "/customers/{A}/keys/absent", null, 401, 404, 403, 404),
+                row("GET", "/storagePolicies", null, 200, 200, 200, 200),
+                row("GET", "/storagePolicies/default", null, 200, 200, 200, 200),
+                row("PUT", "/storagePolicies/matrix", "{\"maximumNumberOfStoredImages\": 10, \"maximumTotalSizeOfStoredImages\": 10}",
+                        401, 403, 403, 200),
+                row("DELETE", "/storagePolicies/absent", null, 401, 403, 403, 404),
+                row("GET", "/contexts/CustomerStorage.jsonld", null, 200, 200, 200, 200),
+                row("GET", "/actuator/health", null, 200, 200, 200, 200),
+                row("GET", "/actuator/prometheus", null, 401, 403, 403, 200),
+                row("GET", "/v3/api-docs", null, 200, 200, 200, 200));
+    }
+
+    private static Arguments row(String method, String path, String body, int nobody, int a, int b, int admin) {
+        return Arguments.argumentSet(method + " " + path, method, path, body, new int[] {nobody, a, b, admin});
+    }
+
+    @ParameterizedTest
+    @MethodSource("endpoints")
+    void each_caller_gets_the_status_of_api_md(String method, String path, String body, int[] expected) {
+        String resolved = path.replace("{A}", String.valueOf(customerA));
+        String contentType = body == null ? null : JSON;
+        List<LedgerClient> callers = List.of(anonymous(), keyOfA, keyOfB, admin());
+        List<String> names = List.of("nobody", "A's key", "B's key", "the administrator");
+
+        for (int caller = 0; caller < callers.size(); caller++) {
+            LedgerClient.Response response = callers.get(caller).send(method, resolved, body, contentType);
+            assertThat(response.status()).as("%s %s by %s: %s", method, resolved, names.get(caller), response.body())
+                    .isEqualTo(expected[caller]);
+            if (response.status() == 401) {
+                assertThat(response.header("WWW-Authenticate")).isEqualTo("Basic realm=\"storage-ledger\"");
+                assertThat(response.contentType()).startsWith("application/problem+json");
+            }
+            if (response.status() == 403) {
+                assertThat(response.json().get("status").asInt()).isEqualTo(403);
+            }
+        }
+    }
+
+    @Test
+    void a_wrong_secret_or_an_unknown_key_is_refused_with_401() {
+        JsonNode issued = admin().post("/customers/" + customerA + "/keys", null).json();
+
+        assertThat(as(issued.get("key").stringValue(), "wrong").get("/customers/" + customerA + "/storage").status()).isEqualTo(401);
+        assertThat(as("no-such-key", "whatever").get("/customers/" + customerA + "/storage").status()).isEqualTo(401);
+        assertThat(as(ADMIN_KEY, "wrong").get("/customers/" + customerA + "/storage").status()).isEqualTo(401);
+    }
+
+    @Test
+    void a_revoked_key_is_refused_at_once_and_listed_no_more() {
+        JsonNode issued = admin().post("/customers/" + customerA + "/keys", null).json();
+        String key = issued.get("key").stringValue();
+        LedgerClient holder = client(issued);
+        assertThat(holder.get("/customers/" + customerA + "/storage").status()).isEqualTo(200);
+
+        assertThat(holder.delete("/customers/" + customerA + "/keys/" + key).status()).isEqualTo(204);
+
+        assertThat(holder.get("/customers/" + customerA + "/storage").status()).isEqualTo(401);
+        assertThat(admin().get("/customers/" + customerA + "/keys").body()).doesNotContain(key);
+    }
+
+    @Test
+    void a_keys_secret_is_shown_once_and_stored_only_as_a_hash() {
+        JsonNode issued = admin().post("/customers/" + customerA + "/keys", null).json();
+        String key = issued.get("key").stringValue();
+        String secret = issued.get("secret").stringValue();
+
+        String listing = admin().get("/customers/" + customerA + "/keys").body();
+        byte[] stored = jdbc.sql("SELECT secret_hash FROM api_key WHERE key = :key").param("key", key).query(byte[].class).single();
+
+        assertThat(listing).contains(key).doesNotContain(secret).doesNotContain("secret");
+        assertThat(stored).hasSize(32).isNotEqualTo(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(secret).hasSizeGreaterThanOrEqualTo(43);
+    }
+}
