@@ -1,0 +1,66 @@
+package dev.storageledger.database;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.storageledger.StorageLedgerApplication;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The service on its embedded default database, as `./mvnw spring-boot:run` starts it: what it stores before a
+ * restart is there after it, because the data folder survives.
+ */
+class EmbeddedDatabaseRestartTest {
+
+    private static final String AUTHORIZATION = "Basic "
+            + Base64.getEncoder().encodeToString("admin:restart-secret".getBytes(StandardCharsets.UTF_8));
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void data_written_before_a_restart_is_there_after_it(@TempDir Path dataDirectory) throws Exception {
+        try (ConfigurableApplicationContext first = start(dataDirectory)) {
+            int port = port(first);
+            assertThat(send(port, "PUT", "/customers/7", "{\"name\": \"before the restart\"}").statusCode()).isEqualTo(201);
+            assertThat(send(port, "PUT", "/customers/7/spaces/3", "{\"name\": \"kept\"}").statusCode()).isEqualTo(201);
+            assertThat(send(port, "PUT", "/customers/7/spaces/3/images/kept", "{\"size\": 1234, \"thumbnailSize\": 56}").statusCode())
+                    .isEqualTo(201);
+        }
+
+        try (ConfigurableApplicationContext second = start(dataDirectory)) {
+            String storage = send(port(second), "GET", "/customers/7/storage", null).body();
+
+            assertThat(storage).contains("\"numberOfStoredImages\":1", "\"totalSizeOfStoredImages\":1234",
+                    "\"totalSizeOfThumbnails\":56");
+        }
+    }
+
+    private static ConfigurableApplicationContext start(Path dataDirectory) {
+        return new SpringApplicationBuilder(StorageLedgerApplication.class).run(
+                "--ledger.db.url=", "--ledger.data-dir=" + dataDirectory, "--server.port=0",
+                "--ledger.admin.key=admin", "--ledger.admin.secret=restart-secret");
+    }
+
+    private static int port(ConfigurableApplicationContext context) {
+        return ((WebServerApplicationContext) context).getWebServer().getPort();
+    }
+
+    private HttpResponse<String> send(int port, String method, String path, String json) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", AUTHORIZATION)
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
