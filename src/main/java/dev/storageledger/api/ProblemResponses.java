@@ -1,5 +1,6 @@
 package dev.storageledger.api;
 
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -34,6 +35,12 @@ public class ProblemResponses {
     }
 
     private Problem problem(HttpServletRequest request, HttpStatusCode status, String title, String detail) {
-        return Problem.of(publicUrl.base(request), status.value(), title, detail, request.getRequestURI());
+        return Problem.of(publicUrl.base(request), status.value(), title, detail, instance(request));
+    }
+
+    /** The path the client asked for, also when the server has forwarded the request to its error page. */
+    static String instance(HttpServletRequest request) {
+        return request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String original ? original
+                : request.getRequestURI();
     }
 }

@@ -76,6 +76,10 @@ class BadRequestIntegrationTest extends IntegrationTest {
                         JSON, 400, "records[0].size: is not allowed"),
                 bad("a batch record with a string space", "POST", batch, "{\"records\": [{\"space\":\"five\",\"asset\":\"d\",\"size\":4}]}",
                         JSON, 400, "records[0].space"),
+                bad("a batch record whose every field is wrong", "POST", batch,
+                        "{\"records\": [{\"space\":-1,\"asset\":\"a b\",\"size\":\"x\"}]}", JSON, 400,
+                        "records[0].space: must be an integer from 0 to 2147483647, not -1; records[0].asset: must be an id"
+                                + " of 1 to 200 characters of A-Z a-z 0-9 . _ ~ -, not the string \"a b\"; records[0].size"),
                 bad("a batch record that is not an object", "POST", batch, "{\"records\": [7]}", JSON, 400, "records[0]: must be a JSON object"),
                 bad("a negative policy maximum", "PUT", "/storagePolicies/bad-one",
                         "{\"maximumNumberOfStoredImages\": -1, \"maximumTotalSizeOfStoredImages\": 5}", JSON, 400, "maximumNumberOfStoredImages"),
@@ -99,7 +103,8 @@ class BadRequestIntegrationTest extends IntegrationTest {
                 bad("deleting the default policy", "DELETE", "/storagePolicies/default", null, null, 409, "always exists"),
                 bad("deleting a space that holds assets", "DELETE", "/customers/{c}/spaces/1", null, null, 409, "still holds assets"),
                 bad("an unsupported method", "PATCH", "/customers/{c}", "{}", JSON, 405, "PATCH"),
-                bad("an unknown path", "GET", "/no/such/thing", null, null, 404, "/no/such/thing"));
+                bad("an unknown path", "GET", "/no/such/thing", null, null, 404, "/no/such/thing"),
+                bad("an encoded slash in an id", "GET", "/customers/{c}/spaces/1/images/a%2Fb/storage", null, null, 400, "rejected"));
     }
 
     private static Arguments bad(String name, String method, String path, String body, String contentType, int status, String detail) {

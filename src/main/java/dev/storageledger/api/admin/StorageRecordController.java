@@ -95,16 +95,16 @@ class StorageRecordController {
             }
             Integer space = fields.space("space");
             String asset = fields.id("asset", true, false);
-            if (space == null || asset == null) {
+            AssetRef ref = space == null || asset == null ? null : new AssetRef(space, asset);
+            StorageRecord record = fields.flag("deleted") ? deletion(ref, fields) : stored(ref, fields);
+            if (ref == null) {
                 continue;
             }
-            AssetRef ref = new AssetRef(space, asset);
             Integer earlier = firstIndex.putIfAbsent(ref, index);
             if (earlier != null) {
                 problems.add("records[" + index + "]: asset '" + asset + "' in space " + space
                         + " is already named by records[" + earlier + "]; a batch names each asset once");
             }
-            StorageRecord record = fields.flag("deleted") ? deletion(ref, fields) : stored(ref, fields);
             read.add(record);
         }
         if (!problems.isEmpty()) {
@@ -118,7 +118,7 @@ class StorageRecordController {
         Long size = fields.size("size", true);
         Long thumbnailSize = fields.size("thumbnailSize", false);
         String owner = fields.id("owner", false, true);
-        if (size == null) {
+        if (ref == null || size == null) {
             return null;
         }
         return StorageRecord.stored(ref, new AssetSize(size, thumbnailSize == null ? 0 : thumbnailSize), owner);
@@ -130,6 +130,6 @@ class StorageRecordController {
                 fields.problem(field, "is not allowed in a record with \"deleted\": true");
             }
         }
-        return StorageRecord.deleted(ref);
+        return ref == null ? null : StorageRecord.deleted(ref);
     }
 }
