@@ -62,20 +62,13 @@ public class LedgerRepository {
         if (records.isEmpty()) {
             return 0;
         }
-        return jdbc.sql("""
+        return withRecords(jdbc.sql("""
                         INSERT INTO asset (customer, space, id, size, thumbnail_size, owner, last_checked)
                         SELECT :customer, r.space, r.id, r.size, r.thumbnail_size, r.owner, now()
                         FROM unnest(:spaces, :ids, :sizes, :thumbnails, :owners) AS r(space, id, size, thumbnail_size, owner)
                         ORDER BY r.space, r.id
                         ON CONFLICT DO NOTHING
-                        """)
-                .param("customer", customer)
-                .param("spaces", SqlArrays.integers(records, record -> record.ref().space()))
-                .param("ids", SqlArrays.texts(records, record -> record.ref().asset()))
-                .param("sizes", SqlArrays.longs(records, record -> record.size().size()))
-                .param("thumbnails", SqlArrays.longs(records, record -> record.size().thumbnailSize()))
-                .param("owners", SqlArrays.texts(records, StorageRecord::owner))
-                .update();
+                        """), customer, records).update();
     }
 
     /** Rewrites asset rows that {@link #lockAssets} has locked. */
@@ -83,19 +76,23 @@ public class LedgerRepository {
         if (records.isEmpty()) {
             return;
         }
-        jdbc.sql("""
+        withRecords(jdbc.sql("""
                         UPDATE asset a
                         SET size = r.size, thumbnail_size = r.thumbnail_size, owner = r.owner, last_checked = now()
                         FROM unnest(:spaces, :ids, :sizes, :thumbnails, :owners) AS r(space, id, size, thumbnail_size, owner)
                         WHERE a.customer = :customer AND a.space = r.space AND a.id = r.id
-                        """)
+                        """), customer, records).update();
+    }
+
+    /** Binds the records as the arrays that unnest(:spaces, :ids, :sizes, :thumbnails, :owners) reads. */
+    private static JdbcClient.StatementSpec withRecords(JdbcClient.StatementSpec statement, int customer, List<StorageRecord> records) {
+        return statement
                 .param("customer", customer)
                 .param("spaces", SqlArrays.integers(records, record -> record.ref().space()))
                 .param("ids", SqlArrays.texts(records, record -> record.ref().asset()))
                 .param("sizes", SqlArrays.longs(records, record -> record.size().size()))
                 .param("thumbnails", SqlArrays.longs(records, record -> record.size().thumbnailSize()))
-                .param("owners", SqlArrays.texts(records, StorageRecord::owner))
-                .update();
+                .param("owners", SqlArrays.texts(records, StorageRecord::owner));
     }
 
     /** Deletes asset rows that {@link #lockAssets} has locked. */
