@@ -14,7 +14,6 @@ import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -59,17 +58,23 @@ public class LedgerRepository {
      * created one of them since {@link #lockAssets} looked.
      */
     public int insertAssets(int customer, List<StorageRecord> records) {
-        if (records.isEmpty()) {
-            return 0;
-        }
-        return withRecords(jdbc.sql("""
-                        INSERT INTO asset (customer, space, id, size, thumbnail_size, owner, last_checked)
-                        SELECT :customer, r.space, r.id, r.size, r.thumbnail_size, r.owner, now()
-                        FROM unnest(:spaces, :ids, :sizes, :thumbnails, :owners) AS r(space, id, size, thumbnail_size, owner)
-                        ORDER BY r.space, r.id
-                        ON CONFLICT DO NOTHING
-                        """), customer, records).update();
+        return records.isEmpty() ? 0 : withRecords(jdbc.sql(INSERT_ASSETS + " ON CONFLICT DO NOTHING"), customer, records).update();
     }
+
+    /**
+     * Inserts asset rows that must all be new, about twice as fast as {@link #insertAssets} for a large batch.
+     *
+     * @throws org.springframework.dao.DuplicateKeyException when one of them is stored (nothing is inserted then)
+     */
+    public void insertNewAssets(int customer, List<StorageRecord> records) {
+        withRecords(jdbc.sql(INSERT_ASSETS), customer, records).update();
+    }
+
+    private static final String INSERT_ASSETS = """
+            INSERT INTO asset (customer, space, id, size, thumbnail_size, owner, last_checked)
+            SELECT :customer, r.space, r.id, r.size, r.thumbnail_size, r.owner, now()
+            FROM unnest(:spaces, :ids, :sizes, :thumbnails, :owners) AS r(space, id, size, thumbnail_size, owner)
+            ORDER BY r.space, r.id""";
 
     /** Rewrites asset rows that {@link #lockAssets} has locked. */
     public void updateAssets(int customer, List<StorageRecord> records) {
@@ -168,15 +173,6 @@ public class LedgerRepository {
     }
 
     // ---- reads ------------------------------------------------------------------------------------------
-
-    /** The spaces among {@code spaces} that the customer has. */
-    public Set<Integer> existingSpaces(int customer, Collection<Integer> spaces) {
-        return Set.copyOf(jdbc.sql("SELECT id FROM space WHERE customer = :customer AND id = ANY(:spaces)")
-                .param("customer", customer)
-                .param("spaces", SqlArrays.integers(List.copyOf(spaces), space -> space))
-                .query(Integer.class)
-                .list());
-    }
 
     public Optional<ScopeStorage> customerStorage(int customer) {
         return jdbc.sql("""

@@ -17,15 +17,15 @@ import dev.storageledger.measure.LedgerMetrics;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -40,6 +40,9 @@ public class StorageRecorder {
 
     /** A write that loses a race (a deadlock, or an asset created under it) is simply run again. */
     private static final int MAX_ATTEMPTS = 25;
+
+    /** From this many records, a batch of only new records is first tried as one plain INSERT. */
+    static final int FRESH_BATCH_MINIMUM = 64;
 
     private final LedgerRepository ledger;
     private final TransactionTemplate transactions;
@@ -79,7 +82,16 @@ public class StorageRecorder {
 
     private <T> T write(String operation, int customer, List<StorageRecord> records, Function<BatchPlan, T> answer) {
         try {
-            T result = retrying(() -> transactions.execute(status -> answer.apply(applyInTransaction(customer, records))));
+            T result = retrying(() -> transactions.execute(status -> {
+                try {
+                    BatchPlan plan = writeAssets(customer, records, status);
+                    T answered = answer.apply(plan);
+                    addTotals(customer, records, plan);
+                    return answered;
+                } catch (DataIntegrityViolationException e) {
+                    throw isNumericOverflow(e) ? new TotalOverflowException() : e;
+                }
+            }));
             metrics.accepted(operation);
             return result;
         } catch (LimitExceededException e) {
@@ -104,45 +116,57 @@ public class StorageRecorder {
         }
     }
 
-    private BatchPlan applyInTransaction(int customer, List<StorageRecord> records) {
-        requireSpaces(customer, records);
+    /**
+     * Writes the asset rows and answers what they change. A large batch of new records (the common bulk ingest)
+     * is first tried as one plain INSERT, which fails at once if any asset is stored already; then, and for
+     * every other write, the stored assets are locked and read so that each record's change is known.
+     */
+    private BatchPlan writeAssets(int customer, List<StorageRecord> records, TransactionStatus status) {
+        if (records.size() >= FRESH_BATCH_MINIMUM && records.stream().noneMatch(StorageRecord::isDeletion)) {
+            Object savepoint = status.createSavepoint();
+            try {
+                ledger.insertNewAssets(customer, records);
+                status.releaseSavepoint(savepoint);
+                return BatchPlan.of(records, Map.of());
+            } catch (DuplicateKeyException someAreStored) {
+                status.rollbackToSavepoint(savepoint);
+            }
+        }
         Map<AssetRef, StoredAsset> stored = ledger.lockAssets(customer, records.stream().map(StorageRecord::ref).toList())
                 .stream().collect(Collectors.toMap(StoredAsset::ref, Function.identity()));
         BatchPlan plan = BatchPlan.of(records, stored);
-        try {
-            if (ledger.insertAssets(customer, plan.inserts()) != plan.inserts().size()) {
-                throw new ConcurrentCreationException();
-            }
-            ledger.updateAssets(customer, plan.updates());
-            ledger.deleteAssets(customer, plan.deletes());
-            for (Map.Entry<Integer, UsageChange> entry : plan.spaceChanges().entrySet()) {
-                addToSpace(customer, entry.getKey(), entry.getValue());
-            }
-            addToCustomer(customer, plan.customerChange());
-        } catch (DataIntegrityViolationException e) {
-            throw translate(e, customer);
+        if (ledger.insertAssets(customer, plan.inserts()) != plan.inserts().size()) {
+            throw new ConcurrentCreationException();
         }
+        ledger.updateAssets(customer, plan.updates());
+        ledger.deleteAssets(customer, plan.deletes());
         return plan;
     }
 
-    private void addToSpace(int customer, int space, UsageChange change) {
-        if (change.isNone()) {
-            return;
+    /**
+     * Adds the plan's changes to the totals of each space (in ascending order) and then of the customer, checking
+     * each limit against the locked totals. A space that does not exist has no totals row: the write is refused
+     * (and rolled back) with 404.
+     */
+    private void addTotals(int customer, List<StorageRecord> records, BatchPlan plan) {
+        for (Map.Entry<Integer, UsageChange> entry : plan.spaceChanges().entrySet()) {
+            int space = entry.getKey();
+            UsageChange change = entry.getValue();
+            if (change.isNone()) {
+                continue;
+            }
+            LedgerRepository.Totals totals = ledger.addToSpace(customer, space, change)
+                    .orElseThrow(() -> unknownSpace(customer, space, records));
+            if (totals.limit() != null) {
+                admit(Admission.decide(new Scope.Space(customer, space), totals.usage(), change, totals.limit()));
+            }
         }
-        LedgerRepository.Totals totals = ledger.addToSpace(customer, space, change)
-                .orElseThrow(() -> CustomerService.spaceNotFound(customer, space));
-        if (totals.limit() != null) {
-            admit(Admission.decide(new Scope.Space(customer, space), totals.usage(), change, totals.limit()));
+        UsageChange change = plan.customerChange();
+        if (!change.isNone()) {
+            LedgerRepository.Totals totals = ledger.addToCustomer(customer, change)
+                    .orElseThrow(() -> CustomerService.customerNotFound(customer));
+            admit(Admission.decide(new Scope.Customer(customer), totals.usage(), change, totals.limit()));
         }
-    }
-
-    private void addToCustomer(int customer, UsageChange change) {
-        if (change.isNone()) {
-            return;
-        }
-        LedgerRepository.Totals totals = ledger.addToCustomer(customer, change)
-                .orElseThrow(() -> CustomerService.customerNotFound(customer));
-        admit(Admission.decide(new Scope.Customer(customer), totals.usage(), change, totals.limit()));
     }
 
     private static void admit(Admission admission) {
@@ -152,34 +176,23 @@ public class StorageRecorder {
         }
     }
 
-    /** Every space the records name must exist: 404 naming the first that does not. */
-    private void requireSpaces(int customer, List<StorageRecord> records) {
-        Set<Integer> named = records.stream().map(record -> record.ref().space()).collect(Collectors.toCollection(TreeSet::new));
-        Set<Integer> existing = ledger.existingSpaces(customer, named);
-        if (existing.size() == named.size()) {
-            return;
-        }
+    /** 404 naming the customer when it does not exist, or else the first record that names the space. */
+    private NotFoundException unknownSpace(int customer, int space, List<StorageRecord> records) {
         if (ledger.customerStorage(customer).isEmpty()) {
-            throw CustomerService.customerNotFound(customer);
+            return CustomerService.customerNotFound(customer);
         }
-        for (int index = 0; index < records.size(); index++) {
-            int space = records.get(index).ref().space();
-            if (!existing.contains(space)) {
-                String where = records.size() == 1 ? "" : "records[" + index + "].space: ";
-                throw new NotFoundException(where + "there is no space " + space + " of customer " + customer);
-            }
+        if (records.size() == 1) {
+            return CustomerService.spaceNotFound(customer, space);
         }
+        int index = 0;
+        while (records.get(index).ref().space() != space) {
+            index++;
+        }
+        return new NotFoundException("records[" + index + "].space: there is no space " + space + " of customer " + customer);
     }
 
-    private static RuntimeException translate(DataIntegrityViolationException e, int customer) {
-        String state = e.getMostSpecificCause() instanceof SQLException sql ? sql.getSQLState() : null;
-        if ("22003".equals(state)) {
-            return new TotalOverflowException();
-        }
-        if ("23503".equals(state)) {
-            return new NotFoundException("A space of customer " + customer + " named by this write was deleted while it ran");
-        }
-        return e;
+    private static boolean isNumericOverflow(DataIntegrityViolationException e) {
+        return e.getMostSpecificCause() instanceof SQLException sql && "22003".equals(sql.getSQLState());
     }
 
     /** A concurrent writer created an asset that this transaction saw as new; running it again sees it. */

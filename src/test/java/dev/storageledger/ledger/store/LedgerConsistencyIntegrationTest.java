@@ -35,7 +35,7 @@ class LedgerConsistencyIntegrationTest extends IntegrationTest {
     private static final int WRITERS = 8;
     private static final int OPERATIONS_PER_WRITER = 500;
     private static final int SPACES = 3;
-    private static final int ASSETS_PER_SPACE = 40;
+    private static final int ASSETS_PER_SPACE = 200;
 
     @Autowired
     StorageRecorder recorder;
@@ -52,10 +52,10 @@ class LedgerConsistencyIntegrationTest extends IntegrationTest {
         for (int i = 0; i < 3; i++) {
             int customer = newCustomerId();
             String policy = "random-" + customer;
-            policies.save(new StoragePolicy(policy, 70, 60_000_000));
+            policies.save(new StoragePolicy(policy, 400, 150_000_000));
             customers.save(new Customer(customer, "random writer " + i, policy));
             String spacePolicy = policy + "-space";
-            policies.save(new StoragePolicy(spacePolicy, 30, 30_000_000));
+            policies.save(new StoragePolicy(spacePolicy, 100, 50_000_000));
             for (int space = 0; space < SPACES; space++) {
                 customers.save(new Space(customer, space, "space " + space, space == 0 ? spacePolicy : null));
             }
@@ -112,10 +112,11 @@ class LedgerConsistencyIntegrationTest extends IntegrationTest {
             recorder.delete(customer, randomAsset(random));
         } else {
             Map<AssetRef, StorageRecord> batch = new LinkedHashMap<>();
-            int size = 1 + random.nextInt(25);
+            boolean large = random.nextInt(4) == 0; // large batches without deletions take the plain-INSERT path first
+            int size = large ? StorageRecorder.FRESH_BATCH_MINIMUM + random.nextInt(20) : 1 + random.nextInt(25);
             for (int i = 0; i < size; i++) {
                 AssetRef ref = randomAsset(random);
-                batch.put(ref, random.nextInt(4) == 0 ? StorageRecord.deleted(ref) : StorageRecord.stored(ref, randomSize(random), null));
+                batch.put(ref, !large && random.nextInt(4) == 0 ? StorageRecord.deleted(ref) : StorageRecord.stored(ref, randomSize(random), null));
             }
             recorder.apply(customer, List.copyOf(batch.values()));
         }
@@ -126,7 +127,7 @@ class LedgerConsistencyIntegrationTest extends IntegrationTest {
     }
 
     private static AssetSize randomSize(Random random) {
-        return new AssetSize(random.nextInt(2_000_000), random.nextInt(50_000));
+        return new AssetSize(random.nextInt(1_000_000), random.nextInt(50_000));
     }
 
     private List<Integer> spacesWhoseTotalsDifferFromTheirAssets() {

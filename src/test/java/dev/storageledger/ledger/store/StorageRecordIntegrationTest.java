@@ -79,6 +79,29 @@ class StorageRecordIntegrationTest extends IntegrationTest {
     }
 
     @Test
+    void a_large_batch_of_new_records_and_one_that_holds_a_stored_asset_both_count_exactly() {
+        admin.put("/storagePolicies/records-" + customer, "{\"maximumNumberOfStoredImages\": 1000, \"maximumTotalSizeOfStoredImages\": 1000000}");
+        JsonNode fresh = admin.post(prefix + "/storageRecords", records("fresh", 100, 3)).json();
+        admin.put(prefix + "/spaces/2/images/mixed-50", "{\"size\": 1}");
+
+        JsonNode mixed = admin.post(prefix + "/storageRecords", records("mixed", 100, 5)).json();
+
+        assertThat(fresh.toString()).isEqualTo("{\"created\":100,\"updated\":0,\"deleted\":0}");
+        assertThat(mixed.toString()).isEqualTo("{\"created\":99,\"updated\":1,\"deleted\":0}");
+        assertStorage(prefix + "/storage", 200, 100 * 3 + 100 * 5, 0);
+        assertStorage(prefix + "/spaces/2/storage", 200, 800, 0);
+    }
+
+    private static String records(String prefix, int count, long size) {
+        StringBuilder body = new StringBuilder("{\"records\": [");
+        for (int i = 0; i < count; i++) {
+            body.append(i == 0 ? "" : ",").append("{\"space\": 2, \"asset\": \"").append(prefix).append('-').append(i)
+                    .append("\", \"size\": ").append(size).append('}');
+        }
+        return body.append("]}").toString();
+    }
+
+    @Test
     void a_batch_that_would_pass_a_limit_is_refused_whole() {
         admin.put(prefix + "/spaces/1/images/a", "{\"size\": 900}");
 

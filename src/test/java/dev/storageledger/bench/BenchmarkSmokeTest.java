@@ -1,0 +1,71 @@
+package dev.storageledger.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.storageledger.support.IntegrationTest;
+import dev.storageledger.support.TestDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * Every benchmark workload, run for a moment on tiny data against this test's service, so that the suite cannot
+ * silently rot: each must produce a figure and a baseline with no failed request, and a report.
+ * (The real runs are bench/run, outside the test command.)
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestPropertySource(properties = "ledger.benchmark.enabled=true")
+class BenchmarkSmokeTest extends IntegrationTest {
+
+    private Workload.Target target;
+
+    @BeforeAll
+    void tinyData() throws Exception {
+        TestDatabase.Connection connection = TestDatabase.get();
+        DataGenerator database = new DataGenerator(connection.url(), connection.user(), connection.password());
+        DataGenerator.Scale scale = new DataGenerator.Scale(700_000, 3, 2, 4);
+        database.load(scale);
+        target = new Workload.Target("http://localhost:" + port, ADMIN_KEY, ADMIN_SECRET, database, scale);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"core", "reads", "writes", "batch"})
+    void a_workload_measures_itself_and_its_baseline(String name, @TempDir Path directory) throws Exception {
+        Workload.Settings settings = new Workload.Settings(4, 4, Duration.ofMillis(100), Duration.ofMillis(400), 50);
+
+        List<Workload.Comparison> comparisons = BenchmarkSuite.WORKLOADS.get(name).run(target, settings);
+
+        assertThat(comparisons).isNotEmpty().allSatisfy(comparison -> {
+            assertThat(comparison.measured().value()).isPositive();
+            assertThat(comparison.baseline().value()).isPositive();
+            assertThat(comparison.measured().failures()).isZero();
+            assertThat(comparison.baseline().failures()).isZero();
+        });
+        Path report = directory.resolve("benchmarks.md");
+        Report.write(report, Report.markdown("bench/run " + name, BenchmarkSuite.machine(), "tiny", comparisons, null));
+        Report.write(report, Report.markdown("bench/run " + name, BenchmarkSuite.machine(), "tiny again", comparisons, null));
+        assertThat(Files.readString(report)).contains("| " + comparisons.getFirst().workload()).contains("tiny again")
+                .doesNotContain("tiny\n");
+    }
+
+    @org.junit.jupiter.api.Test
+    void the_generated_data_has_exact_totals() {
+        long differing = jdbc.sql("""
+                        SELECT count(*) FROM customer c
+                        LEFT JOIN (SELECT customer, count(*) AS n, sum(size) AS size FROM asset GROUP BY customer) a ON a.customer = c.id
+                        WHERE c.id BETWEEN 700000 AND 700002
+                          AND (c.number_of_stored_images <> coalesce(a.n, 0) OR c.total_size_of_stored_images <> coalesce(a.size, 0))
+                        """).query(Long.class).single();
+        long assets = jdbc.sql("SELECT count(*) FROM asset WHERE customer BETWEEN 700000 AND 700002").query(Long.class).single();
+
+        assertThat(differing).isZero();
+        assertThat(assets).isGreaterThanOrEqualTo(3 * 2 * 4);
+    }
+}

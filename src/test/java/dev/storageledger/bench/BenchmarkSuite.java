@@ -1,0 +1,184 @@
+package dev.storageledger.bench;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the benchmark workloads against the service as it runs in production: a separate JVM with the documented
+ * settings, on a PostgreSQL with durable commits (fsync and synchronous_commit on), both on this machine with the
+ * load driver. Writes the figures, each beside its baseline from the same run, into docs/benchmarks.md.
+ *
+ * <p>Usage (bench/run passes its arguments here): {@code [workload ...] [--customers=1000] [--spaces=10]
+ * [--assets=1000] [--warmup=5] [--window=20] [--batch=10000] [--output=docs/benchmarks.md]}; no workload means all.
+ */
+public final class BenchmarkSuite {
+
+    static final Map<String, Workload> WORKLOADS = new LinkedHashMap<>();
+
+    static {
+        for (Workload workload : List.of(new CoreWorkload(), new ReadWorkload(), new SingleWriteWorkload(), new BatchWorkload())) {
+            WORKLOADS.put(workload.name(), workload);
+        }
+    }
+
+    /** The service's JVM settings under load: the memory figure is measured with exactly these. */
+    public static final List<String> SERVICE_JVM_OPTIONS = List.of("-Xms256m", "-Xmx256m", "-XX:MaxMetaspaceSize=160m",
+            "-XX:ReservedCodeCacheSize=64m", "-XX:MaxDirectMemorySize=64m", "-Xss512k");
+
+    private static final String ADMIN_SECRET = "benchmark-secret";
+
+    public static void main(String[] arguments) throws Exception {
+        Map<String, String> options = new LinkedHashMap<>();
+        List<String> selected = new ArrayList<>();
+        for (String argument : arguments) {
+            if (argument.startsWith("--") && argument.contains("=")) {
+                options.put(argument.substring(2, argument.indexOf('=')), argument.substring(argument.indexOf('=') + 1));
+            } else if (WORKLOADS.containsKey(argument)) {
+                selected.add(argument);
+            } else {
+                throw new IllegalArgumentException("unknown argument '" + argument + "'; workloads: " + WORKLOADS.keySet());
+            }
+        }
+        if (selected.isEmpty()) {
+            selected.addAll(WORKLOADS.keySet());
+        }
+        DataGenerator.Scale scale = new DataGenerator.Scale(1, integer(options, "customers", 1000), integer(options, "spaces", 10),
+                integer(options, "assets", 1000));
+        Workload.Settings settings = new Workload.Settings(64, 32, Duration.ofSeconds(integer(options, "warmup", 5)),
+                Duration.ofSeconds(integer(options, "window", 20)), integer(options, "batch", 10_000));
+        Path output = Path.of(options.getOrDefault("output", "docs/benchmarks.md"));
+        Path work = Path.of("target", "bench");
+        Files.createDirectories(work);
+
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(work.resolve("postgres"))
+                .setCleanDataDirectory(true).setServerConfig("max_connections", "200").setServerConfig("shared_buffers", "512MB")
+                .setPGStartupWait(Duration.ofSeconds(60)).start()) {
+            String url = "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres";
+            DataGenerator database = new DataGenerator(url, "postgres", "");
+            int port = freePort();
+            Process service = startService(url, port, work.resolve("service.log"));
+            try {
+                String baseUrl = "http://localhost:" + port;
+                awaitHealth(baseUrl, service);
+                long loadStart = System.nanoTime();
+                database.load(scale);
+                double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
+                System.out.printf(Locale.ROOT, "Loaded %,d asset records in %.1f s%n", scale.assetRows(), loadSeconds);
+
+                Workload.Target target = new Workload.Target(baseUrl, "admin", ADMIN_SECRET, database, scale);
+                List<Workload.Comparison> comparisons = new ArrayList<>();
+                for (String name : selected) {
+                    System.out.println("Running " + name);
+                    comparisons.addAll(WORKLOADS.get(name).run(target, settings));
+                }
+                long peakRss = peakRssKilobytes(service.pid());
+                String memory = String.format(Locale.ROOT, "Memory: the service's peak RSS (VmHWM) over the run was %,d MiB "
+                        + "with JVM settings `%s` (target: under 512 MiB).", peakRss / 1024, String.join(" ", SERVICE_JVM_OPTIONS));
+                String data = String.format(Locale.ROOT, "%,d customers x %,d spaces x %,d assets = %,d asset records, loaded by COPY "
+                        + "in %.1f s; PostgreSQL %s with durable commits; warm-up %d s and a measured window of %d s per figure.",
+                        scale.customers(), scale.spaces(), scale.assets(), scale.assetRows(), loadSeconds, postgresVersion(database),
+                        settings.warmup().toSeconds(), settings.window().toSeconds());
+                String section = Report.markdown("bench/run " + String.join(" ", arguments), machine(), data, comparisons,
+                        selected.contains("core") && selected.size() == 1 ? null : memory);
+                System.out.println(section);
+                Report.write(output, section);
+            } finally {
+                service.destroy();
+                service.waitFor(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private static Process startService(String databaseUrl, int port, Path log) throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(SERVICE_JVM_OPTIONS);
+        // The service's own classpath (bench/run writes it): its classes and runtime libraries, nothing of the tests.
+        String classpath = Path.of("target", "classes").toAbsolutePath() + File.pathSeparator
+                + Files.readString(Path.of("target", "bench", "service.classpath")).trim();
+        command.addAll(List.of("-cp", classpath, "dev.storageledger.StorageLedgerApplication"));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("LEDGER_DB_URL", databaseUrl);
+        builder.environment().put("LEDGER_DB_USER", "postgres");
+        builder.environment().put("LEDGER_DB_PASSWORD", "");
+        builder.environment().put("SERVER_PORT", String.valueOf(port));
+        builder.environment().put("LEDGER_ADMIN_SECRET", ADMIN_SECRET);
+        builder.environment().put("LEDGER_BENCHMARK_ENABLED", "true");
+        return builder.start();
+    }
+
+    private static void awaitHealth(String baseUrl, Process service) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        Instant deadline = Instant.now().plusSeconds(120);
+        while (Instant.now().isBefore(deadline)) {
+            if (!service.isAlive()) {
+                throw new IllegalStateException("the service exited; see target/bench/service.log");
+            }
+            try {
+                HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/health")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (health.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // the service is still starting
+            }
+            service.waitFor(250, TimeUnit.MILLISECONDS);
+        }
+        throw new IllegalStateException("the service did not become healthy in 120 s");
+    }
+
+    static long peakRssKilobytes(long pid) throws IOException {
+        return Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status")).stream()
+                .filter(line -> line.startsWith("VmHWM:"))
+                .mapToLong(line -> Long.parseLong(line.replaceAll("[^0-9]", "")))
+                .findFirst().orElse(-1);
+    }
+
+    static String machine() throws IOException {
+        String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(line -> line.startsWith("model name"))
+                .map(line -> line.substring(line.indexOf(':') + 1).trim()).findFirst().orElse("unknown CPU");
+        long memoryKilobytes = Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(line -> line.startsWith("MemTotal:"))
+                .mapToLong(line -> Long.parseLong(line.replaceAll("[^0-9]", ""))).findFirst().orElse(0);
+        return String.format(Locale.ROOT, "%d cores (%s), %d GiB, Java %s; the load driver, the service and PostgreSQL share it",
+                Runtime.getRuntime().availableProcessors(), cpu, Math.round(memoryKilobytes / 1024.0 / 1024.0),
+                System.getProperty("java.version"));
+    }
+
+    static String postgresVersion(DataGenerator database) throws Exception {
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery("SHOW server_version")) {
+            result.next();
+            return result.getString(1);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static int integer(Map<String, String> options, String name, int otherwise) {
+        return options.containsKey(name) ? Integer.parseInt(options.get(name)) : otherwise;
+    }
+}

@@ -1,0 +1,75 @@
+package dev.storageledger.bench;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Workload 1: GET customer, space and asset storage, each with the customer's own key, spread at random over every
+ * customer, space and asset. Baseline: a fixed JSON body of the same size, served by the same stack in the same
+ * process, read with the same keys.
+ */
+final class ReadWorkload implements Workload {
+
+    @Override
+    public String name() {
+        return "reads";
+    }
+
+    @Override
+    public List<Comparison> run(Target target, Settings settings) throws Exception {
+        DataGenerator.Scale scale = target.scale();
+        List<String> keys = issueKeys(target);
+        LoadDriver driver = new LoadDriver(settings.readConnections());
+        List<SplittableRandom> randoms = randoms(settings.readConnections());
+        LoadDriver.Requests baselineRequests = (connection, sequence) -> {
+            int index = randoms.get(connection).nextInt(scale.customers());
+            return target.request("/bench/fixed", keys.get(index)).GET().build();
+        };
+        LoadDriver.Requests storageRequests = (connection, sequence) -> {
+            SplittableRandom random = randoms.get(connection);
+            int index = random.nextInt(scale.customers());
+            String customer = "/customers/" + (scale.firstCustomer() + index);
+            String space = customer + "/spaces/" + random.nextInt(scale.spaces());
+            String path = switch ((int) (sequence % 3)) {
+                case 0 -> customer + "/storage";
+                case 1 -> space + "/storage";
+                default -> space + "/images/a" + random.nextInt(scale.assets()) + "/storage";
+            };
+            return target.request(path, keys.get(index)).GET().build();
+        };
+        LoadDriver.Result baseline = driver.run("fixed body", settings.readConnections(), settings.warmup(), settings.window(), 1,
+                status -> status == 200, baselineRequests);
+        LoadDriver.Result measured = driver.run("customer, space and asset storage", settings.readConnections(), settings.warmup(),
+                settings.window(), 1, status -> status == 200, storageRequests);
+        return List.of(new Comparison(name() + " (" + settings.readConnections() + " connections)", Figure.requestsPerSecond(measured),
+                Figure.requestsPerSecond(baseline), "requests/s", "ratio >= 0.6 and p99 < 10 ms"));
+    }
+
+    private static List<SplittableRandom> randoms(int connections) {
+        List<SplittableRandom> randoms = new ArrayList<>();
+        for (int connection = 0; connection < connections; connection++) {
+            randoms.add(new SplittableRandom(connection));
+        }
+        return randoms;
+    }
+
+    /** One key per customer, issued through the API as a platform would. */
+    private static List<String> issueKeys(Target target) throws Exception {
+        JsonMapper json = JsonMapper.builder().build();
+        List<String> keys = new ArrayList<>();
+        HttpClient http = HttpClient.newHttpClient();
+        for (int customer = target.scale().firstCustomer(); customer <= target.scale().lastCustomer(); customer++) {
+            HttpRequest request = target.request("/customers/" + customer + "/keys", target.adminAuthorization())
+                    .POST(HttpRequest.BodyPublishers.noBody()).build();
+            JsonNode issued = json.readTree(http.send(request, HttpResponse.BodyHandlers.ofString()).body());
+            keys.add(Target.basic(issued.get("key").stringValue(), issued.get("secret").stringValue()));
+        }
+        return keys;
+    }
+}

@@ -1,0 +1,58 @@
+package dev.storageledger.bench;
+
+import java.net.http.HttpRequest;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.UUID;
+
+/**
+ * Workload 2: PUT new asset records, (a) spread over every customer and space, (b) all into one customer and space
+ * (the hot tenant). Baseline: the naive design of Cloudreve and DLCS (the record inserted, then a separate counter
+ * UPDATE, no limit checked), served at /bench/naive/... by the same stack and driven by the same driver.
+ */
+final class SingleWriteWorkload implements Workload {
+
+    @Override
+    public String name() {
+        return "writes";
+    }
+
+    @Override
+    public List<Comparison> run(Target target, Settings settings) throws Exception {
+        LoadDriver driver = new LoadDriver(settings.writeConnections());
+        DataGenerator.Scale scale = target.scale();
+        LoadDriver.Result naiveSpread = run(driver, target, settings, "naive, spread", "/bench/naive", false);
+        LoadDriver.Result spread = run(driver, target, settings, "ledger, spread", "", false);
+        LoadDriver.Result naiveHot = run(driver, target, settings, "naive, one customer", "/bench/naive", true);
+        LoadDriver.Result hot = run(driver, target, settings, "ledger, one customer", "", true);
+        String connections = " (" + settings.writeConnections() + " connections)";
+        return List.of(
+                new Comparison(name() + " (a) spread over " + scale.customers() + " customers" + connections,
+                        Figure.requestsPerSecond(spread), Figure.requestsPerSecond(naiveSpread), "requests/s", "ratio > 1"),
+                new Comparison(name() + " (b) one customer and space" + connections, Figure.requestsPerSecond(hot),
+                        Figure.requestsPerSecond(naiveHot), "requests/s", "ratio > 1"),
+                new Comparison(name() + " (b) one customer against (a) spread", Figure.requestsPerSecond(hot),
+                        Figure.requestsPerSecond(spread), "requests/s", "ratio >= 0.5"));
+    }
+
+    private static LoadDriver.Result run(LoadDriver driver, Target target, Settings settings, String name, String prefix, boolean hot)
+            throws Exception {
+        DataGenerator.Scale scale = target.scale();
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String admin = target.adminAuthorization();
+        SplittableRandom[] randoms = new SplittableRandom[settings.writeConnections()];
+        for (int connection = 0; connection < randoms.length; connection++) {
+            randoms[connection] = new SplittableRandom(connection);
+        }
+        return driver.run(name, settings.writeConnections(), settings.warmup(), settings.window(), 1,
+                status -> status == 201 || status == 200, (connection, sequence) -> {
+                    SplittableRandom random = randoms[connection];
+                    int customer = hot ? scale.firstCustomer() : scale.firstCustomer() + random.nextInt(scale.customers());
+                    int space = hot ? 0 : random.nextInt(scale.spaces());
+                    String path = prefix + "/customers/" + customer + "/spaces/" + space + "/images/w" + run + "-" + connection + "-" + sequence;
+                    String body = "{\"size\": " + DataGenerator.size(sequence) + ", \"thumbnailSize\": 1000}";
+                    return target.request(path, admin).header("Content-Type", "application/json")
+                            .PUT(HttpRequest.BodyPublishers.ofString(body)).build();
+                });
+    }
+}

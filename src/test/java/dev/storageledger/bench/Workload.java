@@ -1,0 +1,61 @@
+package dev.storageledger.bench;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * One benchmark workload: it runs against a running service and its database, and answers each figure beside the
+ * baseline measured in the same run. New workloads (recalculation, reconciliation, event ingestion) implement this
+ * and are named in {@link BenchmarkSuite#WORKLOADS}.
+ */
+public interface Workload {
+
+    String name();
+
+    List<Comparison> run(Target target, Settings settings) throws Exception;
+
+    /** The service under test: its base URL, the administrator's credentials, and direct access to its database. */
+    record Target(String baseUrl, String adminKey, String adminSecret, DataGenerator database, DataGenerator.Scale scale) {
+
+        public String adminAuthorization() {
+            return basic(adminKey, adminSecret);
+        }
+
+        public HttpRequest.Builder request(String path, String authorization) {
+            return HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60))
+                    .header("Authorization", authorization);
+        }
+
+        public static String basic(String key, String secret) {
+            return "Basic " + Base64.getEncoder().encodeToString((key + ":" + secret).getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** How hard and how long: the connections of each workload, its warm-up, its measured window, the batch size. */
+    record Settings(int readConnections, int writeConnections, Duration warmup, Duration window, int batchSize) {
+    }
+
+    /** One measured figure: a rate, with the latency percentiles of its requests where there are any. */
+    record Figure(String name, double value, double p50Millis, double p99Millis, long failures) {
+
+        static Figure requestsPerSecond(LoadDriver.Result result) {
+            return new Figure(result.name(), result.requestsPerSecond(), result.p50Millis(), result.p99Millis(), result.failures());
+        }
+
+        static Figure recordsPerSecond(LoadDriver.Result result) {
+            return new Figure(result.name(), result.recordsPerSecond(), result.p50Millis(), result.p99Millis(), result.failures());
+        }
+    }
+
+    /** A figure and its baseline from the same run, with the target the issue sets. */
+    record Comparison(String workload, Figure measured, Figure baseline, String unit, String target) {
+
+        public double ratio() {
+            return measured.value() / baseline.value();
+        }
+    }
+}
