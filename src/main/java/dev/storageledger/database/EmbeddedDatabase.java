@@ -38,6 +38,12 @@ public final class EmbeddedDatabase implements AutoCloseable {
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(directory)
                     .setCleanDataDirectory(false)
+                    // zonky starts PostgreSQL for tests, without durability (-F, synchronous_commit off); a ledger
+                    // must not lose a committed write, so both are turned back on.
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("full_page_writes", "on")
+                    .setServerConfig("max_connections", "100")
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .start();
             log.info("Embedded PostgreSQL started on port {} with its data in {}", postgres.getPort(), directory);

@@ -71,6 +71,7 @@ public final class BenchmarkSuite {
 
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(work.resolve("postgres"))
                 .setCleanDataDirectory(true).setServerConfig("max_connections", "200").setServerConfig("shared_buffers", "512MB")
+                .setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on").setServerConfig("full_page_writes", "on")
                 .setPGStartupWait(Duration.ofSeconds(60)).start()) {
             String url = "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres";
             DataGenerator database = new DataGenerator(url, "postgres", "");

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The service on its embedded default database, as `./mvnw spring-boot:run` starts it: what it stores before a
@@ -27,8 +28,10 @@ class EmbeddedDatabaseRestartTest {
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
-    void data_written_before_a_restart_is_there_after_it(@TempDir Path dataDirectory) throws Exception {
+    void data_written_before_a_restart_is_there_after_it_and_commits_are_durable(@TempDir Path dataDirectory) throws Exception {
         try (ConfigurableApplicationContext first = start(dataDirectory)) {
+            assertThat(setting(first, "fsync")).isEqualTo("on");
+            assertThat(setting(first, "synchronous_commit")).isEqualTo("on");
             int port = port(first);
             assertThat(send(port, "PUT", "/customers/7", "{\"name\": \"before the restart\"}").statusCode()).isEqualTo(201);
             assertThat(send(port, "PUT", "/customers/7/spaces/3", "{\"name\": \"kept\"}").statusCode()).isEqualTo(201);
@@ -48,6 +51,11 @@ class EmbeddedDatabaseRestartTest {
         return new SpringApplicationBuilder(StorageLedgerApplication.class).run(
                 "--ledger.db.url=", "--ledger.data-dir=" + dataDirectory, "--server.port=0",
                 "--ledger.admin.key=admin", "--ledger.admin.secret=restart-secret");
+    }
+
+    /** The embedded database must keep every committed write, unlike a test database. */
+    private static String setting(ConfigurableApplicationContext context, String name) {
+        return context.getBean(JdbcClient.class).sql("SELECT current_setting(:name)").param("name", name).query(String.class).single();
     }
 
     private static int port(ConfigurableApplicationContext context) {
