@@ -2,24 +2,29 @@ package dev.storageledger.ledger.store;
 
 import dev.storageledger.ledger.AssetRef;
 import dev.storageledger.ledger.AssetSize;
+import dev.storageledger.ledger.CustomerAsset;
 import dev.storageledger.ledger.Limit;
-import dev.storageledger.ledger.StorageRecord;
+import dev.storageledger.ledger.ScopeState;
+import dev.storageledger.ledger.SpaceKey;
 import dev.storageledger.ledger.StoredAsset;
 import dev.storageledger.ledger.Usage;
-import dev.storageledger.ledger.UsageChange;
+import dev.storageledger.ledger.WriteGroup;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.SortedSet;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
  * Where a byte is counted: the asset records and the space and customer totals over them. Every statement that
- * changes asset rows has its total's statement beside it, and StorageRecorder runs both in one transaction.
+ * changes asset rows has its totals' statements beside it, and StorageRecorder runs them in one transaction.
  */
 @Repository
 public class LedgerRepository {
@@ -30,146 +35,173 @@ public class LedgerRepository {
         this.jdbc = jdbc;
     }
 
-    // ---- asset rows -------------------------------------------------------------------------------------
+    // ---- a group of writes: lock, read, then write the net change -------------------------------------------
+    //
+    // Every write locks the totals rows of the spaces its records name, in (customer, space) order, and then of
+    // its customers, in id order, before it reads or writes an asset row. So writers of one scope queue on its
+    // totals row, no two writers can deadlock, and under those locks no one else can add or remove an asset of
+    // those spaces: what lockedAssets reads stays true until the transaction ends.
 
-    /**
-     * Locks the stored assets among {@code refs} (in ascending order, so concurrent writers never deadlock on
-     * them) and answers them.
-     */
-    public List<StoredAsset> lockAssets(int customer, Collection<AssetRef> refs) {
-        List<AssetRef> sorted = refs.stream().sorted().toList();
-        return jdbc.sql("""
-                        SELECT a.space, a.id, a.size, a.thumbnail_size, a.owner, a.last_checked
-                        FROM asset a
-                        JOIN unnest(:spaces, :ids) AS r(space, id) ON a.space = r.space AND a.id = r.id
-                        WHERE a.customer = :customer
-                        ORDER BY a.space, a.id
-                        FOR UPDATE OF a
+    /** Locks the totals rows of the existing spaces among {@code spaces}; answers their totals and own limits. */
+    public Map<SpaceKey, ScopeState> lockSpaces(SortedSet<SpaceKey> spaces) {
+        List<SpaceKey> keys = List.copyOf(spaces);
+        Map<SpaceKey, ScopeState> states = new HashMap<>();
+        jdbc.sql("""
+                        SELECT s.customer, s.id, s.number_of_stored_images, s.total_size_of_stored_images, s.total_size_of_thumbnails,
+                               p.id AS policy, p.maximum_number_of_stored_images, p.maximum_total_size_of_stored_images
+                        FROM space s
+                        JOIN unnest(:customers, :spaces) AS k(customer, id) ON s.customer = k.customer AND s.id = k.id
+                        LEFT JOIN storage_policy p ON p.id = s.storage_policy
+                        ORDER BY s.customer, s.id
+                        FOR UPDATE OF s
                         """)
-                .param("customer", customer)
-                .param("spaces", SqlArrays.integers(sorted, AssetRef::space))
-                .param("ids", SqlArrays.texts(sorted, AssetRef::asset))
-                .query(LedgerRepository::storedAsset)
+                .param("customers", SqlArrays.integers(keys, SpaceKey::customer))
+                .param("spaces", SqlArrays.integers(keys, SpaceKey::space))
+                .query((row, number) -> states.put(new SpaceKey(row.getInt("customer"), row.getInt("id")), scopeState(row)))
                 .list();
+        return states;
+    }
+
+    /** Locks the totals rows of the existing customers among {@code customers}; answers their totals and limits. */
+    public Map<Integer, ScopeState> lockCustomers(SortedSet<Integer> customers) {
+        Map<Integer, ScopeState> states = new HashMap<>();
+        jdbc.sql("""
+                        SELECT c.id, c.number_of_stored_images, c.total_size_of_stored_images, c.total_size_of_thumbnails,
+                               p.id AS policy, p.maximum_number_of_stored_images, p.maximum_total_size_of_stored_images
+                        FROM customer c JOIN storage_policy p ON p.id = c.storage_policy
+                        WHERE c.id = ANY(:customers)
+                        ORDER BY c.id
+                        FOR UPDATE OF c
+                        """)
+                .param("customers", SqlArrays.integers(List.copyOf(customers), customer -> customer))
+                .query((row, number) -> states.put(row.getInt("id"), scopeState(row)))
+                .list();
+        return states;
+    }
+
+    /** The transaction's time: the lastChecked of what it changes and the lastCalculated of its totals. */
+    public Instant transactionTime() {
+        return jdbc.sql("SELECT now()").query(OffsetDateTime.class).single().toInstant();
+    }
+
+    /** The stored assets among {@code assets}, whose spaces this transaction has locked. */
+    public Map<CustomerAsset, StoredAsset> lockedAssets(SortedSet<CustomerAsset> assets) {
+        List<CustomerAsset> keys = List.copyOf(assets);
+        Map<CustomerAsset, StoredAsset> stored = new HashMap<>();
+        jdbc.sql("""
+                        SELECT a.customer, a.space, a.id, a.size, a.thumbnail_size, a.owner, a.last_checked
+                        FROM asset a
+                        JOIN unnest(:customers, :spaces, :ids) AS k(customer, space, id)
+                          ON a.customer = k.customer AND a.space = k.space AND a.id = k.id
+                        """)
+                .param("customers", SqlArrays.integers(keys, CustomerAsset::customer))
+                .param("spaces", SqlArrays.integers(keys, key -> key.ref().space()))
+                .param("ids", SqlArrays.texts(keys, key -> key.ref().asset()))
+                .query((row, number) -> {
+                    StoredAsset asset = storedAsset(row, number);
+                    return stored.put(new CustomerAsset(row.getInt("customer"), asset.ref()), asset);
+                })
+                .list();
+        return stored;
     }
 
     /**
-     * Inserts new asset rows; answers how many were inserted. Fewer than asked means a concurrent writer
-     * created one of them since {@link #lockAssets} looked.
-     */
-    public int insertAssets(int customer, List<StorageRecord> records) {
-        return records.isEmpty() ? 0 : withRecords(jdbc.sql(INSERT_ASSETS + " ON CONFLICT DO NOTHING"), customer, records).update();
-    }
-
-    /**
-     * Inserts asset rows that must all be new, about twice as fast as {@link #insertAssets} for a large batch.
+     * Inserts new asset rows in one statement.
      *
      * @throws org.springframework.dao.DuplicateKeyException when one of them is stored (nothing is inserted then)
      */
-    public void insertNewAssets(int customer, List<StorageRecord> records) {
-        withRecords(jdbc.sql(INSERT_ASSETS), customer, records).update();
-    }
-
-    private static final String INSERT_ASSETS = """
-            INSERT INTO asset (customer, space, id, size, thumbnail_size, owner, last_checked)
-            SELECT :customer, r.space, r.id, r.size, r.thumbnail_size, r.owner, now()
-            FROM unnest(:spaces, :ids, :sizes, :thumbnails, :owners) AS r(space, id, size, thumbnail_size, owner)
-            ORDER BY r.space, r.id""";
-
-    /** Rewrites asset rows that {@link #lockAssets} has locked. */
-    public void updateAssets(int customer, List<StorageRecord> records) {
-        if (records.isEmpty()) {
-            return;
+    public void insertAssets(List<WriteGroup.Row> rows) {
+        if (!rows.isEmpty()) {
+            withRows(jdbc.sql("""
+                    INSERT INTO asset (customer, space, id, size, thumbnail_size, owner, last_checked)
+                    SELECT r.customer, r.space, r.id, r.size, r.thumbnail_size, r.owner, now()
+                    FROM unnest(:customers, :spaces, :ids, :sizes, :thumbnails, :owners)
+                         AS r(customer, space, id, size, thumbnail_size, owner)
+                    """), rows).update();
         }
-        withRecords(jdbc.sql("""
-                        UPDATE asset a
-                        SET size = r.size, thumbnail_size = r.thumbnail_size, owner = r.owner, last_checked = now()
-                        FROM unnest(:spaces, :ids, :sizes, :thumbnails, :owners) AS r(space, id, size, thumbnail_size, owner)
-                        WHERE a.customer = :customer AND a.space = r.space AND a.id = r.id
-                        """), customer, records).update();
     }
 
-    /** Binds the records as the arrays that unnest(:spaces, :ids, :sizes, :thumbnails, :owners) reads. */
-    private static JdbcClient.StatementSpec withRecords(JdbcClient.StatementSpec statement, int customer, List<StorageRecord> records) {
+    public void updateAssets(List<WriteGroup.Row> rows) {
+        if (!rows.isEmpty()) {
+            withRows(jdbc.sql("""
+                    UPDATE asset a
+                    SET size = r.size, thumbnail_size = r.thumbnail_size, owner = r.owner, last_checked = now()
+                    FROM unnest(:customers, :spaces, :ids, :sizes, :thumbnails, :owners)
+                         AS r(customer, space, id, size, thumbnail_size, owner)
+                    WHERE a.customer = r.customer AND a.space = r.space AND a.id = r.id
+                    """), rows).update();
+        }
+    }
+
+    public void deleteAssets(List<CustomerAsset> assets) {
+        if (!assets.isEmpty()) {
+            jdbc.sql("""
+                            DELETE FROM asset a
+                            USING unnest(:customers, :spaces, :ids) AS r(customer, space, id)
+                            WHERE a.customer = r.customer AND a.space = r.space AND a.id = r.id
+                            """)
+                    .param("customers", SqlArrays.integers(assets, CustomerAsset::customer))
+                    .param("spaces", SqlArrays.integers(assets, asset -> asset.ref().space()))
+                    .param("ids", SqlArrays.texts(assets, asset -> asset.ref().asset()))
+                    .update();
+        }
+    }
+
+    /** Binds asset rows as the arrays that unnest(:customers, :spaces, :ids, :sizes, ...) reads; they change now(). */
+    private static JdbcClient.StatementSpec withRows(JdbcClient.StatementSpec statement, List<WriteGroup.Row> rows) {
         return statement
-                .param("customer", customer)
-                .param("spaces", SqlArrays.integers(records, record -> record.ref().space()))
-                .param("ids", SqlArrays.texts(records, record -> record.ref().asset()))
-                .param("sizes", SqlArrays.longs(records, record -> record.size().size()))
-                .param("thumbnails", SqlArrays.longs(records, record -> record.size().thumbnailSize()))
-                .param("owners", SqlArrays.texts(records, StorageRecord::owner));
+                .param("customers", SqlArrays.integers(rows, WriteGroup.Row::customer))
+                .param("spaces", SqlArrays.integers(rows, row -> row.asset().ref().space()))
+                .param("ids", SqlArrays.texts(rows, row -> row.asset().ref().asset()))
+                .param("sizes", SqlArrays.longs(rows, row -> row.asset().size().size()))
+                .param("thumbnails", SqlArrays.longs(rows, row -> row.asset().size().thumbnailSize()))
+                .param("owners", SqlArrays.texts(rows, row -> row.asset().owner()));
     }
 
-    /** Deletes asset rows that {@link #lockAssets} has locked. */
-    public void deleteAssets(int customer, List<AssetRef> refs) {
-        if (refs.isEmpty()) {
-            return;
+    /** Sets the totals of spaces whose rows this transaction has locked; each becomes lastCalculated now. */
+    public void setSpaceTotals(SortedMap<SpaceKey, Usage> totals) {
+        if (!totals.isEmpty()) {
+            List<Map.Entry<SpaceKey, Usage>> rows = List.copyOf(totals.entrySet());
+            jdbc.sql("""
+                            UPDATE space s
+                            SET number_of_stored_images = t.images, total_size_of_stored_images = t.size,
+                                total_size_of_thumbnails = t.thumbnails, last_calculated = now()
+                            FROM unnest(:customers, :spaces, :images, :sizes, :thumbnails) AS t(customer, id, images, size, thumbnails)
+                            WHERE s.customer = t.customer AND s.id = t.id
+                            """)
+                    .param("customers", SqlArrays.integers(rows, row -> row.getKey().customer()))
+                    .param("spaces", SqlArrays.integers(rows, row -> row.getKey().space()))
+                    .param("images", SqlArrays.longs(rows, row -> row.getValue().images()))
+                    .param("sizes", SqlArrays.longs(rows, row -> row.getValue().size()))
+                    .param("thumbnails", SqlArrays.longs(rows, row -> row.getValue().thumbnails()))
+                    .update();
         }
-        jdbc.sql("""
-                        DELETE FROM asset a
-                        USING unnest(:spaces, :ids) AS r(space, id)
-                        WHERE a.customer = :customer AND a.space = r.space AND a.id = r.id
-                        """)
-                .param("customer", customer)
-                .param("spaces", SqlArrays.integers(refs, AssetRef::space))
-                .param("ids", SqlArrays.texts(refs, AssetRef::asset))
-                .update();
     }
 
-    // ---- totals -----------------------------------------------------------------------------------------
-
-    /**
-     * Adds a change to a space's totals and answers them as they now stand with the space's own limit, if it
-     * has one. The row stays locked until the transaction ends, so the answer is what a limit must be checked
-     * against. Empty when the space does not exist.
-     */
-    public Optional<Totals> addToSpace(int customer, int space, UsageChange change) {
-        return jdbc.sql("""
-                        UPDATE space s
-                        SET number_of_stored_images = s.number_of_stored_images + :images,
-                            total_size_of_stored_images = s.total_size_of_stored_images + :size,
-                            total_size_of_thumbnails = s.total_size_of_thumbnails + :thumbnails,
-                            last_calculated = now()
-                        WHERE s.customer = :customer AND s.id = :space
-                        RETURNING s.number_of_stored_images, s.total_size_of_stored_images, s.total_size_of_thumbnails,
-                                  s.storage_policy AS policy,
-                                  (SELECT maximum_number_of_stored_images FROM storage_policy WHERE id = s.storage_policy)
-                                      AS maximum_number_of_stored_images,
-                                  (SELECT maximum_total_size_of_stored_images FROM storage_policy WHERE id = s.storage_policy)
-                                      AS maximum_total_size_of_stored_images
-                        """)
-                .param("customer", customer)
-                .param("space", space)
-                .param("images", change.images())
-                .param("size", change.size())
-                .param("thumbnails", change.thumbnails())
-                .query(LedgerRepository::totals)
-                .optional();
+    /** Sets the totals of customers whose rows this transaction has locked; each becomes lastCalculated now. */
+    public void setCustomerTotals(SortedMap<Integer, Usage> totals) {
+        if (!totals.isEmpty()) {
+            List<Map.Entry<Integer, Usage>> rows = List.copyOf(totals.entrySet());
+            jdbc.sql("""
+                            UPDATE customer c
+                            SET number_of_stored_images = t.images, total_size_of_stored_images = t.size,
+                                total_size_of_thumbnails = t.thumbnails, last_calculated = now()
+                            FROM unnest(:customers, :images, :sizes, :thumbnails) AS t(id, images, size, thumbnails)
+                            WHERE c.id = t.id
+                            """)
+                    .param("customers", SqlArrays.integers(rows, Map.Entry::getKey))
+                    .param("images", SqlArrays.longs(rows, row -> row.getValue().images()))
+                    .param("sizes", SqlArrays.longs(rows, row -> row.getValue().size()))
+                    .param("thumbnails", SqlArrays.longs(rows, row -> row.getValue().thumbnails()))
+                    .update();
+        }
     }
 
-    /** Adds a change to a customer's totals and answers them as they now stand with the customer's limit. */
-    public Optional<Totals> addToCustomer(int customer, UsageChange change) {
-        return jdbc.sql("""
-                        UPDATE customer c
-                        SET number_of_stored_images = c.number_of_stored_images + :images,
-                            total_size_of_stored_images = c.total_size_of_stored_images + :size,
-                            total_size_of_thumbnails = c.total_size_of_thumbnails + :thumbnails,
-                            last_calculated = now()
-                        FROM storage_policy p
-                        WHERE c.id = :customer AND p.id = c.storage_policy
-                        RETURNING c.number_of_stored_images, c.total_size_of_stored_images, c.total_size_of_thumbnails,
-                                  p.id AS policy, p.maximum_number_of_stored_images, p.maximum_total_size_of_stored_images
-                        """)
-                .param("customer", customer)
-                .param("images", change.images())
-                .param("size", change.size())
-                .param("thumbnails", change.thumbnails())
-                .query(LedgerRepository::totals)
-                .optional();
-    }
-
-    /** A scope's totals after a change, and the limit of the policy that governs it (null for none). */
-    public record Totals(Usage usage, Limit limit) {
+    private static ScopeState scopeState(ResultSet row) throws SQLException {
+        String policy = row.getString("policy");
+        Limit limit = policy == null ? null : new Limit(policy, row.getLong("maximum_number_of_stored_images"),
+                row.getLong("maximum_total_size_of_stored_images"));
+        return new ScopeState(usage(row), limit);
     }
 
     // ---- reads ------------------------------------------------------------------------------------------
@@ -219,13 +251,6 @@ public class LedgerRepository {
         return new StoredAsset(new AssetRef(row.getInt("space"), row.getString("id")),
                 new AssetSize(row.getLong("size"), row.getLong("thumbnail_size")),
                 row.getString("owner"), instant(row, "last_checked"));
-    }
-
-    private static Totals totals(ResultSet row, int rowNumber) throws SQLException {
-        String policy = row.getString("policy");
-        Limit limit = policy == null ? null : new Limit(policy, row.getLong("maximum_number_of_stored_images"),
-                row.getLong("maximum_total_size_of_stored_images"));
-        return new Totals(usage(row), limit);
     }
 
     private static ScopeStorage scopeStorage(ResultSet row, int rowNumber) throws SQLException {

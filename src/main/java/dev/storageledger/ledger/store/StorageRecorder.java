@@ -3,24 +3,33 @@ package dev.storageledger.ledger.store;
 import dev.storageledger.NotFoundException;
 import dev.storageledger.UnavailableException;
 import dev.storageledger.customer.CustomerService;
-import dev.storageledger.ledger.Admission;
 import dev.storageledger.ledger.AssetRef;
-import dev.storageledger.ledger.BatchPlan;
 import dev.storageledger.ledger.BatchSummary;
+import dev.storageledger.ledger.CustomerAsset;
 import dev.storageledger.ledger.LimitExceededException;
-import dev.storageledger.ledger.Scope;
+import dev.storageledger.ledger.ScopeState;
+import dev.storageledger.ledger.SpaceKey;
 import dev.storageledger.ledger.StorageRecord;
 import dev.storageledger.ledger.StoredAsset;
 import dev.storageledger.ledger.TotalOverflowException;
-import dev.storageledger.ledger.UsageChange;
+import dev.storageledger.ledger.Write;
+import dev.storageledger.ledger.WriteGroup;
+import dev.storageledger.ledger.WriteOutcome;
 import dev.storageledger.measure.LedgerMetrics;
-import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.function.Supplier;
-import java.util.stream.Collectors;
-import org.springframework.dao.DataIntegrityViolationException;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingDeque;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Service;
@@ -29,29 +38,43 @@ import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The write side of the ledger. Each write is one transaction that locks, in a fixed order, the asset rows it
- * names, then the totals of each space it changes, then its customer's totals, and checks every limit
- * against the locked totals with the write applied. A refusal rolls the whole transaction back. Because the
- * totals rows are locked until commit, writers of one scope are serialised by PostgreSQL itself, across any
- * number of threads and service instances, and no limit can be passed or update lost.
+ * The write side of the ledger. Every write (a single record, a deletion, a batch) is queued, and a few writer
+ * threads each take the writes waiting at that moment and apply them as one group in one transaction: lock the
+ * totals rows of every space and customer the group names (in a fixed order), read the stored assets, let
+ * {@link WriteGroup} decide each write in turn against those locked totals, write the net change, commit. A
+ * write that would pass a limit is refused alone; the others of its group commit. Because the totals rows stay
+ * locked until commit, writers of one scope are serialised by PostgreSQL itself across any number of threads and
+ * service instances, so no limit can be passed and no update lost; because a group shares one commit, a customer
+ * that many writers hit at once costs one commit per group rather than one per write.
  */
 @Service
-public class StorageRecorder {
+public class StorageRecorder implements DisposableBean {
 
-    /** A write that loses a race (a deadlock, or an asset created under it) is simply run again. */
-    private static final int MAX_ATTEMPTS = 25;
+    private static final Logger log = LoggerFactory.getLogger(StorageRecorder.class);
 
-    /** From this many records, a batch of only new records is first tried as one plain INSERT. */
+    /** Groups applied at once: enough to keep PostgreSQL busy on a small machine while groups form. */
+    static final int WRITERS = 4;
+    /** The most writes, and records, in one group. */
+    static final int GROUP_WRITES = 64;
+    static final int GROUP_RECORDS = 10_000;
+    /** From this many records, a write of only new records is first tried as one plain INSERT, in a group of its own. */
     static final int FRESH_BATCH_MINIMUM = 64;
+    /** A group that loses a race (a serialisation failure, a lock timeout) is simply run again. */
+    private static final int MAX_ATTEMPTS = 25;
 
     private final LedgerRepository ledger;
     private final TransactionTemplate transactions;
     private final LedgerMetrics metrics;
+    private final LinkedBlockingDeque<Pending> queue = new LinkedBlockingDeque<>();
+    private final ExecutorService writers = Executors.newVirtualThreadPerTaskExecutor();
 
     StorageRecorder(LedgerRepository ledger, PlatformTransactionManager transactionManager, LedgerMetrics metrics) {
         this.ledger = ledger;
         this.transactions = new TransactionTemplate(transactionManager);
         this.metrics = metrics;
+        for (int writer = 0; writer < WRITERS; writer++) {
+            writers.submit(this::applyGroups);
+        }
     }
 
     /** The outcome of recording one asset: whether it was new, and the asset as now stored. */
@@ -60,145 +83,187 @@ public class StorageRecorder {
 
     /** Records one asset's current storage. */
     public Recorded record(int customer, StorageRecord record) {
-        return write("record", customer, List.of(record), plan -> new Recorded(plan.summary().created() == 1,
-                ledger.asset(customer, record.ref()).orElseThrow()));
+        WriteOutcome.Applied applied = submit("record", new Write(customer, List.of(record)));
+        return new Recorded(applied.summary().created() == 1, applied.assets().getFirst());
     }
 
     /** Deletes one asset; 404 when it is not stored. */
     public void delete(int customer, AssetRef ref) {
-        write("delete", customer, List.of(StorageRecord.deleted(ref)), plan -> {
-            if (plan.summary().deleted() == 0) {
-                throw new NotFoundException("There is no asset '" + ref.asset() + "' in space " + ref.space()
-                        + " of customer " + customer);
-            }
-            return plan;
-        });
+        if (submit("delete", new Write(customer, List.of(StorageRecord.deleted(ref)))).summary().deleted() == 0) {
+            throw new NotFoundException("There is no asset '" + ref.asset() + "' in space " + ref.space() + " of customer " + customer);
+        }
     }
 
     /** Applies a batch all together or not at all. The records must name distinct assets. */
     public BatchSummary apply(int customer, List<StorageRecord> records) {
-        return write("batch", customer, records, BatchPlan::summary);
+        return submit("batch", new Write(customer, records)).summary();
     }
 
-    private <T> T write(String operation, int customer, List<StorageRecord> records, Function<BatchPlan, T> answer) {
-        try {
-            T result = retrying(() -> transactions.execute(status -> {
-                try {
-                    BatchPlan plan = writeAssets(customer, records, status);
-                    T answered = answer.apply(plan);
-                    addTotals(customer, records, plan);
-                    return answered;
-                } catch (DataIntegrityViolationException e) {
-                    throw isNumericOverflow(e) ? new TotalOverflowException() : e;
-                }
-            }));
-            metrics.accepted(operation);
-            return result;
-        } catch (LimitExceededException e) {
-            metrics.refused(operation, e.refusal());
-            throw e;
-        } catch (TotalOverflowException e) {
-            metrics.refusedForOverflow(operation);
-            throw e;
+    private record Pending(Write write, CompletableFuture<WriteOutcome> outcome) {
+
+        boolean isLarge() {
+            return write.records().size() >= FRESH_BATCH_MINIMUM;
         }
     }
 
-    private static <T> T retrying(Supplier<T> transaction) {
+    private WriteOutcome.Applied submit(String operation, Write write) {
+        Pending pending = new Pending(write, new CompletableFuture<>());
+        queue.add(pending);
+        WriteOutcome outcome;
+        try {
+            outcome = pending.outcome().join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+        switch (outcome) {
+            case WriteOutcome.Applied applied -> {
+                metrics.accepted(operation);
+                return applied;
+            }
+            case WriteOutcome.Refused refused -> {
+                metrics.refused(operation, refused.refusal());
+                throw new LimitExceededException(refused.refusal());
+            }
+            case WriteOutcome.Overflowed overflowed -> {
+                metrics.refusedForOverflow(operation);
+                throw new TotalOverflowException();
+            }
+            case WriteOutcome.UnknownCustomer unknown -> throw CustomerService.customerNotFound(unknown.customer());
+            case WriteOutcome.UnknownSpace unknown -> throw write.records().size() == 1
+                    ? CustomerService.spaceNotFound(unknown.customer(), unknown.space())
+                    : new NotFoundException("records[" + unknown.index() + "].space: there is no space " + unknown.space()
+                            + " of customer " + unknown.customer());
+        }
+    }
+
+    /** A writer thread: takes the writes waiting now (a large batch alone), applies them as one group, repeats. */
+    private void applyGroups() {
+        while (!Thread.currentThread().isInterrupted()) {
+            List<Pending> group = new ArrayList<>();
+            try {
+                group.add(queue.takeFirst());
+                int records = group.getFirst().write().records().size();
+                while (!group.getFirst().isLarge() && group.size() < GROUP_WRITES) {
+                    Pending next = queue.pollFirst();
+                    if (next == null) {
+                        break;
+                    }
+                    if (next.isLarge() || records + next.write().records().size() > GROUP_RECORDS) {
+                        queue.addFirst(next);
+                        break;
+                    }
+                    group.add(next);
+                    records += next.write().records().size();
+                }
+                apply(group);
+            } catch (InterruptedException e) {
+                group.forEach(pending -> pending.outcome().completeExceptionally(stopping()));
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void apply(List<Pending> group) {
+        List<Write> writes = group.stream().map(Pending::write).toList();
+        try {
+            List<WriteOutcome> outcomes = retrying(writes);
+            for (int index = 0; index < group.size(); index++) {
+                group.get(index).outcome().complete(outcomes.get(index));
+            }
+        } catch (RuntimeException e) {
+            if (group.size() > 1) {
+                group.forEach(pending -> apply(List.of(pending))); // so that one write's failure is its own alone
+            } else {
+                log.error("A write of customer {} failed", group.getFirst().write().customer(), e);
+                group.getFirst().outcome().completeExceptionally(e);
+            }
+        }
+    }
+
+    private List<WriteOutcome> retrying(List<Write> writes) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return transaction.get();
-            } catch (ConcurrentCreationException | TransientDataAccessException e) {
+                return transactions.execute(status -> applyInTransaction(writes, status));
+            } catch (TransientDataAccessException e) {
                 if (attempt == MAX_ATTEMPTS) {
-                    throw new UnavailableException("The write lost " + MAX_ATTEMPTS
-                            + " races with concurrent writes to the same assets; retry it");
+                    throw new UnavailableException("The write lost " + MAX_ATTEMPTS + " races with concurrent writes; retry it");
                 }
             }
         }
     }
 
+    private List<WriteOutcome> applyInTransaction(List<Write> writes, TransactionStatus status) {
+        SortedSet<SpaceKey> spaceKeys = new TreeSet<>();
+        SortedSet<Integer> customerKeys = new TreeSet<>();
+        SortedSet<CustomerAsset> assetKeys = new TreeSet<>();
+        for (Write write : writes) {
+            customerKeys.add(write.customer());
+            for (StorageRecord record : write.records()) {
+                spaceKeys.add(new SpaceKey(write.customer(), record.ref().space()));
+                assetKeys.add(new CustomerAsset(write.customer(), record.ref()));
+            }
+        }
+        Map<SpaceKey, ScopeState> spaces = ledger.lockSpaces(spaceKeys);
+        Map<Integer, ScopeState> customers = ledger.lockCustomers(customerKeys);
+        Instant now = ledger.transactionTime();
+        if (writes.size() == 1 && isFresh(writes.getFirst())) {
+            List<WriteOutcome> outcomes = applyFresh(writes, spaces, customers, now, status);
+            if (outcomes != null) {
+                return outcomes;
+            }
+        }
+        WriteGroup group = WriteGroup.decide(writes, customers, spaces, ledger.lockedAssets(assetKeys), now);
+        ledger.insertAssets(group.inserts());
+        ledger.updateAssets(group.updates());
+        ledger.deleteAssets(group.deletes());
+        ledger.setSpaceTotals(group.spaceTotals());
+        ledger.setCustomerTotals(group.customerTotals());
+        return group.outcomes();
+    }
+
+    private static boolean isFresh(Write write) {
+        return write.records().size() >= FRESH_BATCH_MINIMUM && write.records().stream().noneMatch(StorageRecord::isDeletion);
+    }
+
     /**
-     * Writes the asset rows and answers what they change. A large batch of new records (the common bulk ingest)
-     * is first tried as one plain INSERT, which fails at once if any asset is stored already; then, and for
-     * every other write, the stored assets are locked and read so that each record's change is known.
+     * A large batch of records that are probably all new (a bulk ingest) is inserted first, as one plain INSERT,
+     * which saves reading 10,000 absent rows. When one is stored after all, nothing is inserted and the answer is
+     * null: the caller takes the general way. A refused batch is undone with its savepoint.
      */
-    private BatchPlan writeAssets(int customer, List<StorageRecord> records, TransactionStatus status) {
-        if (records.size() >= FRESH_BATCH_MINIMUM && records.stream().noneMatch(StorageRecord::isDeletion)) {
-            Object savepoint = status.createSavepoint();
-            try {
-                ledger.insertNewAssets(customer, records);
-                status.releaseSavepoint(savepoint);
-                return BatchPlan.of(records, Map.of());
-            } catch (DuplicateKeyException someAreStored) {
-                status.rollbackToSavepoint(savepoint);
-            }
+    private List<WriteOutcome> applyFresh(List<Write> writes, Map<SpaceKey, ScopeState> spaces, Map<Integer, ScopeState> customers,
+            Instant now, TransactionStatus status) {
+        Write write = writes.getFirst();
+        Object savepoint = status.createSavepoint();
+        try {
+            ledger.insertAssets(write.records().stream()
+                    .map(record -> new WriteGroup.Row(write.customer(), new StoredAsset(record.ref(), record.size(), record.owner(), now)))
+                    .toList());
+        } catch (DuplicateKeyException someAreStored) {
+            status.rollbackToSavepoint(savepoint);
+            return null;
         }
-        Map<AssetRef, StoredAsset> stored = ledger.lockAssets(customer, records.stream().map(StorageRecord::ref).toList())
-                .stream().collect(Collectors.toMap(StoredAsset::ref, Function.identity()));
-        BatchPlan plan = BatchPlan.of(records, stored);
-        if (ledger.insertAssets(customer, plan.inserts()) != plan.inserts().size()) {
-            throw new ConcurrentCreationException();
+        // None was stored, so the group decides against no stored asset, and its inserts are the rows just written.
+        WriteGroup group = WriteGroup.decide(writes, customers, spaces, Map.of(), now);
+        if (group.outcomes().getFirst() instanceof WriteOutcome.Applied) {
+            status.releaseSavepoint(savepoint);
+            ledger.setSpaceTotals(group.spaceTotals());
+            ledger.setCustomerTotals(group.customerTotals());
+        } else {
+            status.rollbackToSavepoint(savepoint);
         }
-        ledger.updateAssets(customer, plan.updates());
-        ledger.deleteAssets(customer, plan.deletes());
-        return plan;
+        return group.outcomes();
     }
 
-    /**
-     * Adds the plan's changes to the totals of each space (in ascending order) and then of the customer, checking
-     * each limit against the locked totals. A space that does not exist has no totals row: the write is refused
-     * (and rolled back) with 404.
-     */
-    private void addTotals(int customer, List<StorageRecord> records, BatchPlan plan) {
-        for (Map.Entry<Integer, UsageChange> entry : plan.spaceChanges().entrySet()) {
-            int space = entry.getKey();
-            UsageChange change = entry.getValue();
-            if (change.isNone()) {
-                continue;
-            }
-            LedgerRepository.Totals totals = ledger.addToSpace(customer, space, change)
-                    .orElseThrow(() -> unknownSpace(customer, space, records));
-            if (totals.limit() != null) {
-                admit(Admission.decide(new Scope.Space(customer, space), totals.usage(), change, totals.limit()));
-            }
-        }
-        UsageChange change = plan.customerChange();
-        if (!change.isNone()) {
-            LedgerRepository.Totals totals = ledger.addToCustomer(customer, change)
-                    .orElseThrow(() -> CustomerService.customerNotFound(customer));
-            admit(Admission.decide(new Scope.Customer(customer), totals.usage(), change, totals.limit()));
-        }
+    private static UnavailableException stopping() {
+        return new UnavailableException("The service is stopping; the write was not applied");
     }
 
-    private static void admit(Admission admission) {
-        switch (admission) {
-            case Admission.Admitted admitted -> { }
-            case Admission.LimitExceeded refusal -> throw new LimitExceededException(refusal);
-        }
-    }
-
-    /** 404 naming the customer when it does not exist, or else the first record that names the space. */
-    private NotFoundException unknownSpace(int customer, int space, List<StorageRecord> records) {
-        if (ledger.customerStorage(customer).isEmpty()) {
-            return CustomerService.customerNotFound(customer);
-        }
-        if (records.size() == 1) {
-            return CustomerService.spaceNotFound(customer, space);
-        }
-        int index = 0;
-        while (records.get(index).ref().space() != space) {
-            index++;
-        }
-        return new NotFoundException("records[" + index + "].space: there is no space " + space + " of customer " + customer);
-    }
-
-    private static boolean isNumericOverflow(DataIntegrityViolationException e) {
-        return e.getMostSpecificCause() instanceof SQLException sql && "22003".equals(sql.getSQLState());
-    }
-
-    /** A concurrent writer created an asset that this transaction saw as new; running it again sees it. */
-    private static final class ConcurrentCreationException extends RuntimeException {
-        ConcurrentCreationException() {
-            super(null, null, false, false);
+    @Override
+    public void destroy() {
+        writers.shutdownNow();
+        Pending pending;
+        while ((pending = queue.pollFirst()) != null) {
+            pending.outcome().completeExceptionally(stopping());
         }
     }
 }

@@ -1,0 +1,188 @@
+package dev.storageledger.ledger;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Decides a group of writes, one after another, against the totals and assets that their transaction has locked,
+ * as if each had its own transaction: a write sees the effect of every accepted write before it, and one that
+ * would pass a limit (or names an unknown customer or space) is refused alone, leaving the others. The group
+ * then answers the net change to make to the asset rows and to the totals, all in one transaction. This is how
+ * many concurrent writes to one hot customer cost one commit instead of one each.
+ */
+public final class WriteGroup {
+
+    private final Instant now;
+    private final Map<CustomerAsset, StoredAsset> initial;
+    private final Map<CustomerAsset, StoredAsset> current;
+    private final Map<Integer, ScopeState> initialCustomers;
+    private final Map<SpaceKey, ScopeState> initialSpaces;
+    private final Map<Integer, ScopeState> customers;
+    private final Map<SpaceKey, ScopeState> spaces;
+    private final TreeSet<CustomerAsset> touched = new TreeSet<>();
+    private final List<WriteOutcome> outcomes = new ArrayList<>();
+
+    private WriteGroup(Map<Integer, ScopeState> customers, Map<SpaceKey, ScopeState> spaces, Map<CustomerAsset, StoredAsset> stored,
+            Instant now) {
+        this.initialCustomers = Map.copyOf(customers);
+        this.initialSpaces = Map.copyOf(spaces);
+        this.customers = new HashMap<>(customers);
+        this.spaces = new HashMap<>(spaces);
+        this.initial = Map.copyOf(stored);
+        this.current = new HashMap<>(stored);
+        this.now = requireNonNull(now, "now is null");
+    }
+
+    /**
+     * @param customers the locked totals and limit of each existing customer that the writes name
+     * @param spaces    the locked totals and own limit of each existing space that the writes name
+     * @param stored    the stored assets among those that the writes name
+     * @param now       the time of the group's transaction: the lastChecked of every asset it changes
+     */
+    public static WriteGroup decide(List<Write> writes, Map<Integer, ScopeState> customers, Map<SpaceKey, ScopeState> spaces,
+            Map<CustomerAsset, StoredAsset> stored, Instant now) {
+        WriteGroup group = new WriteGroup(customers, spaces, stored, now);
+        for (Write write : writes) {
+            group.outcomes.add(group.decide(write));
+        }
+        return group;
+    }
+
+    private WriteOutcome decide(Write write) {
+        int customer = write.customer();
+        ScopeState customerState = customers.get(customer);
+        if (customerState == null) {
+            return new WriteOutcome.UnknownCustomer(customer);
+        }
+        Map<AssetRef, StoredAsset> view = new HashMap<>();
+        for (StorageRecord record : write.records()) {
+            StoredAsset asset = current.get(new CustomerAsset(customer, record.ref()));
+            if (asset != null) {
+                view.put(record.ref(), asset);
+            }
+        }
+        Map<SpaceKey, ScopeState> spacesAfter = new HashMap<>();
+        ScopeState customerAfter = customerState;
+        try {
+            BatchPlan plan = BatchPlan.of(write.records(), view);
+            for (Map.Entry<Integer, UsageChange> entry : plan.spaceChanges().entrySet()) {
+                UsageChange change = entry.getValue();
+                if (change.isNone()) {
+                    continue;
+                }
+                SpaceKey key = new SpaceKey(customer, entry.getKey());
+                ScopeState state = spaces.get(key);
+                if (state == null) {
+                    return new WriteOutcome.UnknownSpace(customer, key.space(), firstIndexOf(write, key.space()));
+                }
+                Usage after = state.usage().plus(change);
+                if (state.limit() != null
+                        && Admission.decide(new Scope.Space(customer, key.space()), after, change, state.limit())
+                                instanceof Admission.LimitExceeded refusal) {
+                    return new WriteOutcome.Refused(refusal);
+                }
+                spacesAfter.put(key, new ScopeState(after, state.limit()));
+            }
+            UsageChange change = plan.customerChange();
+            if (!change.isNone()) {
+                Usage after = customerState.usage().plus(change);
+                if (Admission.decide(new Scope.Customer(customer), after, change, customerState.limit())
+                        instanceof Admission.LimitExceeded refusal) {
+                    return new WriteOutcome.Refused(refusal);
+                }
+                customerAfter = new ScopeState(after, customerState.limit());
+            }
+            spaces.putAll(spacesAfter);
+            customers.put(customer, customerAfter);
+            return new WriteOutcome.Applied(plan.summary(), apply(write));
+        } catch (TotalOverflowException e) {
+            return new WriteOutcome.Overflowed();
+        }
+    }
+
+    /** Puts an accepted write's records into the current state; answers each record's asset as now stored. */
+    private List<StoredAsset> apply(Write write) {
+        List<StoredAsset> assets = new ArrayList<>(write.records().size());
+        for (StorageRecord record : write.records()) {
+            CustomerAsset key = new CustomerAsset(write.customer(), record.ref());
+            StoredAsset before = current.get(key);
+            touched.add(key);
+            if (record.isDeletion()) {
+                current.remove(key);
+                assets.add(null);
+            } else if (before != null && before.size().equals(record.size()) && Objects.equals(before.owner(), record.owner())) {
+                assets.add(before);
+            } else {
+                StoredAsset after = new StoredAsset(record.ref(), record.size(), record.owner(), now);
+                current.put(key, after);
+                assets.add(after);
+            }
+        }
+        return assets;
+    }
+
+    private static int firstIndexOf(Write write, int space) {
+        for (int index = 0; index < write.records().size(); index++) {
+            if (write.records().get(index).ref().space() == space) {
+                return index;
+            }
+        }
+        throw new IllegalStateException("no record names space " + space);
+    }
+
+    /** The outcome of each write, in the order the writes were given. */
+    public List<WriteOutcome> outcomes() {
+        return Collections.unmodifiableList(outcomes);
+    }
+
+    /** An asset row to insert or rewrite. */
+    public record Row(int customer, StoredAsset asset) {
+    }
+
+    public List<Row> inserts() {
+        return touched.stream().filter(key -> !initial.containsKey(key) && current.containsKey(key))
+                .map(key -> new Row(key.customer(), current.get(key))).toList();
+    }
+
+    public List<Row> updates() {
+        return touched.stream().filter(key -> initial.containsKey(key) && current.containsKey(key)
+                        && !initial.get(key).equals(current.get(key)))
+                .map(key -> new Row(key.customer(), current.get(key))).toList();
+    }
+
+    public List<CustomerAsset> deletes() {
+        return touched.stream().filter(key -> initial.containsKey(key) && !current.containsKey(key)).toList();
+    }
+
+    /** The new totals of each space whose totals changed, in lock order. */
+    public SortedMap<SpaceKey, Usage> spaceTotals() {
+        SortedMap<SpaceKey, Usage> changed = new TreeMap<>();
+        spaces.forEach((key, state) -> {
+            if (!state.usage().equals(initialSpaces.get(key).usage())) {
+                changed.put(key, state.usage());
+            }
+        });
+        return changed;
+    }
+
+    /** The new totals of each customer whose totals changed, in lock order. */
+    public SortedMap<Integer, Usage> customerTotals() {
+        SortedMap<Integer, Usage> changed = new TreeMap<>();
+        customers.forEach((key, state) -> {
+            if (!state.usage().equals(initialCustomers.get(key).usage())) {
+                changed.put(key, state.usage());
+            }
+        });
+        return changed;
+    }
+}

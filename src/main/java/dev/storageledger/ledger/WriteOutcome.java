@@ -1,0 +1,24 @@
+package dev.storageledger.ledger;
+
+import java.util.List;
+
+/** What became of one write of a group. */
+public sealed interface WriteOutcome {
+
+    /** Applied: what it did, and each record's asset as now stored (absent for a deletion). */
+    record Applied(BatchSummary summary, List<StoredAsset> assets) implements WriteOutcome {
+    }
+
+    record Refused(Admission.LimitExceeded refusal) implements WriteOutcome {
+    }
+
+    record Overflowed() implements WriteOutcome {
+    }
+
+    record UnknownCustomer(int customer) implements WriteOutcome {
+    }
+
+    /** The record at {@code index} names a space the customer does not have. */
+    record UnknownSpace(int customer, int space, int index) implements WriteOutcome {
+    }
+}
