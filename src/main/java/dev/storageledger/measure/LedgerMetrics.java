@@ -3,6 +3,7 @@ package dev.storageledger.measure;
 import dev.storageledger.ledger.Admission;
 import dev.storageledger.ledger.Scope;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Locale;
 import org.springframework.stereotype.Component;
@@ -10,7 +11,8 @@ import org.springframework.stereotype.Component;
 /**
  * The ledger's own meters, served at /actuator/prometheus:
  * {@code ledger_writes_total{operation, outcome}} counts writes accepted and refused for a limit, and
- * {@code ledger_limit_refusals_total{scope, limit}} says which limit refused them.
+ * {@code ledger_limit_refusals_total{scope, limit}} says which limit refused them, and
+ * {@code ledger_write_group_writes} how many writes each transaction carried.
  */
 @Component
 public class LedgerMetrics {
@@ -33,6 +35,14 @@ public class LedgerMetrics {
                 .tag("limit", refusal.dimension().name().toLowerCase(Locale.ROOT))
                 .register(registry)
                 .increment();
+    }
+
+    /** How many writes one transaction carried: ledger_write_group_writes (a summary). */
+    public void groupApplied(int writes) {
+        DistributionSummary.builder("ledger.write.group.writes")
+                .description("Writes applied together in one transaction")
+                .register(registry)
+                .record(writes);
     }
 
     public void refusedForOverflow(String operation) {

@@ -167,6 +167,7 @@ public class StorageRecorder implements DisposableBean {
         List<Write> writes = group.stream().map(Pending::write).toList();
         try {
             List<WriteOutcome> outcomes = retrying(writes);
+            metrics.groupApplied(writes.size());
             for (int index = 0; index < group.size(); index++) {
                 group.get(index).outcome().complete(outcomes.get(index));
             }
