@@ -106,95 +106,77 @@ public class LedgerRepository {
     }
 
     /**
-     * Inserts new asset rows in one statement.
+     * Writes a group's net change in one statement: the new, changed and deleted asset rows and, beside them, the
+     * new totals of the spaces and customers whose rows this transaction has locked (each lastCalculated now).
      *
-     * @throws org.springframework.dao.DuplicateKeyException when one of them is stored (nothing is inserted then)
+     * @throws org.springframework.dao.DuplicateKeyException when a row to insert is stored (nothing is written then)
      */
-    public void insertAssets(List<WriteGroup.Row> rows) {
-        if (!rows.isEmpty()) {
-            withRows(jdbc.sql("""
+    public void applyChanges(WriteGroup group) {
+        List<WriteGroup.Row> inserts = group.inserts();
+        List<WriteGroup.Row> updates = group.updates();
+        List<CustomerAsset> deletes = group.deletes();
+        List<Map.Entry<SpaceKey, Usage>> spaces = List.copyOf(group.spaceTotals().entrySet());
+        List<Map.Entry<Integer, Usage>> customers = List.copyOf(group.customerTotals().entrySet());
+        if (inserts.isEmpty() && updates.isEmpty() && deletes.isEmpty() && spaces.isEmpty() && customers.isEmpty()) {
+            return;
+        }
+        JdbcClient.StatementSpec statement = jdbc.sql("""
+                WITH inserted AS (
                     INSERT INTO asset (customer, space, id, size, thumbnail_size, owner, last_checked)
                     SELECT r.customer, r.space, r.id, r.size, r.thumbnail_size, r.owner, now()
-                    FROM unnest(:customers, :spaces, :ids, :sizes, :thumbnails, :owners)
+                    FROM unnest(:insertCustomers, :insertSpaces, :insertIds, :insertSizes, :insertThumbnails, :insertOwners)
                          AS r(customer, space, id, size, thumbnail_size, owner)
-                    """), rows).update();
-        }
-    }
-
-    public void updateAssets(List<WriteGroup.Row> rows) {
-        if (!rows.isEmpty()) {
-            withRows(jdbc.sql("""
+                ), updated AS (
                     UPDATE asset a
                     SET size = r.size, thumbnail_size = r.thumbnail_size, owner = r.owner, last_checked = now()
-                    FROM unnest(:customers, :spaces, :ids, :sizes, :thumbnails, :owners)
+                    FROM unnest(:updateCustomers, :updateSpaces, :updateIds, :updateSizes, :updateThumbnails, :updateOwners)
                          AS r(customer, space, id, size, thumbnail_size, owner)
                     WHERE a.customer = r.customer AND a.space = r.space AND a.id = r.id
-                    """), rows).update();
-        }
+                ), deleted AS (
+                    DELETE FROM asset a
+                    USING unnest(:deleteCustomers, :deleteSpaces, :deleteIds) AS r(customer, space, id)
+                    WHERE a.customer = r.customer AND a.space = r.space AND a.id = r.id
+                ), space_totals AS (
+                    UPDATE space s
+                    SET number_of_stored_images = t.images, total_size_of_stored_images = t.size,
+                        total_size_of_thumbnails = t.thumbnails, last_calculated = now()
+                    FROM unnest(:spaceCustomers, :spaceIds, :spaceImages, :spaceSizes, :spaceThumbnails)
+                         AS t(customer, id, images, size, thumbnails)
+                    WHERE s.customer = t.customer AND s.id = t.id
+                ), customer_totals AS (
+                    UPDATE customer c
+                    SET number_of_stored_images = t.images, total_size_of_stored_images = t.size,
+                        total_size_of_thumbnails = t.thumbnails, last_calculated = now()
+                    FROM unnest(:customerIds, :customerImages, :customerSizes, :customerThumbnails) AS t(id, images, size, thumbnails)
+                    WHERE c.id = t.id
+                )
+                SELECT 1
+                """);
+        rows(statement, "insert", inserts);
+        rows(statement, "update", updates);
+        statement.param("deleteCustomers", SqlArrays.integers(deletes, CustomerAsset::customer))
+                .param("deleteSpaces", SqlArrays.integers(deletes, asset -> asset.ref().space()))
+                .param("deleteIds", SqlArrays.texts(deletes, asset -> asset.ref().asset()))
+                .param("spaceCustomers", SqlArrays.integers(spaces, row -> row.getKey().customer()))
+                .param("spaceIds", SqlArrays.integers(spaces, row -> row.getKey().space()))
+                .param("spaceImages", SqlArrays.longs(spaces, row -> row.getValue().images()))
+                .param("spaceSizes", SqlArrays.longs(spaces, row -> row.getValue().size()))
+                .param("spaceThumbnails", SqlArrays.longs(spaces, row -> row.getValue().thumbnails()))
+                .param("customerIds", SqlArrays.integers(customers, Map.Entry::getKey))
+                .param("customerImages", SqlArrays.longs(customers, row -> row.getValue().images()))
+                .param("customerSizes", SqlArrays.longs(customers, row -> row.getValue().size()))
+                .param("customerThumbnails", SqlArrays.longs(customers, row -> row.getValue().thumbnails()))
+                .query(Integer.class)
+                .single();
     }
 
-    public void deleteAssets(List<CustomerAsset> assets) {
-        if (!assets.isEmpty()) {
-            jdbc.sql("""
-                            DELETE FROM asset a
-                            USING unnest(:customers, :spaces, :ids) AS r(customer, space, id)
-                            WHERE a.customer = r.customer AND a.space = r.space AND a.id = r.id
-                            """)
-                    .param("customers", SqlArrays.integers(assets, CustomerAsset::customer))
-                    .param("spaces", SqlArrays.integers(assets, asset -> asset.ref().space()))
-                    .param("ids", SqlArrays.texts(assets, asset -> asset.ref().asset()))
-                    .update();
-        }
-    }
-
-    /** Binds asset rows as the arrays that unnest(:customers, :spaces, :ids, :sizes, ...) reads; they change now(). */
-    private static JdbcClient.StatementSpec withRows(JdbcClient.StatementSpec statement, List<WriteGroup.Row> rows) {
-        return statement
-                .param("customers", SqlArrays.integers(rows, WriteGroup.Row::customer))
-                .param("spaces", SqlArrays.integers(rows, row -> row.asset().ref().space()))
-                .param("ids", SqlArrays.texts(rows, row -> row.asset().ref().asset()))
-                .param("sizes", SqlArrays.longs(rows, row -> row.asset().size().size()))
-                .param("thumbnails", SqlArrays.longs(rows, row -> row.asset().size().thumbnailSize()))
-                .param("owners", SqlArrays.texts(rows, row -> row.asset().owner()));
-    }
-
-    /** Sets the totals of spaces whose rows this transaction has locked; each becomes lastCalculated now. */
-    public void setSpaceTotals(SortedMap<SpaceKey, Usage> totals) {
-        if (!totals.isEmpty()) {
-            List<Map.Entry<SpaceKey, Usage>> rows = List.copyOf(totals.entrySet());
-            jdbc.sql("""
-                            UPDATE space s
-                            SET number_of_stored_images = t.images, total_size_of_stored_images = t.size,
-                                total_size_of_thumbnails = t.thumbnails, last_calculated = now()
-                            FROM unnest(:customers, :spaces, :images, :sizes, :thumbnails) AS t(customer, id, images, size, thumbnails)
-                            WHERE s.customer = t.customer AND s.id = t.id
-                            """)
-                    .param("customers", SqlArrays.integers(rows, row -> row.getKey().customer()))
-                    .param("spaces", SqlArrays.integers(rows, row -> row.getKey().space()))
-                    .param("images", SqlArrays.longs(rows, row -> row.getValue().images()))
-                    .param("sizes", SqlArrays.longs(rows, row -> row.getValue().size()))
-                    .param("thumbnails", SqlArrays.longs(rows, row -> row.getValue().thumbnails()))
-                    .update();
-        }
-    }
-
-    /** Sets the totals of customers whose rows this transaction has locked; each becomes lastCalculated now. */
-    public void setCustomerTotals(SortedMap<Integer, Usage> totals) {
-        if (!totals.isEmpty()) {
-            List<Map.Entry<Integer, Usage>> rows = List.copyOf(totals.entrySet());
-            jdbc.sql("""
-                            UPDATE customer c
-                            SET number_of_stored_images = t.images, total_size_of_stored_images = t.size,
-                                total_size_of_thumbnails = t.thumbnails, last_calculated = now()
-                            FROM unnest(:customers, :images, :sizes, :thumbnails) AS t(id, images, size, thumbnails)
-                            WHERE c.id = t.id
-                            """)
-                    .param("customers", SqlArrays.integers(rows, Map.Entry::getKey))
-                    .param("images", SqlArrays.longs(rows, row -> row.getValue().images()))
-                    .param("sizes", SqlArrays.longs(rows, row -> row.getValue().size()))
-                    .param("thumbnails", SqlArrays.longs(rows, row -> row.getValue().thumbnails()))
-                    .update();
-        }
+    private static void rows(JdbcClient.StatementSpec statement, String prefix, List<WriteGroup.Row> rows) {
+        statement.param(prefix + "Customers", SqlArrays.integers(rows, WriteGroup.Row::customer))
+                .param(prefix + "Spaces", SqlArrays.integers(rows, row -> row.asset().ref().space()))
+                .param(prefix + "Ids", SqlArrays.texts(rows, row -> row.asset().ref().asset()))
+                .param(prefix + "Sizes", SqlArrays.longs(rows, row -> row.asset().size().size()))
+                .param(prefix + "Thumbnails", SqlArrays.longs(rows, row -> row.asset().size().thumbnailSize()))
+                .param(prefix + "Owners", SqlArrays.texts(rows, row -> row.asset().owner()));
     }
 
     private static ScopeState scopeState(ResultSet row) throws SQLException {

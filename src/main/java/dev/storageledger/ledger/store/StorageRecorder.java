@@ -214,11 +214,7 @@ public class StorageRecorder implements DisposableBean {
             }
         }
         WriteGroup group = WriteGroup.decide(writes, customers, spaces, ledger.lockedAssets(assetKeys), now);
-        ledger.insertAssets(group.inserts());
-        ledger.updateAssets(group.updates());
-        ledger.deleteAssets(group.deletes());
-        ledger.setSpaceTotals(group.spaceTotals());
-        ledger.setCustomerTotals(group.customerTotals());
+        ledger.applyChanges(group);
         return group.outcomes();
     }
 
@@ -227,31 +223,25 @@ public class StorageRecorder implements DisposableBean {
     }
 
     /**
-     * A large batch of records that are probably all new (a bulk ingest) is inserted first, as one plain INSERT,
-     * which saves reading 10,000 absent rows. When one is stored after all, nothing is inserted and the answer is
-     * null: the caller takes the general way. A refused batch is undone with its savepoint.
+     * A large batch of records that are probably all new (a bulk ingest) is decided as if none were stored and
+     * written in one statement, which saves reading 10,000 absent rows. If one was stored after all, the INSERT
+     * fails, its savepoint undoes it, and the answer is null: the caller takes the general way. So is a batch
+     * that this guess would refuse, so that every refusal is decided on what is really stored.
      */
     private List<WriteOutcome> applyFresh(List<Write> writes, Map<SpaceKey, ScopeState> spaces, Map<Integer, ScopeState> customers,
             Instant now, TransactionStatus status) {
-        Write write = writes.getFirst();
+        WriteGroup group = WriteGroup.decide(writes, customers, spaces, Map.of(), now);
+        if (!(group.outcomes().getFirst() instanceof WriteOutcome.Applied)) {
+            return null;
+        }
         Object savepoint = status.createSavepoint();
         try {
-            ledger.insertAssets(write.records().stream()
-                    .map(record -> new WriteGroup.Row(write.customer(), new StoredAsset(record.ref(), record.size(), record.owner(), now)))
-                    .toList());
+            ledger.applyChanges(group);
         } catch (DuplicateKeyException someAreStored) {
             status.rollbackToSavepoint(savepoint);
             return null;
         }
-        // None was stored, so the group decides against no stored asset, and its inserts are the rows just written.
-        WriteGroup group = WriteGroup.decide(writes, customers, spaces, Map.of(), now);
-        if (group.outcomes().getFirst() instanceof WriteOutcome.Applied) {
-            status.releaseSavepoint(savepoint);
-            ledger.setSpaceTotals(group.spaceTotals());
-            ledger.setCustomerTotals(group.customerTotals());
-        } else {
-            status.rollbackToSavepoint(savepoint);
-        }
+        status.releaseSavepoint(savepoint);
         return group.outcomes();
     }
 
