@@ -3,6 +3,7 @@ package dev.storageledger.bench;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -43,6 +44,9 @@ final class ReadWorkload implements Workload {
             };
             return target.request(path, keys.get(index)).GET().build();
         };
+        // Both endpoints warm up first, so that neither is measured on a colder JVM than the other.
+        driver.run("warm-up, fixed body", settings.readConnections(), Duration.ZERO, settings.warmup(), 1, status -> true, baselineRequests);
+        driver.run("warm-up, storage", settings.readConnections(), Duration.ZERO, settings.warmup(), 1, status -> true, storageRequests);
         LoadDriver.Result baseline = driver.run("fixed body", settings.readConnections(), settings.warmup(), settings.window(), 1,
                 status -> status == 200, baselineRequests);
         LoadDriver.Result measured = driver.run("customer, space and asset storage", settings.readConnections(), settings.warmup(),

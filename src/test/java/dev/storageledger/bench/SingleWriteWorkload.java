@@ -1,6 +1,7 @@
 package dev.storageledger.bench;
 
 import java.net.http.HttpRequest;
+import java.time.Duration;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.UUID;
@@ -21,6 +22,11 @@ final class SingleWriteWorkload implements Workload {
     public List<Comparison> run(Target target, Settings settings) throws Exception {
         LoadDriver driver = new LoadDriver(settings.writeConnections());
         DataGenerator.Scale scale = target.scale();
+        // Both designs warm up first, so that neither is measured on a colder JVM than the other.
+        Settings warmUp = new Settings(settings.readConnections(), settings.writeConnections(), Duration.ZERO, settings.warmup(),
+                settings.batchSize());
+        run(driver, target, warmUp, "warm-up, naive", "/bench/naive", false);
+        run(driver, target, warmUp, "warm-up, ledger", "", false);
         LoadDriver.Result naiveSpread = run(driver, target, settings, "naive, spread", "/bench/naive", false);
         LoadDriver.Result spread = run(driver, target, settings, "ledger, spread", "", false);
         LoadDriver.Result naiveHot = run(driver, target, settings, "naive, one customer", "/bench/naive", true);
