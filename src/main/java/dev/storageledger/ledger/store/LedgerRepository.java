@@ -42,46 +42,62 @@ public class LedgerRepository {
     // totals row, no two writers can deadlock, and under those locks no one else can add or remove an asset of
     // those spaces: what lockedAssets reads stays true until the transaction ends.
 
-    /** Locks the totals rows of the existing spaces among {@code spaces}; answers their totals and own limits. */
-    public Map<SpaceKey, ScopeState> lockSpaces(SortedSet<SpaceKey> spaces) {
-        List<SpaceKey> keys = List.copyOf(spaces);
-        Map<SpaceKey, ScopeState> states = new HashMap<>();
-        jdbc.sql("""
-                        SELECT s.customer, s.id, s.number_of_stored_images, s.total_size_of_stored_images, s.total_size_of_thumbnails,
-                               p.id AS policy, p.maximum_number_of_stored_images, p.maximum_total_size_of_stored_images
-                        FROM space s
-                        JOIN unnest(:customers, :spaces) AS k(customer, id) ON s.customer = k.customer AND s.id = k.id
-                        LEFT JOIN storage_policy p ON p.id = s.storage_policy
-                        ORDER BY s.customer, s.id
-                        FOR UPDATE OF s
-                        """)
-                .param("customers", SqlArrays.integers(keys, SpaceKey::customer))
-                .param("spaces", SqlArrays.integers(keys, SpaceKey::space))
-                .query((row, number) -> states.put(new SpaceKey(row.getInt("customer"), row.getInt("id")), scopeState(row)))
-                .list();
-        return states;
+    /** What a group's transaction locked: the totals and limits of the existing spaces and customers, and its time. */
+    public record Locked(Map<SpaceKey, ScopeState> spaces, Map<Integer, ScopeState> customers, Instant now) {
     }
 
-    /** Locks the totals rows of the existing customers among {@code customers}; answers their totals and limits. */
-    public Map<Integer, ScopeState> lockCustomers(SortedSet<Integer> customers) {
-        Map<Integer, ScopeState> states = new HashMap<>();
+    /**
+     * Locks the totals rows of the existing spaces among {@code spaces}, in (customer, space) order, and then of
+     * the existing customers among {@code customers}, in id order, in one statement (UNION ALL runs its parts in
+     * order, so every space row is locked before any customer row); answers their totals and limits, and the
+     * transaction's time: the lastChecked of what it changes and the lastCalculated of its totals.
+     */
+    public Locked lockScopes(SortedSet<SpaceKey> spaces, SortedSet<Integer> customers) {
+        List<SpaceKey> spaceKeys = List.copyOf(spaces);
+        Map<SpaceKey, ScopeState> spaceStates = new HashMap<>();
+        Map<Integer, ScopeState> customerStates = new HashMap<>();
+        Instant[] now = new Instant[1];
         jdbc.sql("""
-                        SELECT c.id, c.number_of_stored_images, c.total_size_of_stored_images, c.total_size_of_thumbnails,
-                               p.id AS policy, p.maximum_number_of_stored_images, p.maximum_total_size_of_stored_images
-                        FROM customer c JOIN storage_policy p ON p.id = c.storage_policy
-                        WHERE c.id = ANY(:customers)
-                        ORDER BY c.id
-                        FOR UPDATE OF c
+                        WITH locked_spaces AS (
+                            SELECT s.customer, s.id, s.number_of_stored_images, s.total_size_of_stored_images,
+                                   s.total_size_of_thumbnails, s.storage_policy
+                            FROM space s
+                            JOIN unnest(:spaceCustomers, :spaceIds) AS k(customer, id) ON s.customer = k.customer AND s.id = k.id
+                            ORDER BY s.customer, s.id
+                            FOR UPDATE OF s
+                        ), locked_customers AS (
+                            SELECT c.id, c.number_of_stored_images, c.total_size_of_stored_images, c.total_size_of_thumbnails,
+                                   c.storage_policy
+                            FROM customer c
+                            WHERE c.id = ANY(:customers)
+                            ORDER BY c.id
+                            FOR UPDATE OF c
+                        )
+                        SELECT 'space' AS scope, l.customer, l.id AS space, l.number_of_stored_images, l.total_size_of_stored_images,
+                               l.total_size_of_thumbnails, p.id AS policy, p.maximum_number_of_stored_images,
+                               p.maximum_total_size_of_stored_images, now() AS now
+                        FROM locked_spaces l LEFT JOIN storage_policy p ON p.id = l.storage_policy
+                        UNION ALL
+                        SELECT 'customer', l.id, NULL, l.number_of_stored_images, l.total_size_of_stored_images,
+                               l.total_size_of_thumbnails, p.id, p.maximum_number_of_stored_images,
+                               p.maximum_total_size_of_stored_images, now()
+                        FROM locked_customers l JOIN storage_policy p ON p.id = l.storage_policy
+                        UNION ALL
+                        SELECT 'time', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, now()
                         """)
+                .param("spaceCustomers", SqlArrays.integers(spaceKeys, SpaceKey::customer))
+                .param("spaceIds", SqlArrays.integers(spaceKeys, SpaceKey::space))
                 .param("customers", SqlArrays.integers(List.copyOf(customers), customer -> customer))
-                .query((row, number) -> states.put(row.getInt("id"), scopeState(row)))
+                .query((row, number) -> {
+                    switch (row.getString("scope")) {
+                        case "space" -> spaceStates.put(new SpaceKey(row.getInt("customer"), row.getInt("space")), scopeState(row));
+                        case "customer" -> customerStates.put(row.getInt("customer"), scopeState(row));
+                        default -> now[0] = instant(row, "now");
+                    }
+                    return row.getString("scope");
+                })
                 .list();
-        return states;
-    }
-
-    /** The transaction's time: the lastChecked of what it changes and the lastCalculated of its totals. */
-    public Instant transactionTime() {
-        return jdbc.sql("SELECT now()").query(OffsetDateTime.class).single().toInstant();
+        return new Locked(spaceStates, customerStates, now[0]);
     }
 
     /** The stored assets among {@code assets}, whose spaces this transaction has locked. */

@@ -7,7 +7,6 @@ import dev.storageledger.ledger.AssetRef;
 import dev.storageledger.ledger.BatchSummary;
 import dev.storageledger.ledger.CustomerAsset;
 import dev.storageledger.ledger.LimitExceededException;
-import dev.storageledger.ledger.ScopeState;
 import dev.storageledger.ledger.SpaceKey;
 import dev.storageledger.ledger.StorageRecord;
 import dev.storageledger.ledger.StoredAsset;
@@ -16,7 +15,6 @@ import dev.storageledger.ledger.Write;
 import dev.storageledger.ledger.WriteGroup;
 import dev.storageledger.ledger.WriteOutcome;
 import dev.storageledger.measure.LedgerMetrics;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -204,16 +202,14 @@ public class StorageRecorder implements DisposableBean {
                 assetKeys.add(new CustomerAsset(write.customer(), record.ref()));
             }
         }
-        Map<SpaceKey, ScopeState> spaces = ledger.lockSpaces(spaceKeys);
-        Map<Integer, ScopeState> customers = ledger.lockCustomers(customerKeys);
-        Instant now = ledger.transactionTime();
+        LedgerRepository.Locked locked = ledger.lockScopes(spaceKeys, customerKeys);
         if (writes.size() == 1 && isFresh(writes.getFirst())) {
-            List<WriteOutcome> outcomes = applyFresh(writes, spaces, customers, now, status);
+            List<WriteOutcome> outcomes = applyFresh(writes, locked, status);
             if (outcomes != null) {
                 return outcomes;
             }
         }
-        WriteGroup group = WriteGroup.decide(writes, customers, spaces, ledger.lockedAssets(assetKeys), now);
+        WriteGroup group = WriteGroup.decide(writes, locked.customers(), locked.spaces(), ledger.lockedAssets(assetKeys), locked.now());
         ledger.applyChanges(group);
         return group.outcomes();
     }
@@ -228,9 +224,8 @@ public class StorageRecorder implements DisposableBean {
      * fails, its savepoint undoes it, and the answer is null: the caller takes the general way. So is a batch
      * that this guess would refuse, so that every refusal is decided on what is really stored.
      */
-    private List<WriteOutcome> applyFresh(List<Write> writes, Map<SpaceKey, ScopeState> spaces, Map<Integer, ScopeState> customers,
-            Instant now, TransactionStatus status) {
-        WriteGroup group = WriteGroup.decide(writes, customers, spaces, Map.of(), now);
+    private List<WriteOutcome> applyFresh(List<Write> writes, LedgerRepository.Locked locked, TransactionStatus status) {
+        WriteGroup group = WriteGroup.decide(writes, locked.customers(), locked.spaces(), Map.of(), locked.now());
         if (!(group.outcomes().getFirst() instanceof WriteOutcome.Applied)) {
             return null;
         }
