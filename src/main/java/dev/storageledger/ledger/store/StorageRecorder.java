@@ -37,7 +37,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The write side of the ledger. Every write (a single record, a deletion, a batch) is queued, and a few writer
- * threads each take the writes waiting at that moment and apply them as one group in one transaction: lock the
+ * threads (each with the queue of its share of the customers) each take the writes waiting at that moment and
+ * apply them as one group in one transaction: lock the
  * totals rows of every space and customer the group names (in a fixed order), read the stored assets, let
  * {@link WriteGroup} decide each write in turn against those locked totals, write the net change, commit. A
  * write that would pass a limit is refused alone; the others of its group commit. Because the totals rows stay
@@ -63,7 +64,8 @@ public class StorageRecorder implements DisposableBean {
     private final LedgerRepository ledger;
     private final TransactionTemplate transactions;
     private final LedgerMetrics metrics;
-    private final LinkedBlockingDeque<Pending> queue = new LinkedBlockingDeque<>();
+    /** One queue per writer thread; a customer's writes always go to the same one (see {@link #queueOf}). */
+    private final List<LinkedBlockingDeque<Pending>> queues = new ArrayList<>();
     private final ExecutorService writers = Executors.newVirtualThreadPerTaskExecutor();
 
     StorageRecorder(LedgerRepository ledger, PlatformTransactionManager transactionManager, LedgerMetrics metrics) {
@@ -71,8 +73,19 @@ public class StorageRecorder implements DisposableBean {
         this.transactions = new TransactionTemplate(transactionManager);
         this.metrics = metrics;
         for (int writer = 0; writer < WRITERS; writer++) {
-            writers.submit(this::applyGroups);
+            LinkedBlockingDeque<Pending> queue = new LinkedBlockingDeque<>();
+            queues.add(queue);
+            writers.submit(() -> applyGroups(queue));
         }
+    }
+
+    /**
+     * A customer's writes all go to one writer, so that in this instance no two groups wait for each other's
+     * locks, and the writes to a hot customer gather in one queue while its previous group commits: the next
+     * group then carries all of them.
+     */
+    private LinkedBlockingDeque<Pending> queueOf(int customer) {
+        return queues.get(Math.floorMod(customer, WRITERS));
     }
 
     /** The outcome of recording one asset: whether it was new, and the asset as now stored. */
@@ -106,7 +119,7 @@ public class StorageRecorder implements DisposableBean {
 
     private WriteOutcome.Applied submit(String operation, Write write) {
         Pending pending = new Pending(write, new CompletableFuture<>());
-        queue.add(pending);
+        queueOf(write.customer()).add(pending);
         WriteOutcome outcome;
         try {
             outcome = pending.outcome().join();
@@ -135,7 +148,7 @@ public class StorageRecorder implements DisposableBean {
     }
 
     /** A writer thread: takes the writes waiting now (a large batch alone), applies them as one group, repeats. */
-    private void applyGroups() {
+    private void applyGroups(LinkedBlockingDeque<Pending> queue) {
         while (!Thread.currentThread().isInterrupted()) {
             List<Pending> group = new ArrayList<>();
             try {
@@ -247,9 +260,11 @@ public class StorageRecorder implements DisposableBean {
     @Override
     public void destroy() {
         writers.shutdownNow();
-        Pending pending;
-        while ((pending = queue.pollFirst()) != null) {
-            pending.outcome().completeExceptionally(stopping());
+        for (LinkedBlockingDeque<Pending> queue : queues) {
+            Pending pending;
+            while ((pending = queue.pollFirst()) != null) {
+                pending.outcome().completeExceptionally(stopping());
+            }
         }
     }
 }
