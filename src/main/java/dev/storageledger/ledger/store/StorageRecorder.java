@@ -66,7 +66,11 @@ public class StorageRecorder implements DisposableBean {
     private final LedgerMetrics metrics;
     /** One queue per writer thread; a customer's writes always go to the same one (see {@link #queueOf}). */
     private final List<LinkedBlockingDeque<Pending>> queues = new ArrayList<>();
-    private final ExecutorService writers = Executors.newVirtualThreadPerTaskExecutor();
+    /**
+     * Platform threads, not virtual ones: a writer holds its group's locks from its first statement to its commit,
+     * so it must not wait for a carrier thread behind the requests that queue on it.
+     */
+    private final ExecutorService writers = Executors.newFixedThreadPool(WRITERS, Thread.ofPlatform().name("ledger-writer-", 0).factory());
 
     StorageRecorder(LedgerRepository ledger, PlatformTransactionManager transactionManager, LedgerMetrics metrics) {
         this.ledger = ledger;
