@@ -41,7 +41,7 @@ public final class LoadDriver {
 
     public LoadDriver(int connections) {
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .executor(Executors.newFixedThreadPool(Math.max(2, Math.min(connections, 8))))
+                .executor(Executors.newFixedThreadPool(Math.max(2, Math.min(connections, 8)), Thread.ofPlatform().daemon(true).factory()))
                 .connectTimeout(Duration.ofSeconds(10)).build();
     }
 

@@ -70,7 +70,7 @@ public class StorageRecorder implements DisposableBean {
      * Platform threads, not virtual ones: a writer holds its group's locks from its first statement to its commit,
      * so it must not wait for a carrier thread behind the requests that queue on it.
      */
-    private final ExecutorService writers = Executors.newFixedThreadPool(WRITERS, Thread.ofPlatform().name("ledger-writer-", 0).factory());
+    private final ExecutorService writers = Executors.newFixedThreadPool(WRITERS, Thread.ofPlatform().daemon(true).name("ledger-writer-", 0).factory());
 
     StorageRecorder(LedgerRepository ledger, PlatformTransactionManager transactionManager, LedgerMetrics metrics) {
         this.ledger = ledger;
