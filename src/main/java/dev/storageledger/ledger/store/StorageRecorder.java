@@ -174,6 +174,10 @@ public class StorageRecorder implements DisposableBean {
             } catch (InterruptedException e) {
                 group.forEach(pending -> pending.outcome().completeExceptionally(stopping()));
                 Thread.currentThread().interrupt();
+            } catch (Throwable unexpected) {
+                // The writer must outlive any failure, or its customers' writes would wait for ever.
+                log.error("A writer thread's group failed", unexpected);
+                group.forEach(pending -> pending.outcome().completeExceptionally(unexpected));
             }
         }
     }
