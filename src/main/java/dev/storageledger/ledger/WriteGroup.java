@@ -166,20 +166,18 @@ public final class WriteGroup {
 
     /** The new totals of each space whose totals changed, in lock order. */
     public SortedMap<SpaceKey, Usage> spaceTotals() {
-        SortedMap<SpaceKey, Usage> changed = new TreeMap<>();
-        spaces.forEach((key, state) -> {
-            if (!state.usage().equals(initialSpaces.get(key).usage())) {
-                changed.put(key, state.usage());
-            }
-        });
-        return changed;
+        return changed(spaces, initialSpaces);
     }
 
     /** The new totals of each customer whose totals changed, in lock order. */
     public SortedMap<Integer, Usage> customerTotals() {
-        SortedMap<Integer, Usage> changed = new TreeMap<>();
-        customers.forEach((key, state) -> {
-            if (!state.usage().equals(initialCustomers.get(key).usage())) {
+        return changed(customers, initialCustomers);
+    }
+
+    private static <K> SortedMap<K, Usage> changed(Map<K, ScopeState> now, Map<K, ScopeState> before) {
+        SortedMap<K, Usage> changed = new TreeMap<>();
+        now.forEach((key, state) -> {
+            if (!state.usage().equals(before.get(key).usage())) {
                 changed.put(key, state.usage());
             }
         });

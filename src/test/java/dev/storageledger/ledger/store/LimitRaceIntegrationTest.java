@@ -78,28 +78,15 @@ class LimitRaceIntegrationTest extends IntegrationTest {
     @Test
     void racing_batches_are_accepted_whole_or_refused_whole() throws Exception {
         int customer = customerWithPolicy(37, UNLIMITED);
-        CountDownLatch start = new CountDownLatch(1);
         List<Integer> statuses = Collections.synchronizedList(new ArrayList<>());
-        try (ExecutorService pool = Executors.newFixedThreadPool(THREADS)) {
-            List<Future<?>> writers = new ArrayList<>();
-            for (int thread = 0; thread < THREADS; thread++) {
-                int writer = thread;
-                writers.add(pool.submit(() -> {
-                    start.await();
-                    List<String> records = new ArrayList<>();
-                    for (int i = 0; i < 5; i++) {
-                        records.add("{\"space\": 0, \"asset\": \"b" + writer + "-" + i + "\", \"size\": 10}");
-                    }
-                    statuses.add(admin().post("/customers/" + customer + "/storageRecords",
-                            "{\"records\": [" + String.join(",", records) + "]}").status());
-                    return null;
-                }));
+        allAtOnce(writer -> {
+            List<String> records = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                records.add("{\"space\": 0, \"asset\": \"b" + writer + "-" + i + "\", \"size\": 10}");
             }
-            start.countDown();
-            for (Future<?> writer : writers) {
-                writer.get();
-            }
-        }
+            statuses.add(admin().post("/customers/" + customer + "/storageRecords",
+                    "{\"records\": [" + String.join(",", records) + "]}").status());
+        });
 
         assertThat(statuses).filteredOn(status -> status == 200).hasSize(7);
         assertThat(statuses).filteredOn(status -> status == 507).hasSize(THREADS - 7);
@@ -123,31 +110,42 @@ class LimitRaceIntegrationTest extends IntegrationTest {
     }
 
     private List<Attempt> race(int customer, int space, Sizes sizes) throws Exception {
-        CountDownLatch start = new CountDownLatch(1);
         List<Attempt> attempts = Collections.synchronizedList(new ArrayList<>());
+        allAtOnce(writer -> {
+            Random random = new Random(writer);
+            LedgerClient admin = admin();
+            for (int i = 0; i < WRITES_PER_THREAD; i++) {
+                String asset = "w" + writer + "-" + i;
+                long size = sizes.next(random);
+                int status = admin.put("/customers/" + customer + "/spaces/" + space + "/images/" + asset,
+                        "{\"size\": " + size + ", \"thumbnailSize\": 7}").status();
+                attempts.add(new Attempt(asset, size, status));
+            }
+        });
+        return attempts;
+    }
+
+    interface Writer {
+        void write(int writer) throws Exception;
+    }
+
+    /** Runs THREADS writers released at the same instant, and waits for them all. */
+    private static void allAtOnce(Writer writer) throws Exception {
+        CountDownLatch start = new CountDownLatch(1);
         try (ExecutorService pool = Executors.newFixedThreadPool(THREADS)) {
             List<Future<?>> writers = new ArrayList<>();
             for (int thread = 0; thread < THREADS; thread++) {
-                int writer = thread;
+                int id = thread;
                 writers.add(pool.submit(() -> {
-                    Random random = new Random(writer);
-                    LedgerClient admin = admin();
                     start.await();
-                    for (int i = 0; i < WRITES_PER_THREAD; i++) {
-                        String asset = "w" + writer + "-" + i;
-                        long size = sizes.next(random);
-                        int status = admin.put("/customers/" + customer + "/spaces/" + space + "/images/" + asset,
-                                "{\"size\": " + size + ", \"thumbnailSize\": 7}").status();
-                        attempts.add(new Attempt(asset, size, status));
-                    }
+                    writer.write(id);
                     return null;
                 }));
             }
             start.countDown();
-            for (Future<?> writer : writers) {
-                writer.get();
+            for (Future<?> running : writers) {
+                running.get();
             }
         }
-        return attempts;
     }
 }
