@@ -93,6 +93,31 @@ class LimitRaceIntegrationTest extends IntegrationTest {
         assertThat(admin().get("/customers/" + customer + "/storage").json().get("numberOfStoredImages").asLong()).isEqualTo(35);
     }
 
+    @Test
+    void writes_that_share_a_transaction_are_answered_each_on_its_own() throws Exception {
+        int customer = customerWithPolicy(1_000_000, 100_000);
+        List<Integer> statuses = Collections.synchronizedList(new ArrayList<>());
+
+        allAtOnce(writer -> {
+            String path = switch (writer % 4) {
+                case 0 -> "/customers/" + customer + "/spaces/0/images/fits-" + writer;
+                case 1 -> "/customers/" + customer + "/spaces/404/images/nowhere-" + writer;
+                case 2 -> "/customers/999999999/spaces/0/images/nobody-" + writer;
+                default -> "/customers/" + customer + "/spaces/0/images/too-big-" + writer;
+            };
+            long size = writer % 4 == 3 ? 100_001 : 10;
+            statuses.add(writer % 4 * 1000 + admin().put(path, "{\"size\": " + size + "}").status());
+        });
+
+        assertThat(statuses).filteredOn(status -> status / 1000 == 0).hasSize(THREADS / 4).allMatch(status -> status == 201);
+        assertThat(statuses).filteredOn(status -> status / 1000 == 1).hasSize(THREADS / 4).allMatch(status -> status == 1404);
+        assertThat(statuses).filteredOn(status -> status / 1000 == 2).hasSize(THREADS / 4).allMatch(status -> status == 2404);
+        assertThat(statuses).filteredOn(status -> status / 1000 == 3).hasSize(THREADS / 4).allMatch(status -> status == 3507);
+        JsonNode storage = admin().get("/customers/" + customer + "/storage").json();
+        assertThat(storage.get("numberOfStoredImages").asLong()).isEqualTo(THREADS / 4);
+        assertThat(storage.get("totalSizeOfStoredImages").asLong()).isEqualTo(THREADS / 4 * 10L);
+    }
+
     private int customerWithPolicy(long images, long size) {
         int customer = newCustomerId();
         String policy = "race-" + customer;
