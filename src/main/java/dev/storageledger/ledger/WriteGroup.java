@@ -11,7 +11,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.TreeSet;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 /**
  * Decides a group of writes, one after another, against the totals and assets that their transaction has locked,
@@ -29,7 +30,7 @@ public final class WriteGroup {
     private final Map<SpaceKey, ScopeState> initialSpaces;
     private final Map<Integer, ScopeState> customers;
     private final Map<SpaceKey, ScopeState> spaces;
-    private final TreeSet<CustomerAsset> touched = new TreeSet<>();
+    private final Set<CustomerAsset> touched = new LinkedHashSet<>();
     private final List<WriteOutcome> outcomes = new ArrayList<>();
 
     private WriteGroup(Map<Integer, ScopeState> customers, Map<SpaceKey, ScopeState> spaces, Map<CustomerAsset, StoredAsset> stored,

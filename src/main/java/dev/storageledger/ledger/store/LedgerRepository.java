@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -101,7 +102,7 @@ public class LedgerRepository {
     }
 
     /** The stored assets among {@code assets}, whose spaces this transaction has locked. */
-    public Map<CustomerAsset, StoredAsset> lockedAssets(SortedSet<CustomerAsset> assets) {
+    public Map<CustomerAsset, StoredAsset> lockedAssets(Collection<CustomerAsset> assets) {
         List<CustomerAsset> keys = List.copyOf(assets);
         Map<CustomerAsset, StoredAsset> stored = new HashMap<>();
         jdbc.sql("""

@@ -16,8 +16,10 @@ import dev.storageledger.ledger.WriteGroup;
 import dev.storageledger.ledger.WriteOutcome;
 import dev.storageledger.measure.LedgerMetrics;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -215,12 +217,10 @@ public class StorageRecorder implements DisposableBean {
     private List<WriteOutcome> applyInTransaction(List<Write> writes, TransactionStatus status) {
         SortedSet<SpaceKey> spaceKeys = new TreeSet<>();
         SortedSet<Integer> customerKeys = new TreeSet<>();
-        SortedSet<CustomerAsset> assetKeys = new TreeSet<>();
         for (Write write : writes) {
             customerKeys.add(write.customer());
             for (StorageRecord record : write.records()) {
                 spaceKeys.add(new SpaceKey(write.customer(), record.ref().space()));
-                assetKeys.add(new CustomerAsset(write.customer(), record.ref()));
             }
         }
         LedgerRepository.Locked locked = ledger.lockScopes(spaceKeys, customerKeys);
@@ -230,6 +230,9 @@ public class StorageRecorder implements DisposableBean {
                 return outcomes;
             }
         }
+        // No order is needed: these rows are read, not locked (their spaces' locks protect them).
+        Set<CustomerAsset> assetKeys = new HashSet<>();
+        writes.forEach(write -> write.records().forEach(record -> assetKeys.add(new CustomerAsset(write.customer(), record.ref()))));
         WriteGroup group = WriteGroup.decide(writes, locked.customers(), locked.spaces(), ledger.lockedAssets(assetKeys), locked.now());
         ledger.applyChanges(group);
         return group.outcomes();
