@@ -6,9 +6,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.LinkedHashSet;
@@ -105,28 +105,29 @@ public final class WriteGroup {
             }
             spaces.putAll(spacesAfter);
             customers.put(customer, customerAfter);
-            return new WriteOutcome.Applied(plan.summary(), apply(write));
+            return new WriteOutcome.Applied(plan.summary(), apply(write, plan));
         } catch (TotalOverflowException e) {
             return new WriteOutcome.Overflowed();
         }
     }
 
     /** Puts an accepted write's records into the current state; answers each record's asset as now stored. */
-    private List<StoredAsset> apply(Write write) {
+    private List<StoredAsset> apply(Write write, BatchPlan plan) {
+        Set<StorageRecord> changing = new HashSet<>(plan.inserts());
+        changing.addAll(plan.updates());
         List<StoredAsset> assets = new ArrayList<>(write.records().size());
         for (StorageRecord record : write.records()) {
             CustomerAsset key = new CustomerAsset(write.customer(), record.ref());
-            StoredAsset before = current.get(key);
             touched.add(key);
             if (record.isDeletion()) {
                 current.remove(key);
                 assets.add(null);
-            } else if (before != null && before.size().equals(record.size()) && Objects.equals(before.owner(), record.owner())) {
-                assets.add(before);
-            } else {
+            } else if (changing.contains(record)) {
                 StoredAsset after = new StoredAsset(record.ref(), record.size(), record.owner(), now);
                 current.put(key, after);
                 assets.add(after);
+            } else {
+                assets.add(current.get(key)); // the plan found it stored with these very figures
             }
         }
         return assets;

@@ -41,7 +41,7 @@ public class LedgerRepository {
     // Every write locks the totals rows of the spaces its records name, in (customer, space) order, and then of
     // its customers, in id order, before it reads or writes an asset row. So writers of one scope queue on its
     // totals row, no two writers can deadlock, and under those locks no one else can add or remove an asset of
-    // those spaces: what lockedAssets reads stays true until the transaction ends.
+    // those spaces: what storedAssets reads stays true until the transaction ends.
 
     /** What a group's transaction locked: the totals and limits of the existing spaces and customers, and its time. */
     public record Locked(Map<SpaceKey, ScopeState> spaces, Map<Integer, ScopeState> customers, Instant now) {
@@ -102,7 +102,7 @@ public class LedgerRepository {
     }
 
     /** The stored assets among {@code assets}, whose spaces this transaction has locked. */
-    public Map<CustomerAsset, StoredAsset> lockedAssets(Collection<CustomerAsset> assets) {
+    public Map<CustomerAsset, StoredAsset> storedAssets(Collection<CustomerAsset> assets) {
         List<CustomerAsset> keys = List.copyOf(assets);
         Map<CustomerAsset, StoredAsset> stored = new HashMap<>();
         jdbc.sql("""

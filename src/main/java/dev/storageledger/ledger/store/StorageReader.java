@@ -25,7 +25,10 @@ public class StorageReader {
     }
 
     public StoredAsset asset(int customer, AssetRef ref) {
-        return ledger.asset(customer, ref).orElseThrow(() -> new NotFoundException("There is no asset '" + ref.asset()
-                + "' in space " + ref.space() + " of customer " + customer));
+        return ledger.asset(customer, ref).orElseThrow(() -> assetNotFound(customer, ref));
+    }
+
+    static NotFoundException assetNotFound(int customer, AssetRef ref) {
+        return new NotFoundException("There is no asset '" + ref.asset() + "' in space " + ref.space() + " of customer " + customer);
     }
 }

@@ -107,7 +107,7 @@ public class StorageRecorder implements DisposableBean {
     /** Deletes one asset; 404 when it is not stored. */
     public void delete(int customer, AssetRef ref) {
         if (submit("delete", new Write(customer, List.of(StorageRecord.deleted(ref)))).summary().deleted() == 0) {
-            throw new NotFoundException("There is no asset '" + ref.asset() + "' in space " + ref.space() + " of customer " + customer);
+            throw StorageReader.assetNotFound(customer, ref);
         }
     }
 
@@ -233,7 +233,7 @@ public class StorageRecorder implements DisposableBean {
         // No order is needed: these rows are read, not locked (their spaces' locks protect them).
         Set<CustomerAsset> assetKeys = new HashSet<>();
         writes.forEach(write -> write.records().forEach(record -> assetKeys.add(new CustomerAsset(write.customer(), record.ref()))));
-        WriteGroup group = WriteGroup.decide(writes, locked.customers(), locked.spaces(), ledger.lockedAssets(assetKeys), locked.now());
+        WriteGroup group = WriteGroup.decide(writes, locked.customers(), locked.spaces(), ledger.storedAssets(assetKeys), locked.now());
         ledger.applyChanges(group);
         return group.outcomes();
     }
