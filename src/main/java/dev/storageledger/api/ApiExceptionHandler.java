@@ -106,10 +106,8 @@ class ApiExceptionHandler {
     ResponseEntity<Problem> methodNotAllowed(HttpRequestMethodNotSupportedException e, HttpServletRequest request) {
         String allowed = e.getSupportedHttpMethods() == null ? "" : e.getSupportedHttpMethods().stream()
                 .map(Object::toString).collect(Collectors.joining(", "));
-        ResponseEntity<Problem> answer = problems.entity(request, HttpStatus.METHOD_NOT_ALLOWED, "Method Not Allowed",
-                "This resource does not support " + e.getMethod() + "; it supports " + allowed);
-        return ResponseEntity.status(answer.getStatusCode()).headers(answer.getHeaders()).header(HttpHeaders.ALLOW, allowed)
-                .body(answer.getBody());
+        return withHeader(problems.entity(request, HttpStatus.METHOD_NOT_ALLOWED, "Method Not Allowed",
+                "This resource does not support " + e.getMethod() + "; it supports " + allowed), HttpHeaders.ALLOW, allowed);
     }
 
     @ExceptionHandler(NoResourceFoundException.class)
@@ -135,7 +133,10 @@ class ApiExceptionHandler {
     }
 
     private static ResponseEntity<Problem> retryLater(ResponseEntity<Problem> answer) {
-        return ResponseEntity.status(answer.getStatusCode()).headers(answer.getHeaders()).header(HttpHeaders.RETRY_AFTER, "1")
-                .body(answer.getBody());
+        return withHeader(answer, HttpHeaders.RETRY_AFTER, "1");
+    }
+
+    private static ResponseEntity<Problem> withHeader(ResponseEntity<Problem> answer, String name, String value) {
+        return ResponseEntity.status(answer.getStatusCode()).headers(answer.getHeaders()).header(name, value).body(answer.getBody());
     }
 }

@@ -55,9 +55,8 @@ public class StorageRecorder implements DisposableBean {
 
     /** Groups applied at once: enough to keep PostgreSQL busy on a small machine while groups form. */
     static final int WRITERS = 4;
-    /** The most writes, and records, in one group. */
+    /** The most writes in one group; as each has fewer than FRESH_BATCH_MINIMUM records, a group stays small. */
     static final int GROUP_WRITES = 64;
-    static final int GROUP_RECORDS = 10_000;
     /** From this many records, a write of only new records is first tried as one plain INSERT, in a group of its own. */
     static final int FRESH_BATCH_MINIMUM = 64;
     /** A group that loses a race (a serialisation failure, a lock timeout) is simply run again. */
@@ -159,18 +158,16 @@ public class StorageRecorder implements DisposableBean {
             List<Pending> group = new ArrayList<>();
             try {
                 group.add(queue.takeFirst());
-                int records = group.getFirst().write().records().size();
                 while (!group.getFirst().isLarge() && group.size() < GROUP_WRITES) {
                     Pending next = queue.pollFirst();
                     if (next == null) {
                         break;
                     }
-                    if (next.isLarge() || records + next.write().records().size() > GROUP_RECORDS) {
+                    if (next.isLarge()) {
                         queue.addFirst(next);
                         break;
                     }
                     group.add(next);
-                    records += next.write().records().size();
                 }
                 apply(group);
             } catch (InterruptedException e) {
