@@ -5,6 +5,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -17,6 +18,7 @@ import org.springframework.validation.annotation.Validated;
  * @param publicUrl     the base of every "@id"; blank means "from the request"
  * @param admin         the administrator's HTTP Basic credentials
  * @param defaultPolicy the values of the "default" storage policy
+ * @param tokens        how long users' tokens live
  */
 @Validated
 @ConfigurationProperties(prefix = "ledger")
@@ -25,7 +27,8 @@ public record LedgerProperties(
         @NotNull Path dataDir,
         String publicUrl,
         @Valid @NotNull Admin admin,
-        @Valid @NotNull DefaultPolicy defaultPolicy) {
+        @Valid @NotNull DefaultPolicy defaultPolicy,
+        @Valid @NotNull Tokens tokens) {
 
     public record Database(String url, String user, String password) {
         public boolean external() {
@@ -38,6 +41,10 @@ public record LedgerProperties(
         public boolean secretConfigured() {
             return secret != null && !secret.isBlank();
         }
+    }
+
+    /** Users' access tokens (LEDGER_ACCESS_TOKEN_TTL, default 1h) and refresh tokens (LEDGER_REFRESH_TOKEN_TTL, 14d). */
+    public record Tokens(@NotNull Duration accessTtl, @NotNull Duration refreshTtl) {
     }
 
     public record DefaultPolicy(@Min(0) long maximumNumberOfStoredImages, @Min(0) long maximumTotalSizeOfStoredImages) {

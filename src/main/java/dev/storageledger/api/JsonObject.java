@@ -1,5 +1,7 @@
 package dev.storageledger.api;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
@@ -107,6 +109,39 @@ public final class JsonObject {
             return null;
         }
         return value.stringValue();
+    }
+
+    /** A list of ids (e.g. roles); empty when absent. */
+    public List<String> ids(String field) {
+        JsonNode value = node.get(field);
+        if (value == null) {
+            return List.of();
+        }
+        if (!value.isArray() || !value.values().stream().allMatch(element -> element.isString() && Ids.isName(element.stringValue()))) {
+            problem(field, "must be an array of ids, not " + describe(value));
+            return List.of();
+        }
+        return value.values().stream().map(JsonNode::stringValue).toList();
+    }
+
+    /** An ISO 8601 instant ("2026-02-23T01:00:44.474249Z"). Null when absent and not required. */
+    public Instant instant(String field, boolean required) {
+        JsonNode value = node.get(field);
+        if (value == null) {
+            if (required) {
+                problem(field, "is required (an ISO 8601 instant such as 2026-02-23T01:00:44Z)");
+            }
+            return null;
+        }
+        if (value.isString()) {
+            try {
+                return Instant.parse(value.stringValue());
+            } catch (DateTimeParseException e) {
+                // reported below
+            }
+        }
+        problem(field, "must be an ISO 8601 instant such as 2026-02-23T01:00:44Z, not " + describe(value));
+        return null;
     }
 
     /** A boolean; false when absent. */

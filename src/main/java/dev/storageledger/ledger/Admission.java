@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 /**
  * Where a limit is decided. A write is admitted to a scope unless it grows a figure that a limit caps and the
  * figure would end above the cap. A write that shrinks or keeps a figure is always admitted, even when a
- * lowered policy leaves the scope above its limit.
+ * lowered policy or an expired storage pack leaves the scope above its limit.
  */
 public sealed interface Admission {
 
@@ -20,13 +20,32 @@ public sealed interface Admission {
      */
     static Admission decide(Scope scope, Usage after, UsageChange change, Limit limit) {
         requireNonNull(scope, "scope is null");
-        if (change.images() > 0 && after.images() > limit.maximumImages()) {
-            return new LimitExceeded(scope, limit, Dimension.NUMBER_OF_IMAGES, limit.maximumImages(), after.images());
-        }
-        if (change.size() > 0 && after.size() > limit.maximumSize()) {
-            return new LimitExceeded(scope, limit, Dimension.TOTAL_SIZE, limit.maximumSize(), after.size());
+        switch (limit) {
+            case Limit.Policy policy -> {
+                if (change.images() > 0 && after.images() > policy.maximumImages()) {
+                    return new LimitExceeded(scope, limit, Dimension.NUMBER_OF_IMAGES, policy.maximumImages(), after.images());
+                }
+                if (change.size() > 0 && after.size() > policy.maximumSize()) {
+                    return new LimitExceeded(scope, limit, Dimension.TOTAL_SIZE, policy.maximumSize(), after.size());
+                }
+            }
+            case Limit.Capacity capacity -> {
+                // used > total, written so that it cannot overflow: both figures and the total are >= 0.
+                if (saturatedSum(change.size(), change.thumbnails()) > 0 && after.size() > capacity.total() - after.thumbnails()) {
+                    return new LimitExceeded(scope, limit, Dimension.BYTES_USED, capacity.total(),
+                            saturatedSum(after.size(), after.thumbnails()));
+                }
+            }
         }
         return ADMITTED;
+    }
+
+    private static long saturatedSum(long a, long b) {
+        long sum = a + b;
+        if (((a ^ sum) & (b ^ sum)) < 0) {
+            return a < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
+        return sum;
     }
 
     record Admitted() implements Admission {
@@ -34,7 +53,8 @@ public sealed interface Admission {
 
     enum Dimension {
         NUMBER_OF_IMAGES("number of images"),
-        TOTAL_SIZE("total size of stored images");
+        TOTAL_SIZE("total size of stored images"),
+        BYTES_USED("bytes used (size and thumbnails)");
 
         private final String label;
 
@@ -58,7 +78,7 @@ public sealed interface Admission {
         }
 
         public String detail() {
-            return "This operation will fall outside of the storage policy '" + limit.policy() + "' of " + scope
+            return "This operation will fall outside of " + limit.describe() + " of " + scope
                     + " for " + dimension.label() + ": maximum is " + maximum + ", the write would reach " + wouldReach;
         }
     }

@@ -1,5 +1,7 @@
 package dev.storageledger.ledger;
 
+import static java.util.Objects.requireNonNull;
+
 /** Where usage is totalled and a limit may apply. */
 public sealed interface Scope {
 
@@ -14,6 +16,19 @@ public sealed interface Scope {
         @Override
         public String toString() {
             return "space " + space + " of customer " + customer;
+        }
+    }
+
+    /** A user of a customer, as the owner of assets. */
+    record Owner(int customer, String user) implements Scope {
+
+        public Owner {
+            requireNonNull(user, "user is null");
+        }
+
+        @Override
+        public String toString() {
+            return "user '" + user + "' of customer " + customer;
         }
     }
 }

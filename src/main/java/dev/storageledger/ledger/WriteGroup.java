@@ -30,29 +30,39 @@ public final class WriteGroup {
     private final Map<SpaceKey, ScopeState> initialSpaces;
     private final Map<Integer, ScopeState> customers;
     private final Map<SpaceKey, ScopeState> spaces;
+    private final Map<OwnerKey, ScopeState> initialOwners;
+    private final Map<OwnerKey, ScopeState> owners;
     private final Set<CustomerAsset> touched = new LinkedHashSet<>();
     private final List<WriteOutcome> outcomes = new ArrayList<>();
 
-    private WriteGroup(Map<Integer, ScopeState> customers, Map<SpaceKey, ScopeState> spaces, Map<CustomerAsset, StoredAsset> stored,
-            Instant now) {
-        this.initialCustomers = Map.copyOf(customers);
-        this.initialSpaces = Map.copyOf(spaces);
-        this.customers = new HashMap<>(customers);
-        this.spaces = new HashMap<>(spaces);
+    private WriteGroup(Locks locks, Map<CustomerAsset, StoredAsset> stored, Instant now) {
+        this.initialCustomers = Map.copyOf(locks.customers());
+        this.initialSpaces = Map.copyOf(locks.spaces());
+        this.initialOwners = Map.copyOf(locks.owners());
+        this.customers = new HashMap<>(locks.customers());
+        this.spaces = new HashMap<>(locks.spaces());
+        this.owners = new HashMap<>(locks.owners());
         this.initial = Map.copyOf(stored);
         this.current = new HashMap<>(stored);
         this.now = requireNonNull(now, "now is null");
     }
 
     /**
-     * @param customers the locked totals and limit of each existing customer that the writes name
-     * @param spaces    the locked totals and own limit of each existing space that the writes name
-     * @param stored    the stored assets among those that the writes name
-     * @param now       the time of the group's transaction: the lastChecked of every asset it changes
+     * The scopes that a group's transaction has locked, with their totals and limits.
+     *
+     * @param customers each existing customer that the writes name
+     * @param spaces    each existing space that the writes name (its own limit, or null)
+     * @param owners    each existing user that the writes name as an owner, or that owns an asset they name
      */
-    public static WriteGroup decide(List<Write> writes, Map<Integer, ScopeState> customers, Map<SpaceKey, ScopeState> spaces,
-            Map<CustomerAsset, StoredAsset> stored, Instant now) {
-        WriteGroup group = new WriteGroup(customers, spaces, stored, now);
+    public record Locks(Map<Integer, ScopeState> customers, Map<SpaceKey, ScopeState> spaces, Map<OwnerKey, ScopeState> owners) {
+    }
+
+    /**
+     * @param stored the stored assets among those that the writes name
+     * @param now    the time of the group's transaction: the lastChecked of every asset it changes
+     */
+    public static WriteGroup decide(List<Write> writes, Locks locks, Map<CustomerAsset, StoredAsset> stored, Instant now) {
+        WriteGroup group = new WriteGroup(locks, stored, now);
         for (Write write : writes) {
             group.outcomes.add(group.decide(write));
         }
@@ -73,6 +83,7 @@ public final class WriteGroup {
             }
         }
         Map<SpaceKey, ScopeState> spacesAfter = new HashMap<>();
+        Map<OwnerKey, ScopeState> ownersAfter = new HashMap<>();
         ScopeState customerAfter = customerState;
         try {
             BatchPlan plan = BatchPlan.of(write.records(), view);
@@ -94,6 +105,23 @@ public final class WriteGroup {
                 }
                 spacesAfter.put(key, new ScopeState(after, state.limit()));
             }
+            for (Map.Entry<String, UsageChange> entry : plan.ownerChanges().entrySet()) {
+                UsageChange change = entry.getValue();
+                if (change.isNone()) {
+                    continue;
+                }
+                OwnerKey key = new OwnerKey(customer, entry.getKey());
+                ScopeState state = owners.get(key);
+                if (state == null) {
+                    return new WriteOutcome.UnknownOwner(customer, key.user(), firstIndexNaming(write, key.user()));
+                }
+                Usage after = state.usage().plus(change);
+                if (Admission.decide(new Scope.Owner(customer, key.user()), after, change, state.limit())
+                        instanceof Admission.LimitExceeded refusal) {
+                    return new WriteOutcome.Refused(refusal);
+                }
+                ownersAfter.put(key, new ScopeState(after, state.limit()));
+            }
             UsageChange change = plan.customerChange();
             if (!change.isNone()) {
                 Usage after = customerState.usage().plus(change);
@@ -104,6 +132,7 @@ public final class WriteGroup {
                 customerAfter = new ScopeState(after, customerState.limit());
             }
             spaces.putAll(spacesAfter);
+            owners.putAll(ownersAfter);
             customers.put(customer, customerAfter);
             return new WriteOutcome.Applied(plan.summary(), apply(write, plan));
         } catch (TotalOverflowException e) {
@@ -131,6 +160,16 @@ public final class WriteGroup {
             }
         }
         return assets;
+    }
+
+    /** The first record that names {@code user} as its owner, or -1 when only a stored asset names them. */
+    private static int firstIndexNaming(Write write, String user) {
+        for (int index = 0; index < write.records().size(); index++) {
+            if (user.equals(write.records().get(index).owner())) {
+                return index;
+            }
+        }
+        return -1;
     }
 
     private static int firstIndexOf(Write write, int space) {
@@ -169,6 +208,11 @@ public final class WriteGroup {
     /** The new totals of each space whose totals changed, in lock order. */
     public SortedMap<SpaceKey, Usage> spaceTotals() {
         return changed(spaces, initialSpaces);
+    }
+
+    /** The new totals of each owner whose totals changed, in lock order. */
+    public SortedMap<OwnerKey, Usage> ownerTotals() {
+        return changed(owners, initialOwners);
     }
 
     /** The new totals of each customer whose totals changed, in lock order. */

@@ -21,4 +21,8 @@ public sealed interface WriteOutcome {
     /** The record at {@code index} names a space the customer does not have. */
     record UnknownSpace(int customer, int space, int index) implements WriteOutcome {
     }
+
+    /** The record at {@code index} (-1: a stored asset) names an owner who is not a user of the customer. */
+    record UnknownOwner(int customer, String user, int index) implements WriteOutcome {
+    }
 }

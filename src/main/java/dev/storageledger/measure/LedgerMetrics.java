@@ -31,7 +31,11 @@ public class LedgerMetrics {
         writes(operation, "refused").increment();
         Counter.builder("ledger.limit.refusals")
                 .description("Writes refused because they would take a scope past a limit")
-                .tag("scope", refusal.scope() instanceof Scope.Space ? "space" : "customer")
+                .tag("scope", switch (refusal.scope()) {
+                    case Scope.Space space -> "space";
+                    case Scope.Owner owner -> "owner";
+                    case Scope.Customer customer -> "customer";
+                })
                 .tag("limit", refusal.dimension().name().toLowerCase(Locale.ROOT))
                 .register(registry)
                 .increment();

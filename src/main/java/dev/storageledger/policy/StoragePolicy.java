@@ -17,6 +17,6 @@ public record StoragePolicy(String id, long maximumNumberOfStoredImages, long ma
     }
 
     public Limit limit() {
-        return new Limit(id, maximumNumberOfStoredImages, maximumTotalSizeOfStoredImages);
+        return new Limit.Policy(id, maximumNumberOfStoredImages, maximumTotalSizeOfStoredImages);
     }
 }

@@ -1,8 +1,11 @@
 package dev.storageledger.security;
 
 import dev.storageledger.api.ProblemResponses;
+import dev.storageledger.api.cloudreve.CloudreveErrors;
+import dev.storageledger.api.cloudreve.CloudreveResponse;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -14,16 +17,74 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
 /**
- * Who may do what (api.md "Authentication and roles"): reads need a key, writes need the administrator, except
- * that a customer's key may manage that customer's keys. Which customer a key may read is checked by
- * {@link Access} in the controllers.
+ * Who may do what (api.md "Authentication and roles"). Users' surfaces (Cloudreve's /api/v4, Cocoon's /api/v1)
+ * take bearer tokens; everything else takes HTTP Basic keys: reads need a key, writes need the administrator,
+ * except that a customer's key may manage that customer's keys, users and storage packs. Which customer a key
+ * may reach is checked by {@link Access} in the controllers.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
     static final String REALM = "storage-ledger";
 
+    /**
+     * Cloudreve's surface: bearer access tokens; every refusal keeps HTTP 200 and Cloudreve's envelope. Only login
+     * and refresh need no token.
+     */
     @Bean
+    @Order(1)
+    SecurityFilterChain cloudreve(HttpSecurity http, TokenService tokens, UserSessions sessions, CloudreveErrors errors)
+            throws Exception {
+        AuthenticationEntryPoint unauthorized = (request, response, exception) -> errors.write(response,
+                CloudreveResponse.LOGIN_REQUIRED, "Login required", exception.getMessage());
+        AccessDeniedHandler forbidden = (request, response, exception) -> errors.write(response,
+                CloudreveResponse.NO_PERMISSION, "No permission", exception.getMessage());
+        return bearer(http.securityMatcher("/api/v4/**"), tokens, sessions, unauthorized, forbidden)
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(HttpMethod.POST, "/api/v4/session/token", "/api/v4/session/token/refresh").permitAll()
+                        .anyRequest().authenticated())
+                .build();
+    }
+
+    /** Cocoon's surface: bearer access tokens; refusals are problem answers. Roles are checked by the controller. */
+    @Bean
+    @Order(2)
+    SecurityFilterChain cocoon(HttpSecurity http, TokenService tokens, UserSessions sessions, ProblemResponses problems)
+            throws Exception {
+        AuthenticationEntryPoint unauthorized = (request, response, exception) -> {
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"" + REALM + "\"");
+            problems.write(request, response, HttpStatus.UNAUTHORIZED, "Unauthorized",
+                    "This resource needs a valid bearer access token: " + exception.getMessage());
+        };
+        AccessDeniedHandler forbidden = (request, response, exception) -> problems.write(request, response,
+                HttpStatus.FORBIDDEN, "Forbidden", "This token may not do this");
+        return bearer(http.securityMatcher("/api/v1/**"), tokens, sessions, unauthorized, forbidden)
+                .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+                .build();
+    }
+
+    private static HttpSecurity bearer(HttpSecurity http, TokenService tokens, UserSessions sessions,
+            AuthenticationEntryPoint unauthorized, AccessDeniedHandler forbidden) throws Exception {
+        return stateless(http)
+                .oauth2ResourceServer(server -> server
+                        .jwt(jwt -> jwt.decoder(tokens.accessTokens()).jwtAuthenticationConverter(sessions))
+                        .authenticationEntryPoint(unauthorized)
+                        .accessDeniedHandler(forbidden))
+                .exceptionHandling(handling -> handling.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden));
+    }
+
+    private static HttpSecurity stateless(HttpSecurity http) throws Exception {
+        return http
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.disable())
+                .formLogin(form -> form.disable())
+                .httpBasic(basic -> basic.disable())
+                .logout(logout -> logout.disable())
+                .requestCache(cache -> cache.disable());
+    }
+
+    @Bean
+    @Order(3)
     SecurityFilterChain api(HttpSecurity http, KeyAuthenticationProvider keys, ProblemResponses problems) throws Exception {
         AuthenticationEntryPoint unauthorized = (request, response, exception) -> {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + REALM + "\"");
@@ -32,23 +93,22 @@ class SecurityConfiguration {
         };
         AccessDeniedHandler forbidden = (request, response, exception) -> problems.write(request, response,
                 HttpStatus.FORBIDDEN, "Forbidden", "Only the administrator may do this");
-        return http
+        return stateless(http)
                 .authenticationManager(new ProviderManager(keys))
                 .httpBasic(basic -> basic.realmName(REALM).authenticationEntryPoint(unauthorized))
                 .exceptionHandling(handling -> handling.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
-                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .csrf(csrf -> csrf.disable())
-                .formLogin(form -> form.disable())
-                .logout(logout -> logout.disable())
-                .requestCache(cache -> cache.disable())
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/error").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/actuator/**").hasRole(KeyAuthenticationProvider.ADMIN)
                         .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
                         .requestMatchers(HttpMethod.GET, "/contexts/*", "/storagePolicies", "/storagePolicies/*").permitAll()
-                        .requestMatchers(HttpMethod.POST, "/customers/*/keys").authenticated()
-                        .requestMatchers(HttpMethod.DELETE, "/customers/*/keys/*").authenticated()
+                        .requestMatchers(HttpMethod.GET, "/.well-known/jwks.json").permitAll()
+                        // A customer's key manages its customer's keys, users and their packs (checked by Access).
+                        .requestMatchers(HttpMethod.POST, "/customers/*/keys", "/customers/*/users/*/storagePacks").authenticated()
+                        .requestMatchers(HttpMethod.PUT, "/customers/*/users/*").authenticated()
+                        .requestMatchers(HttpMethod.DELETE, "/customers/*/keys/*", "/customers/*/users/*",
+                                "/customers/*/users/*/storagePacks/*").authenticated()
                         .requestMatchers(HttpMethod.GET, "/**").authenticated()
                         .anyRequest().hasRole(KeyAuthenticationProvider.ADMIN))
                 .build();

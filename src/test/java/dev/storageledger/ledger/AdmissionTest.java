@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 class AdmissionTest {
 
     private static final Scope SPACE = new Scope.Space(2, 5);
-    private static final Limit LIMIT = new Limit("small", 10, 1000);
+    private static final Limit LIMIT = new Limit.Policy("small", 10, 1000);
 
     @Test
     void a_write_that_ends_exactly_at_the_limit_is_admitted() {

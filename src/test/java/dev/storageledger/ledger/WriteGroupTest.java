@@ -11,15 +11,15 @@ class WriteGroupTest {
 
     private static final Instant NOW = Instant.parse("2026-11-22T12:00:00Z");
     private static final SpaceKey SPACE = new SpaceKey(2, 5);
-    private static final Limit CUSTOMER_LIMIT = new Limit("small", 3, 1000);
+    private static final Limit CUSTOMER_LIMIT = new Limit.Policy("small", 3, 1000);
 
     private static Write put(String asset, long size) {
         return new Write(2, List.of(StorageRecord.stored(new AssetRef(5, asset), new AssetSize(size, 1), null)));
     }
 
     private static WriteGroup decide(Map<CustomerAsset, StoredAsset> stored, Write... writes) {
-        return WriteGroup.decide(List.of(writes), Map.of(2, new ScopeState(new Usage(1, 100, 1), CUSTOMER_LIMIT)),
-                Map.of(SPACE, new ScopeState(new Usage(1, 100, 1), null)), stored, NOW);
+        return WriteGroup.decide(List.of(writes), new WriteGroup.Locks(Map.of(2, new ScopeState(new Usage(1, 100, 1), CUSTOMER_LIMIT)),
+                Map.of(SPACE, new ScopeState(new Usage(1, 100, 1), null)), Map.of()), stored, NOW);
     }
 
     @Test
@@ -71,7 +71,8 @@ class WriteGroupTest {
         WriteGroup group = WriteGroup.decide(List.of(new Write(9, List.of(StorageRecord.stored(new AssetRef(0, "x"), new AssetSize(1, 0), null))),
                         new Write(2, List.of(StorageRecord.stored(new AssetRef(5, "ok"), new AssetSize(1, 0), null),
                                 StorageRecord.stored(new AssetRef(6, "nowhere"), new AssetSize(1, 0), null)))),
-                Map.of(2, new ScopeState(Usage.NONE, CUSTOMER_LIMIT)), Map.of(SPACE, new ScopeState(Usage.NONE, null)), Map.of(), NOW);
+                new WriteGroup.Locks(Map.of(2, new ScopeState(Usage.NONE, CUSTOMER_LIMIT)), Map.of(SPACE, new ScopeState(Usage.NONE, null)),
+                        Map.of()), Map.of(), NOW);
 
         assertThat(group.outcomes()).containsExactly(new WriteOutcome.UnknownCustomer(9), new WriteOutcome.UnknownSpace(2, 6, 1));
         assertThat(group.inserts()).isEmpty();
@@ -81,8 +82,8 @@ class WriteGroupTest {
     @Test
     void a_write_that_would_overflow_a_total_is_refused_alone() {
         WriteGroup group = WriteGroup.decide(List.of(put("huge", Long.MAX_VALUE), put("small", 1)),
-                Map.of(2, new ScopeState(new Usage(1, 100, 1), new Limit("unlimited", Long.MAX_VALUE, Long.MAX_VALUE))),
-                Map.of(SPACE, new ScopeState(new Usage(1, 100, 1), null)), Map.of(), NOW);
+                new WriteGroup.Locks(Map.of(2, new ScopeState(new Usage(1, 100, 1), new Limit.Policy("unlimited", Long.MAX_VALUE, Long.MAX_VALUE))),
+                        Map.of(SPACE, new ScopeState(new Usage(1, 100, 1), null)), Map.of()), Map.of(), NOW);
 
         assertThat(group.outcomes().get(0)).isInstanceOf(WriteOutcome.Overflowed.class);
         assertThat(group.outcomes().get(1)).isInstanceOf(WriteOutcome.Applied.class);

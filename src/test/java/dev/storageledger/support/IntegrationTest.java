@@ -54,4 +54,9 @@ public abstract class IntegrationTest {
     protected LedgerClient as(String key, String secret) {
         return new LedgerClient(port, key, secret);
     }
+
+    /** A client that presents a bearer token (any text: tests send malformed ones too). */
+    protected LedgerClient bearer(String token) {
+        return new LedgerClient(port, "Bearer " + token);
+    }
 }

@@ -27,9 +27,14 @@ public final class LedgerClient {
     private final String authorization;
 
     LedgerClient(int port, String key, String secret) {
+        this(port, key == null ? null
+                : "Basic " + Base64.getEncoder().encodeToString((key + ":" + secret).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** @param authorization the Authorization header of every request, or null */
+    LedgerClient(int port, String authorization) {
         this.base = "http://localhost:" + port;
-        this.authorization = key == null ? null
-                : "Basic " + Base64.getEncoder().encodeToString((key + ":" + secret).getBytes(StandardCharsets.UTF_8));
+        this.authorization = authorization;
     }
 
     public Response get(String path) {

@@ -4,11 +4,13 @@ import dev.storageledger.ledger.AssetRef;
 import dev.storageledger.ledger.AssetSize;
 import dev.storageledger.ledger.CustomerAsset;
 import dev.storageledger.ledger.Limit;
+import dev.storageledger.ledger.OwnerKey;
 import dev.storageledger.ledger.ScopeState;
 import dev.storageledger.ledger.SpaceKey;
 import dev.storageledger.ledger.StoredAsset;
 import dev.storageledger.ledger.Usage;
 import dev.storageledger.ledger.WriteGroup;
+import java.math.BigInteger;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -24,7 +26,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Where a byte is counted: the asset records and the space and customer totals over them. Every statement that
+ * Where a byte is counted: the asset records and the space, owner and customer totals over them. Every statement that
  * changes asset rows has its totals' statements beside it, and StorageRecorder runs them in one transaction.
  */
 @Repository
@@ -101,26 +103,72 @@ public class LedgerRepository {
         return new Locked(spaceStates, customerStates, now[0]);
     }
 
-    /** The stored assets among {@code assets}, whose spaces this transaction has locked. */
-    public Map<CustomerAsset, StoredAsset> storedAssets(Collection<CustomerAsset> assets) {
+    /** What a group's transaction read after locking its scopes: the stored assets, and the owners it locked. */
+    public record Read(Map<CustomerAsset, StoredAsset> assets, Map<OwnerKey, ScopeState> owners) {
+    }
+
+    /**
+     * Reads the stored assets among {@code assets} (whose spaces this transaction has locked), and locks the totals
+     * rows of the users among {@code owners} and of the users who own those stored assets, in (customer, user)
+     * order; answers each locked user's totals and capacity at this transaction's time. Locking users after their
+     * customer's row, which every write takes first, keeps the lock order of all writers the same.
+     */
+    public Read readAssetsLockingOwners(Collection<CustomerAsset> assets, Collection<OwnerKey> owners) {
         List<CustomerAsset> keys = List.copyOf(assets);
+        List<OwnerKey> ownerKeys = List.copyOf(owners);
         Map<CustomerAsset, StoredAsset> stored = new HashMap<>();
+        Map<OwnerKey, ScopeState> ownerStates = new HashMap<>();
         jdbc.sql("""
-                        SELECT a.customer, a.space, a.id, a.size, a.thumbnail_size, a.owner, a.last_checked
-                        FROM asset a
-                        JOIN unnest(:customers, :spaces, :ids) AS k(customer, space, id)
-                          ON a.customer = k.customer AND a.space = k.space AND a.id = k.id
+                        WITH stored AS (
+                            SELECT a.customer, a.space, a.id, a.size, a.thumbnail_size, a.owner, a.last_checked
+                            FROM asset a
+                            JOIN unnest(:customers, :spaces, :ids) AS k(customer, space, id)
+                              ON a.customer = k.customer AND a.space = k.space AND a.id = k.id
+                        ), locked_owners AS (
+                            SELECT u.customer, u.id, u.number_of_stored_images, u.total_size_of_stored_images,
+                                   u.total_size_of_thumbnails, u.quota, u.plan
+                            FROM user_account u
+                            JOIN (SELECT customer, owner FROM stored WHERE owner IS NOT NULL
+                                  UNION SELECT * FROM unnest(:ownerCustomers, :ownerIds)) AS k(customer, id)
+                              ON u.customer = k.customer AND u.id = k.id
+                            ORDER BY u.customer, u.id COLLATE "C"
+                            FOR UPDATE OF u
+                        )
+                        SELECT 'asset' AS kind, customer, space, id, size, thumbnail_size, owner, last_checked,
+                               NULL::bigint AS number_of_stored_images, NULL::bigint AS total_size_of_stored_images,
+                               NULL::bigint AS total_size_of_thumbnails, NULL::bigint AS base, NULL::bigint AS packs
+                        FROM stored
+                        UNION ALL
+                        SELECT 'owner', o.customer, NULL, o.id, NULL, NULL, NULL, NULL, o.number_of_stored_images,
+                               o.total_size_of_stored_images, o.total_size_of_thumbnails, coalesce(o.quota, p.capacity, 0),
+                               """ + ACTIVE_PACKS + """
+                        FROM locked_owners o LEFT JOIN plan p ON p.id = o.plan
                         """)
                 .param("customers", SqlArrays.integers(keys, CustomerAsset::customer))
                 .param("spaces", SqlArrays.integers(keys, key -> key.ref().space()))
                 .param("ids", SqlArrays.texts(keys, key -> key.ref().asset()))
+                .param("ownerCustomers", SqlArrays.integers(ownerKeys, OwnerKey::customer))
+                .param("ownerIds", SqlArrays.texts(ownerKeys, OwnerKey::user))
                 .query((row, number) -> {
-                    StoredAsset asset = storedAsset(row, number);
-                    return stored.put(new CustomerAsset(row.getInt("customer"), asset.ref()), asset);
+                    if (row.getString("kind").equals("asset")) {
+                        StoredAsset asset = storedAsset(row, number);
+                        return stored.put(new CustomerAsset(row.getInt("customer"), asset.ref()), asset);
+                    }
+                    return ownerStates.put(new OwnerKey(row.getInt("customer"), row.getString("id")),
+                            new ScopeState(usage(row), new Limit.Capacity(row.getLong("base"), row.getLong("packs"))));
                 })
                 .list();
-        return stored;
+        return new Read(stored, ownerStates);
     }
+
+    /**
+     * The bytes of user o's storage packs active at this transaction's time (capped at the largest total the
+     * ledger holds). A pack that expires stops counting at its expiry instant, with no job to run.
+     */
+    private static final String ACTIVE_PACKS = """
+            (SELECT least(coalesce(sum(k.size), 0), 9223372036854775807)::bigint FROM storage_pack k
+             WHERE k.customer = o.customer AND k.user_id = o.id AND k.active_from <= now() AND k.expires_at > now())
+            """;
 
     /**
      * Writes a group's net change in one statement: the new, changed and deleted asset rows and, beside them, the
@@ -133,8 +181,10 @@ public class LedgerRepository {
         List<WriteGroup.Row> updates = group.updates();
         List<CustomerAsset> deletes = group.deletes();
         List<Map.Entry<SpaceKey, Usage>> spaces = List.copyOf(group.spaceTotals().entrySet());
+        List<Map.Entry<OwnerKey, Usage>> owners = List.copyOf(group.ownerTotals().entrySet());
         List<Map.Entry<Integer, Usage>> customers = List.copyOf(group.customerTotals().entrySet());
-        if (inserts.isEmpty() && updates.isEmpty() && deletes.isEmpty() && spaces.isEmpty() && customers.isEmpty()) {
+        if (inserts.isEmpty() && updates.isEmpty() && deletes.isEmpty() && spaces.isEmpty() && owners.isEmpty()
+                && customers.isEmpty()) {
             return;
         }
         JdbcClient.StatementSpec statement = jdbc.sql("""
@@ -160,6 +210,13 @@ public class LedgerRepository {
                     FROM unnest(:spaceCustomers, :spaceIds, :spaceImages, :spaceSizes, :spaceThumbnails)
                          AS t(customer, id, images, size, thumbnails)
                     WHERE s.customer = t.customer AND s.id = t.id
+                ), owner_totals AS (
+                    UPDATE user_account u
+                    SET number_of_stored_images = t.images, total_size_of_stored_images = t.size,
+                        total_size_of_thumbnails = t.thumbnails
+                    FROM unnest(:ownerCustomers, :ownerIds, :ownerImages, :ownerSizes, :ownerThumbnails)
+                         AS t(customer, id, images, size, thumbnails)
+                    WHERE u.customer = t.customer AND u.id = t.id
                 ), customer_totals AS (
                     UPDATE customer c
                     SET number_of_stored_images = t.images, total_size_of_stored_images = t.size,
@@ -179,6 +236,11 @@ public class LedgerRepository {
                 .param("spaceImages", SqlArrays.longs(spaces, row -> row.getValue().images()))
                 .param("spaceSizes", SqlArrays.longs(spaces, row -> row.getValue().size()))
                 .param("spaceThumbnails", SqlArrays.longs(spaces, row -> row.getValue().thumbnails()))
+                .param("ownerCustomers", SqlArrays.integers(owners, row -> row.getKey().customer()))
+                .param("ownerIds", SqlArrays.texts(owners, row -> row.getKey().user()))
+                .param("ownerImages", SqlArrays.longs(owners, row -> row.getValue().images()))
+                .param("ownerSizes", SqlArrays.longs(owners, row -> row.getValue().size()))
+                .param("ownerThumbnails", SqlArrays.longs(owners, row -> row.getValue().thumbnails()))
                 .param("customerIds", SqlArrays.integers(customers, Map.Entry::getKey))
                 .param("customerImages", SqlArrays.longs(customers, row -> row.getValue().images()))
                 .param("customerSizes", SqlArrays.longs(customers, row -> row.getValue().size()))
@@ -198,7 +260,7 @@ public class LedgerRepository {
 
     private static ScopeState scopeState(ResultSet row) throws SQLException {
         String policy = row.getString("policy");
-        Limit limit = policy == null ? null : new Limit(policy, row.getLong("maximum_number_of_stored_images"),
+        Limit limit = policy == null ? null : new Limit.Policy(policy, row.getLong("maximum_number_of_stored_images"),
                 row.getLong("maximum_total_size_of_stored_images"));
         return new ScopeState(usage(row), limit);
     }
@@ -240,6 +302,49 @@ public class LedgerRepository {
                 .param("id", ref.asset())
                 .query(LedgerRepository::storedAsset)
                 .optional();
+    }
+
+    /** A user's storage as stored, and their capacity now. */
+    public Optional<OwnerStorage> ownerStorage(int customer, String user) {
+        return jdbc.sql("""
+                        SELECT o.number_of_stored_images, o.total_size_of_stored_images, o.total_size_of_thumbnails,
+                               coalesce(o.quota, p.capacity, 0) AS base,
+                        """ + ACTIVE_PACKS + """
+                               AS packs
+                        FROM user_account o LEFT JOIN plan p ON p.id = o.plan
+                        WHERE o.customer = :customer AND o.id = :user
+                        """)
+                .param("customer", customer)
+                .param("user", user)
+                .query((row, number) -> new OwnerStorage(usage(row), new Limit.Capacity(row.getLong("base"), row.getLong("packs"))))
+                .optional();
+    }
+
+    /** What a user owns (size + thumbnails together are what they use), and what they may use now. */
+    public record OwnerStorage(Usage usage, Limit.Capacity capacity) {
+    }
+
+    /**
+     * The storage of a customer's users who have the role {@code role}: the sum of their capacities now, and of the
+     * bytes they use (size and thumbnails). Exact sums, which may pass what a long holds.
+     */
+    public UsersStorage usersStorage(int customer, String role) {
+        return jdbc.sql("""
+                        SELECT coalesce(sum(coalesce(o.quota, p.capacity, 0)::numeric +
+                        """ + ACTIVE_PACKS + """
+                               ), 0) AS capacity,
+                               coalesce(sum(o.total_size_of_stored_images::numeric + o.total_size_of_thumbnails), 0) AS used
+                        FROM user_account o LEFT JOIN plan p ON p.id = o.plan
+                        WHERE o.customer = :customer AND :role = ANY (o.roles)
+                        """)
+                .param("customer", customer)
+                .param("role", role)
+                .query((row, number) -> new UsersStorage(row.getBigDecimal("capacity").toBigIntegerExact(),
+                        row.getBigDecimal("used").toBigIntegerExact()))
+                .single();
+    }
+
+    public record UsersStorage(BigInteger capacity, BigInteger used) {
     }
 
     /** A customer's or a space's storage as stored: never summed on read. */

@@ -24,6 +24,20 @@ public class StorageReader {
         return ledger.spaceStorage(customer, space).orElseThrow(() -> CustomerService.spaceNotFound(customer, space));
     }
 
+    /** A user's storage and capacity; 404 when the customer has no such user. */
+    public LedgerRepository.OwnerStorage owner(int customer, String user) {
+        return ledger.ownerStorage(customer, user).orElseThrow(() -> userNotFound(customer, user));
+    }
+
+    /** The capacity and the use of a customer's users who have a role. */
+    public LedgerRepository.UsersStorage users(int customer, String role) {
+        return ledger.usersStorage(customer, role);
+    }
+
+    public static NotFoundException userNotFound(int customer, String user) {
+        return new NotFoundException("There is no user '" + user + "' of customer " + customer);
+    }
+
     public StoredAsset asset(int customer, AssetRef ref) {
         return ledger.asset(customer, ref).orElseThrow(() -> assetNotFound(customer, ref));
     }

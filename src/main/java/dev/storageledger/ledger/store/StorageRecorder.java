@@ -7,6 +7,8 @@ import dev.storageledger.ledger.AssetRef;
 import dev.storageledger.ledger.BatchSummary;
 import dev.storageledger.ledger.CustomerAsset;
 import dev.storageledger.ledger.LimitExceededException;
+import dev.storageledger.ledger.OwnerKey;
+import dev.storageledger.ledger.ScopeState;
 import dev.storageledger.ledger.SpaceKey;
 import dev.storageledger.ledger.StorageRecord;
 import dev.storageledger.ledger.StoredAsset;
@@ -41,7 +43,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The write side of the ledger. Every write (a single record, a deletion, a batch) is queued, and a few writer
  * threads (each with the queue of its share of the customers) each take the writes waiting at that moment and
  * apply them as one group in one transaction: lock the
- * totals rows of every space and customer the group names (in a fixed order), read the stored assets, let
+ * totals rows of every space and customer the group names (in a fixed order), read the stored assets and lock
+ * the totals rows of their owners and of the owners the records name, let
  * {@link WriteGroup} decide each write in turn against those locked totals, write the net change, commit. A
  * write that would pass a limit is refused alone; the others of its group commit. Because the totals rows stay
  * locked until commit, writers of one scope are serialised by PostgreSQL itself across any number of threads and
@@ -149,6 +152,9 @@ public class StorageRecorder implements DisposableBean {
                     ? CustomerService.spaceNotFound(unknown.customer(), unknown.space())
                     : new NotFoundException("records[" + unknown.index() + "].space: there is no space " + unknown.space()
                             + " of customer " + unknown.customer());
+            case WriteOutcome.UnknownOwner unknown -> throw new NotFoundException((write.records().size() == 1 || unknown.index() < 0
+                    ? "owner: " : "records[" + unknown.index() + "].owner: ")
+                    + "there is no user '" + unknown.user() + "' of customer " + unknown.customer());
         }
     }
 
@@ -214,25 +220,33 @@ public class StorageRecorder implements DisposableBean {
     private List<WriteOutcome> applyInTransaction(List<Write> writes, TransactionStatus status) {
         SortedSet<SpaceKey> spaceKeys = new TreeSet<>();
         SortedSet<Integer> customerKeys = new TreeSet<>();
+        Set<OwnerKey> namedOwners = new HashSet<>();
+        Set<CustomerAsset> assetKeys = new HashSet<>();
         for (Write write : writes) {
             customerKeys.add(write.customer());
             for (StorageRecord record : write.records()) {
                 spaceKeys.add(new SpaceKey(write.customer(), record.ref().space()));
+                assetKeys.add(new CustomerAsset(write.customer(), record.ref()));
+                if (record.owner() != null) {
+                    namedOwners.add(new OwnerKey(write.customer(), record.owner()));
+                }
             }
         }
         LedgerRepository.Locked locked = ledger.lockScopes(spaceKeys, customerKeys);
         if (writes.size() == 1 && isFresh(writes.getFirst())) {
-            List<WriteOutcome> outcomes = applyFresh(writes, locked, status);
+            List<WriteOutcome> outcomes = applyFresh(writes, locked, namedOwners, status);
             if (outcomes != null) {
                 return outcomes;
             }
         }
-        // No order is needed: these rows are read, not locked (their spaces' locks protect them).
-        Set<CustomerAsset> assetKeys = new HashSet<>();
-        writes.forEach(write -> write.records().forEach(record -> assetKeys.add(new CustomerAsset(write.customer(), record.ref()))));
-        WriteGroup group = WriteGroup.decide(writes, locked.customers(), locked.spaces(), ledger.storedAssets(assetKeys), locked.now());
+        LedgerRepository.Read read = ledger.readAssetsLockingOwners(assetKeys, namedOwners);
+        WriteGroup group = WriteGroup.decide(writes, locks(locked, read.owners()), read.assets(), locked.now());
         ledger.applyChanges(group);
         return group.outcomes();
+    }
+
+    private static WriteGroup.Locks locks(LedgerRepository.Locked locked, Map<OwnerKey, ScopeState> owners) {
+        return new WriteGroup.Locks(locked.customers(), locked.spaces(), owners);
     }
 
     private static boolean isFresh(Write write) {
@@ -245,8 +259,11 @@ public class StorageRecorder implements DisposableBean {
      * fails, its savepoint undoes it, and the answer is null: the caller takes the general way. So is a batch
      * that this guess would refuse, so that every refusal is decided on what is really stored.
      */
-    private List<WriteOutcome> applyFresh(List<Write> writes, LedgerRepository.Locked locked, TransactionStatus status) {
-        WriteGroup group = WriteGroup.decide(writes, locked.customers(), locked.spaces(), Map.of(), locked.now());
+    private List<WriteOutcome> applyFresh(List<Write> writes, LedgerRepository.Locked locked, Set<OwnerKey> namedOwners,
+            TransactionStatus status) {
+        Map<OwnerKey, ScopeState> owners = namedOwners.isEmpty() ? Map.of()
+                : ledger.readAssetsLockingOwners(List.of(), namedOwners).owners();
+        WriteGroup group = WriteGroup.decide(writes, locks(locked, owners), Map.of(), locked.now());
         if (!(group.outcomes().getFirst() instanceof WriteOutcome.Applied)) {
             return null;
         }

@@ -1,0 +1,162 @@
+package dev.storageledger.account;
+
+import dev.storageledger.BadRequestException;
+import dev.storageledger.ConflictException;
+import dev.storageledger.NotFoundException;
+import dev.storageledger.customer.CustomerService;
+import dev.storageledger.ledger.store.StorageReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.stereotype.Service;
+
+/** Plans, users and their storage packs (api.md "Accounts"), and checking a user's password at login. */
+@Service
+public class AccountService {
+
+    /** bcrypt reads at most 72 bytes; a longer password would be silently cut, so it is refused instead. */
+    public static final int MAXIMUM_PASSWORD_BYTES = 72;
+    public static final int MINIMUM_PASSWORD_LENGTH = 8;
+
+    private final BCryptPasswordEncoder passwords = new BCryptPasswordEncoder();
+    /** Compared against when no user has the email, so that a login takes as long whether or not they exist. */
+    private final String noSuchUserHash = passwords.encode(UUID.randomUUID().toString());
+    private final AccountRepository accounts;
+    private final CustomerService customers;
+
+    AccountService(AccountRepository accounts, CustomerService customers) {
+        this.accounts = accounts;
+        this.customers = customers;
+    }
+
+    // ---- plans ------------------------------------------------------------------------------------------
+
+    public boolean save(Plan plan) {
+        return accounts.save(plan);
+    }
+
+    public Plan plan(String id) {
+        return accounts.findPlan(id).orElseThrow(() -> new NotFoundException("There is no plan '" + id + "'"));
+    }
+
+    public List<Plan> plans() {
+        return accounts.plans();
+    }
+
+    public void deletePlan(String id) {
+        try {
+            if (!accounts.deletePlan(id)) {
+                throw new NotFoundException("There is no plan '" + id + "'");
+            }
+        } catch (DataIntegrityViolationException e) {
+            throw new ConflictException("Users are on the plan '" + id + "'; move them to another plan first");
+        }
+    }
+
+    // ---- users ------------------------------------------------------------------------------------------
+
+    /**
+     * Creates or replaces a user; answers true when they were created. A null password keeps the stored one; a new
+     * one ends the sessions of tokens issued before.
+     */
+    public boolean save(User user, String password) {
+        customers.get(user.customer());
+        if (user.plan() != null && accounts.findPlan(user.plan()).isEmpty()) {
+            throw new BadRequestException("plan: there is no plan '" + user.plan() + "'");
+        }
+        String hash = password == null ? null : passwords.encode(password);
+        try {
+            return accounts.save(user, hash);
+        } catch (DuplicateKeyException e) {
+            throw new ConflictException("email: another user has the email '" + user.email() + "'");
+        } catch (DataIntegrityViolationException e) {
+            throw new ConflictException("The plan '" + user.plan() + "' was deleted while this request ran");
+        }
+    }
+
+    /** Why a password cannot be used, or null when it can. */
+    public static String passwordProblem(String password) {
+        if (password.length() < MINIMUM_PASSWORD_LENGTH) {
+            return "must have at least " + MINIMUM_PASSWORD_LENGTH + " characters";
+        }
+        if (password.getBytes(StandardCharsets.UTF_8).length > MAXIMUM_PASSWORD_BYTES) {
+            return "must have at most " + MAXIMUM_PASSWORD_BYTES + " bytes in UTF-8";
+        }
+        return null;
+    }
+
+    public User user(int customer, String id) {
+        customers.get(customer);
+        return accounts.findUser(customer, id).orElseThrow(() -> StorageReader.userNotFound(customer, id));
+    }
+
+    public List<User> users(int customer) {
+        customers.get(customer);
+        return accounts.users(customer);
+    }
+
+    public void deleteUser(int customer, String id) {
+        switch (accounts.deleteUser(customer, id)) {
+            case DELETED -> { }
+            case NOT_EMPTY -> throw new ConflictException("User '" + id + "' of customer " + customer
+                    + " still owns assets; delete them or give them another owner first");
+            case NOT_FOUND -> throw StorageReader.userNotFound(customer, id);
+        }
+    }
+
+    // ---- storage packs ------------------------------------------------------------------------------------
+
+    /** Adds a pack to a user's capacity; it becomes active at {@code activeFrom}, or now when that is null. */
+    public StoragePack addPack(int customer, String user, String name, long size, Instant activeFrom, Instant expiresAt) {
+        user(customer, user);
+        Instant from = activeFrom == null ? accounts.now() : activeFrom;
+        if (!expiresAt.isAfter(from)) {
+            throw new BadRequestException("expiresAt: must be after " + (activeFrom == null ? "now" : "activeFrom") + " (" + from + ")");
+        }
+        StoragePack pack = new StoragePack(UUID.randomUUID().toString(), name, size, from, expiresAt);
+        try {
+            accounts.insert(customer, user, pack);
+        } catch (DataIntegrityViolationException e) {
+            throw StorageReader.userNotFound(customer, user);
+        }
+        return pack;
+    }
+
+    public List<StoragePack> packs(int customer, String user) {
+        user(customer, user);
+        return accounts.packs(customer, user);
+    }
+
+    public void deletePack(int customer, String user, String id) {
+        if (!accounts.deletePack(customer, user, id)) {
+            user(customer, user);
+            throw new NotFoundException("User '" + user + "' of customer " + customer + " has no storage pack '" + id + "'");
+        }
+    }
+
+    /** The database's clock: the one that decides which packs are active. */
+    public Instant now() {
+        return accounts.now();
+    }
+
+    // ---- login ------------------------------------------------------------------------------------------
+
+    /** The user with this email and password, if they exist and the password is theirs. */
+    public Optional<AccountRepository.Login> login(String email, String password) {
+        Optional<AccountRepository.Login> login = accounts.findLogin(email);
+        boolean usable = password.getBytes(StandardCharsets.UTF_8).length <= MAXIMUM_PASSWORD_BYTES;
+        String hash = login.map(AccountRepository.Login::passwordHash).orElse(null);
+        boolean matches = passwords.matches(usable ? password : "", hash == null ? noSuchUserHash : hash);
+        return usable && hash != null && matches ? login : Optional.empty();
+    }
+
+    /** The user a token names, while their session is the one the token was issued in. */
+    public Optional<User> session(int customer, String user, UUID session) {
+        return accounts.findSession(customer, user).filter(found -> found.id().equals(session)).map(AccountRepository.Session::user);
+    }
+}
