@@ -54,4 +54,45 @@ class AdmissionTest {
         assertThat(admission).isInstanceOfSatisfying(Admission.LimitExceeded.class,
                 refusal -> assertThat(refusal.dimension()).isEqualTo(Admission.Dimension.TOTAL_SIZE));
     }
+
+    private static final Scope OWNER = new Scope.Owner(2, "alice");
+
+    @Test
+    void a_capacity_counts_size_and_thumbnails_together_against_base_and_packs() {
+        Limit.Capacity capacity = new Limit.Capacity(1000, 500);
+
+        assertThat(Admission.decide(OWNER, new Usage(2, 1400, 100), new UsageChange(1, 10, 90), capacity))
+                .isInstanceOf(Admission.Admitted.class);
+        assertThat(Admission.decide(OWNER, new Usage(2, 1400, 101), new UsageChange(0, 0, 1), capacity))
+                .isEqualTo(new Admission.LimitExceeded(OWNER, capacity, Admission.Dimension.BYTES_USED, 1500, 1501));
+    }
+
+    @Test
+    void a_capacity_refusal_names_the_user_and_how_their_capacity_is_made() {
+        Admission admission = Admission.decide(OWNER, new Usage(1, 60, 50), new UsageChange(1, 60, 50), new Limit.Capacity(100, 0));
+
+        assertThat(((Admission.LimitExceeded) admission).detail())
+                .isEqualTo("This operation will fall outside of the capacity (base 100 + active storage packs 0 bytes) of user "
+                        + "'alice' of customer 2 for bytes used (size and thumbnails): maximum is 100, the write would reach 110");
+    }
+
+    @Test
+    void a_user_above_a_capacity_that_shrank_may_still_shrink_or_move_bytes_between_size_and_thumbnails() {
+        Limit.Capacity expired = new Limit.Capacity(100, 0);
+
+        assertThat(Admission.decide(OWNER, new Usage(5, 900, 0), new UsageChange(-1, -100, 0), expired))
+                .isInstanceOf(Admission.Admitted.class);
+        assertThat(Admission.decide(OWNER, new Usage(5, 950, 50), new UsageChange(0, 50, -50), expired))
+                .isInstanceOf(Admission.Admitted.class);
+    }
+
+    @Test
+    void figures_near_the_largest_total_neither_overflow_nor_pass_the_capacity() {
+        Limit.Capacity largest = new Limit.Capacity(Long.MAX_VALUE, Long.MAX_VALUE);
+
+        assertThat(largest.total()).isEqualTo(Long.MAX_VALUE);
+        assertThat(Admission.decide(OWNER, new Usage(2, Long.MAX_VALUE, 1), new UsageChange(1, 1, 1), largest))
+                .isInstanceOfSatisfying(Admission.LimitExceeded.class,
+                        refusal -> assertThat(refusal.wouldReach()).isEqualTo(Long.MAX_VALUE));
+    }
 }

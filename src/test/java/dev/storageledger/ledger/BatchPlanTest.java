@@ -49,12 +49,31 @@ class BatchPlanTest {
     }
 
     @Test
-    void a_new_owner_alone_is_an_update_that_changes_no_total() {
-        BatchPlan plan = BatchPlan.of(List.of(StorageRecord.stored(SAME, new AssetSize(9, 1), "someone")),
-                Map.of(SAME, stored(SAME, 9, 1)));
+    void a_new_owner_alone_is_an_update_that_moves_the_asset_from_one_owner_to_the_other_and_no_other_total() {
+        BatchPlan plan = BatchPlan.of(List.of(StorageRecord.stored(SAME, new AssetSize(9, 1), "bob")),
+                Map.of(SAME, new StoredAsset(SAME, new AssetSize(9, 1), "alice", Instant.EPOCH)));
 
         assertThat(plan.updates()).hasSize(1);
         assertThat(plan.customerChange().isNone()).isTrue();
+        assertThat(plan.spaceChanges().get(6).isNone()).isTrue();
+        assertThat(plan.ownerChanges()).containsExactly(
+                Map.entry("alice", new UsageChange(-1, -9, -1)),
+                Map.entry("bob", new UsageChange(1, 9, 1)));
+    }
+
+    @Test
+    void owners_gain_what_they_add_and_lose_what_is_deleted_and_an_asset_without_owner_counts_for_no_one() {
+        BatchPlan plan = BatchPlan.of(
+                List.of(StorageRecord.stored(NEW, new AssetSize(100, 10), "alice"),
+                        StorageRecord.stored(GROWN, new AssetSize(300, 30), "alice"),
+                        StorageRecord.deleted(GONE),
+                        StorageRecord.stored(ABSENT, new AssetSize(5, 5), null)),
+                Map.of(GROWN, new StoredAsset(GROWN, new AssetSize(200, 50), "alice", Instant.EPOCH),
+                        GONE, new StoredAsset(GONE, new AssetSize(70, 7), "bob", Instant.EPOCH)));
+
+        assertThat(plan.ownerChanges()).containsExactly(
+                Map.entry("alice", new UsageChange(1, 200, -10)),
+                Map.entry("bob", new UsageChange(-1, -70, -7)));
     }
 
     @Test

@@ -88,4 +88,30 @@ class WriteGroupTest {
         assertThat(group.outcomes().get(0)).isInstanceOf(WriteOutcome.Overflowed.class);
         assertThat(group.outcomes().get(1)).isInstanceOf(WriteOutcome.Applied.class);
     }
+
+    @Test
+    void an_owners_capacity_refuses_the_write_that_would_pass_it_and_unknown_owners_are_named() {
+        OwnerKey alice = new OwnerKey(2, "alice");
+        Write first = new Write(2, List.of(StorageRecord.stored(new AssetRef(5, "a"), new AssetSize(60, 10), "alice")));
+        Write second = new Write(2, List.of(StorageRecord.stored(new AssetRef(5, "b"), new AssetSize(20, 11), "alice")));
+        Write third = new Write(2, List.of(StorageRecord.stored(new AssetRef(5, "c"), new AssetSize(20, 10), "alice")));
+        Write stranger = new Write(2, List.of(StorageRecord.stored(new AssetRef(5, "d"), new AssetSize(1, 0), null),
+                StorageRecord.stored(new AssetRef(5, "e"), new AssetSize(1, 0), "nobody")));
+
+        WriteGroup group = WriteGroup.decide(List.of(first, second, third, stranger),
+                new WriteGroup.Locks(Map.of(2, new ScopeState(Usage.NONE, new Limit.Policy("big", 100, 10_000))),
+                        Map.of(SPACE, new ScopeState(Usage.NONE, null)),
+                        Map.of(alice, new ScopeState(Usage.NONE, new Limit.Capacity(70, 30)))),
+                Map.of(), NOW);
+
+        assertThat(group.outcomes().get(0)).isInstanceOf(WriteOutcome.Applied.class);
+        assertThat(group.outcomes().get(1)).isInstanceOfSatisfying(WriteOutcome.Refused.class, refused -> {
+            assertThat(refused.refusal().scope()).isEqualTo(new Scope.Owner(2, "alice"));
+            assertThat(refused.refusal().wouldReach()).isEqualTo(101);
+        });
+        assertThat(group.outcomes().get(2)).isInstanceOf(WriteOutcome.Applied.class);
+        assertThat(group.outcomes().get(3)).isEqualTo(new WriteOutcome.UnknownOwner(2, "nobody", 1));
+        assertThat(group.ownerTotals()).containsExactly(Map.entry(alice, new Usage(2, 80, 20)));
+        assertThat(group.customerTotals()).containsExactly(Map.entry(2, new Usage(2, 80, 20)));
+    }
 }

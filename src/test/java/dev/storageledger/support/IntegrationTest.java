@@ -1,5 +1,7 @@
 package dev.storageledger.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.storageledger.StorageLedgerApplication;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -8,6 +10,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The base of the full-stack tests: the whole service on a random port, on the test PostgreSQL, driven over
@@ -53,6 +56,17 @@ public abstract class IntegrationTest {
 
     protected LedgerClient as(String key, String secret) {
         return new LedgerClient(port, key, secret);
+    }
+
+    /**
+     * Logs a user in through Cloudreve's session endpoint; answers the "token" object of its data
+     * (access_token, refresh_token, access_expires, refresh_expires).
+     */
+    protected JsonNode login(String email, String password) {
+        JsonNode answer = anonymous().post("/api/v4/session/token",
+                "{\"email\": \"" + email + "\", \"password\": \"" + password + "\"}").json();
+        assertThat(answer.get("code").asInt()).as("login of %s: %s", email, answer).isZero();
+        return answer.get("data").get("token");
     }
 
     /** A client that presents a bearer token (any text: tests send malformed ones too). */
