@@ -2,6 +2,8 @@ package dev.storageledger.ledger.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.storageledger.account.AccountService;
+import dev.storageledger.account.User;
 import dev.storageledger.customer.Customer;
 import dev.storageledger.customer.CustomerService;
 import dev.storageledger.customer.Space;
@@ -13,11 +15,13 @@ import dev.storageledger.policy.PolicyService;
 import dev.storageledger.policy.StoragePolicy;
 import dev.storageledger.support.IntegrationTest;
 import dev.storageledger.NotFoundException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -26,9 +30,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * Thousands of random creates, updates, deletes and batches, run by 8 concurrent writers against customers with
- * tight limits so that many are refused: afterwards every stored total equals a fresh SUM/COUNT over the asset
- * records, and no total is above its limit.
+ * Thousands of random creates, updates, deletes and batches, run by 8 concurrent writers against customers, spaces
+ * and owners with tight limits so that many are refused, and moving assets between owners: afterwards every stored
+ * total (space, owner, customer) equals a fresh SUM/COUNT over the asset records, and no total is above its limit.
  */
 class LedgerConsistencyIntegrationTest extends IntegrationTest {
 
@@ -46,6 +50,11 @@ class LedgerConsistencyIntegrationTest extends IntegrationTest {
     @Autowired
     PolicyService policies;
 
+    @Autowired
+    AccountService accounts;
+
+    private static final String[] OWNERS = {null, "owner-0", "owner-1", "owner-2"};
+
     @Test
     void after_thousands_of_random_concurrent_writes_every_total_equals_the_sum_of_its_records() throws Exception {
         List<Integer> tenants = new ArrayList<>();
@@ -58,6 +67,9 @@ class LedgerConsistencyIntegrationTest extends IntegrationTest {
             policies.save(new StoragePolicy(spacePolicy, 100, 50_000_000));
             for (int space = 0; space < SPACES; space++) {
                 customers.save(new Space(customer, space, "space " + space, space == 0 ? spacePolicy : null));
+            }
+            for (int owner = 1; owner < OWNERS.length; owner++) {
+                accounts.save(new User(customer, OWNERS[owner], OWNERS[owner], null, Set.of(), null, owner * 20_000_000L, Instant.EPOCH), null);
             }
             tenants.add(customer);
         }
@@ -92,6 +104,13 @@ class LedgerConsistencyIntegrationTest extends IntegrationTest {
         assertThat(refused.get()).isGreaterThan(50);
         assertThat(spacesWhoseTotalsDifferFromTheirAssets()).isEmpty();
         assertThat(customersWhoseTotalsDifferFromTheirAssets()).isEmpty();
+        assertThat(ownersWhoseTotalsDifferFromTheirAssets()).isEmpty();
+        assertThat(jdbc.sql("""
+                        SELECT count(*) FROM user_account
+                        WHERE total_size_of_stored_images + total_size_of_thumbnails > quota
+                        """).query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM user_account WHERE number_of_stored_images > 0 AND customer = ANY(:tenants)")
+                .param("tenants", tenants.toArray(Integer[]::new)).query(Long.class).single()).isEqualTo(9);
         assertThat(jdbc.sql("""
                         SELECT count(*) FROM customer c JOIN storage_policy p ON p.id = c.storage_policy
                         WHERE c.number_of_stored_images > p.maximum_number_of_stored_images
@@ -107,7 +126,7 @@ class LedgerConsistencyIntegrationTest extends IntegrationTest {
     private void randomWrite(int customer, Random random) {
         int kind = random.nextInt(10);
         if (kind < 5) {
-            recorder.record(customer, StorageRecord.stored(randomAsset(random), randomSize(random), null));
+            recorder.record(customer, StorageRecord.stored(randomAsset(random), randomSize(random), randomOwner(random)));
         } else if (kind < 7) {
             recorder.delete(customer, randomAsset(random));
         } else {
@@ -116,7 +135,7 @@ class LedgerConsistencyIntegrationTest extends IntegrationTest {
             int size = large ? StorageRecorder.FRESH_BATCH_MINIMUM + random.nextInt(20) : 1 + random.nextInt(25);
             for (int i = 0; i < size; i++) {
                 AssetRef ref = randomAsset(random);
-                batch.put(ref, !large && random.nextInt(4) == 0 ? StorageRecord.deleted(ref) : StorageRecord.stored(ref, randomSize(random), null));
+                batch.put(ref, !large && random.nextInt(4) == 0 ? StorageRecord.deleted(ref) : StorageRecord.stored(ref, randomSize(random), randomOwner(random)));
             }
             recorder.apply(customer, List.copyOf(batch.values()));
         }
@@ -124,6 +143,10 @@ class LedgerConsistencyIntegrationTest extends IntegrationTest {
 
     private static AssetRef randomAsset(Random random) {
         return new AssetRef(random.nextInt(SPACES), "asset-" + random.nextInt(ASSETS_PER_SPACE));
+    }
+
+    private static String randomOwner(Random random) {
+        return OWNERS[random.nextInt(OWNERS.length)];
     }
 
     private static AssetSize randomSize(Random random) {
@@ -139,6 +162,18 @@ class LedgerConsistencyIntegrationTest extends IntegrationTest {
                            OR s.total_size_of_stored_images <> coalesce(a.size, 0)
                            OR s.total_size_of_thumbnails <> coalesce(a.thumbnails, 0)
                         """).query(Integer.class).list();
+    }
+
+    private List<String> ownersWhoseTotalsDifferFromTheirAssets() {
+        return jdbc.sql("""
+                        SELECT u.customer || '/' || u.id FROM user_account u
+                        LEFT JOIN (SELECT customer, owner, count(*) AS n, sum(size) AS size, sum(thumbnail_size) AS thumbnails
+                                   FROM asset WHERE owner IS NOT NULL GROUP BY customer, owner) a
+                          ON a.customer = u.customer AND a.owner = u.id
+                        WHERE u.number_of_stored_images <> coalesce(a.n, 0)
+                           OR u.total_size_of_stored_images <> coalesce(a.size, 0)
+                           OR u.total_size_of_thumbnails <> coalesce(a.thumbnails, 0)
+                        """).query(String.class).list();
     }
 
     private List<Integer> customersWhoseTotalsDifferFromTheirAssets() {

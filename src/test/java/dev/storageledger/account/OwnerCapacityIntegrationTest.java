@@ -1,0 +1,156 @@
+package dev.storageledger.account;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.storageledger.support.IntegrationTest;
+import dev.storageledger.support.LedgerClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** A user's capacity is a limit like a policy: exact under concurrency, refused with 507, moved by packs in time. */
+class OwnerCapacityIntegrationTest extends IntegrationTest {
+
+    private static final int THREADS = 32;
+
+    private LedgerClient admin;
+    private int customer;
+
+    @BeforeEach
+    void aCustomerWithTwoSpaces() {
+        admin = admin();
+        customer = newCustomerId();
+        admin.put("/customers/" + customer, "{\"name\": \"owners\"}");
+        admin.put("/customers/" + customer + "/spaces/0", "{\"name\": \"zero\"}");
+        admin.put("/customers/" + customer + "/spaces/1", "{\"name\": \"one\"}");
+    }
+
+    private void user(String id, long quota) {
+        assertThat(admin.put(users() + id, "{\"name\": \"" + id + "\", \"email\": \"" + id + "-" + customer + "@example.com\","
+                + " \"roles\": [\"originator\"], \"quota\": " + quota + "}").status()).isEqualTo(201);
+    }
+
+    private String users() {
+        return "/customers/" + customer + "/users/";
+    }
+
+    private String image(int space, String asset) {
+        return "/customers/" + customer + "/spaces/" + space + "/images/" + asset;
+    }
+
+    private JsonNode owner(String id) {
+        return admin.get(users() + id).json();
+    }
+
+    @Test
+    void racing_writers_for_one_owner_fill_their_capacity_exactly_and_no_further() throws Exception {
+        user("alice", 10_000);
+        List<Integer> statuses = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch start = new CountDownLatch(1);
+        try (ExecutorService pool = Executors.newFixedThreadPool(THREADS)) {
+            List<Future<?>> writers = new ArrayList<>();
+            for (int thread = 0; thread < THREADS; thread++) {
+                int writer = thread;
+                writers.add(pool.submit(() -> {
+                    start.await();
+                    for (int i = 0; i < 3; i++) {
+                        statuses.add(admin.put(image(writer % 2, "w" + writer + "-" + i),
+                                "{\"size\": 250, \"thumbnailSize\": 50, \"owner\": \"alice\"}").status());
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> writer : writers) {
+                writer.get();
+            }
+        }
+
+        assertThat(statuses).filteredOn(status -> status == 201).hasSize(33);
+        assertThat(statuses).filteredOn(status -> status == 507).hasSize(THREADS * 3 - 33);
+        JsonNode alice = owner("alice");
+        assertThat(alice.get("used").asLong()).isEqualTo(9_900);
+        assertThat(alice.get("numberOfStoredImages").asLong()).isEqualTo(33);
+        assertThat(admin.get("/customers/" + customer + "/storage").json().get("numberOfStoredImages").asLong()).isEqualTo(33);
+    }
+
+    @Test
+    void a_refusal_names_the_owner_and_their_capacity_and_changes_nothing() {
+        user("bob", 1_000);
+        admin.put(image(0, "first"), "{\"size\": 900, \"owner\": \"bob\"}");
+
+        LedgerClient.Response refused = admin.put(image(0, "second"), "{\"size\": 50, \"thumbnailSize\": 51, \"owner\": \"bob\"}");
+
+        assertThat(refused.status()).isEqualTo(507);
+        assertThat(refused.json().get("detail").stringValue()).isEqualTo("This operation will fall outside of the capacity "
+                + "(base 1000 + active storage packs 0 bytes) of user 'bob' of customer " + customer
+                + " for bytes used (size and thumbnails): maximum is 1000, the write would reach 1001");
+        assertThat(admin.get(image(0, "second") + "/storage").status()).isEqualTo(404);
+        assertThat(owner("bob").get("used").asLong()).isEqualTo(900);
+    }
+
+    @Test
+    void a_pack_that_expires_takes_its_bytes_out_of_the_capacity_at_that_instant_and_what_is_stored_stays() throws Exception {
+        user("carol", 1_000);
+        Instant expiry = Instant.now().plusSeconds(2);
+        assertThat(admin.post(users() + "carol/storagePacks", "{\"name\": \"trial\", \"size\": 1000, \"expiresAt\": \"" + expiry + "\"}")
+                .status()).isEqualTo(201);
+
+        assertThat(admin.put(image(0, "big"), "{\"size\": 1500, \"owner\": \"carol\"}").status()).isEqualTo(201);
+        assertThat(owner("carol").get("capacity").asLong()).isEqualTo(2_000);
+
+        Thread.sleep(Math.max(0, Duration.between(Instant.now(), expiry).toMillis()) + 200);
+
+        assertThat(admin.put(image(0, "one-more-byte"), "{\"size\": 1, \"owner\": \"carol\"}").status()).isEqualTo(507);
+        JsonNode carol = owner("carol");
+        assertThat(carol.get("capacity").asLong()).isEqualTo(1_000);
+        assertThat(carol.get("storagePackTotal").asLong()).isZero();
+        assertThat(carol.get("used").asLong()).isEqualTo(1_500);
+        assertThat(admin.put(image(0, "big"), "{\"size\": 1400, \"owner\": \"carol\"}").status()).isEqualTo(200);
+    }
+
+    @Test
+    void moving_an_asset_to_another_owner_moves_its_bytes_and_is_checked_against_the_new_owners_capacity() {
+        user("dan", 10_000);
+        user("eve", 100);
+        admin.put(image(1, "report"), "{\"size\": 300, \"thumbnailSize\": 20, \"owner\": \"dan\"}");
+
+        assertThat(admin.put(image(1, "report"), "{\"size\": 300, \"thumbnailSize\": 20, \"owner\": \"eve\"}").status()).isEqualTo(507);
+        user("frank", 320);
+        assertThat(admin.put(image(1, "report"), "{\"size\": 300, \"thumbnailSize\": 20, \"owner\": \"frank\"}").status()).isEqualTo(200);
+
+        assertThat(owner("dan").get("used").asLong()).isZero();
+        assertThat(owner("frank").get("used").asLong()).isEqualTo(320);
+        assertThat(owner("frank").get("numberOfStoredImages").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void an_owner_who_is_not_a_user_is_not_found_and_a_user_who_owns_assets_cannot_be_deleted() {
+        user("gina", 10_000);
+        LedgerClient.Response single = admin.put(image(0, "x"), "{\"size\": 1, \"owner\": \"ghost\"}");
+        LedgerClient.Response batch = admin.post("/customers/" + customer + "/storageRecords", "{\"records\": ["
+                + "{\"space\": 0, \"asset\": \"y\", \"size\": 1, \"owner\": \"gina\"},"
+                + "{\"space\": 0, \"asset\": \"z\", \"size\": 1, \"owner\": \"ghost\"}]}");
+
+        assertThat(single.status()).isEqualTo(404);
+        assertThat(single.json().get("detail").stringValue()).isEqualTo("owner: there is no user 'ghost' of customer " + customer);
+        assertThat(batch.status()).isEqualTo(404);
+        assertThat(batch.json().get("detail").stringValue()).isEqualTo("records[1].owner: there is no user 'ghost' of customer " + customer);
+        assertThat(owner("gina").get("used").asLong()).isZero();
+
+        admin.put(image(0, "kept"), "{\"size\": 5, \"owner\": \"gina\"}");
+        assertThat(admin.delete(users() + "gina").status()).isEqualTo(409);
+        assertThat(admin.delete(image(0, "kept")).status()).isEqualTo(204);
+        assertThat(admin.delete(users() + "gina").status()).isEqualTo(204);
+        assertThat(admin.get(users() + "gina").status()).isEqualTo(404);
+    }
+}
