@@ -32,11 +32,18 @@ class BadRequestIntegrationTest extends IntegrationTest {
         admin.put("/customers/" + customer, "{\"name\": \"bad requests\"}");
         admin.put("/customers/" + customer + "/spaces/1", "{\"name\": \"one\"}");
         assertThat(admin.put("/customers/" + customer + "/spaces/1/images/a1", "{\"size\": 10}").status()).isEqualTo(201);
+        admin.put("/plans/bad-requests", "{\"name\": \"plan\", \"capacity\": 100}");
+        String owner = "{\"name\": \"owner\", \"email\": \"owner-" + customer + "@example.com\", \"plan\": \"bad-requests\"}";
+        assertThat(admin.put("/customers/" + customer + "/users/owner", owner).status()).isEqualTo(201);
+        assertThat(admin.put("/customers/" + customer + "/spaces/1/images/owned", "{\"size\": 10, \"owner\": \"owner\"}").status())
+                .isEqualTo(201);
     }
 
     static Stream<Arguments> badRequests() {
         String image = "/customers/{c}/spaces/1/images/new";
         String batch = "/customers/{c}/storageRecords";
+        String user = "/customers/{c}/users/someone";
+        String packs = "/customers/{c}/users/owner/storagePacks";
         String tooMany = IntStream.range(0, 10_001).mapToObj(i -> "{\"space\":1,\"asset\":\"x" + i + "\",\"size\":1}")
                 .collect(Collectors.joining(",", "{\"records\":[", "]}"));
         return Stream.of(
@@ -102,6 +109,45 @@ class BadRequestIntegrationTest extends IntegrationTest {
                 bad("an unknown policy", "GET", "/storagePolicies/nothing-here", null, null, 404, "nothing-here"),
                 bad("deleting the default policy", "DELETE", "/storagePolicies/default", null, null, 409, "always exists"),
                 bad("deleting a space that holds assets", "DELETE", "/customers/{c}/spaces/1", null, null, 409, "still holds assets"),
+                bad("a plan without capacity", "PUT", "/plans/p1", "{\"name\": \"p\"}", JSON, 400, "capacity: is required"),
+                bad("a plan with a negative capacity", "PUT", "/plans/p1", "{\"name\": \"p\", \"capacity\": -1}", JSON, 400, "capacity"),
+                bad("a bad plan id", "PUT", "/plans/a%20b", "{\"name\": \"p\", \"capacity\": 1}", JSON, 400, "plan"),
+                bad("an unknown plan", "GET", "/plans/nothing-here", null, null, 404, "nothing-here"),
+                bad("deleting a plan that users are on", "DELETE", "/plans/bad-requests", null, null, 409, "Users are on the plan"),
+                bad("a user without name and email", "PUT", user, "{}", JSON, 400, "name: is required; email: is required"),
+                bad("a user with a bad email", "PUT", user, "{\"name\": \"n\", \"email\": \"nobody\"}", JSON, 400, "email"),
+                bad("a user with a short password", "PUT", user, "{\"name\": \"n\", \"email\": \"n@x.io\", \"password\": \"short\"}",
+                        JSON, 400, "password: must have at least 8 characters"),
+                bad("a user with a password past 72 bytes", "PUT", user, "{\"name\": \"n\", \"email\": \"n@x.io\", \"password\": \""
+                        + "é".repeat(37) + "\"}", JSON, 400, "password: must have at most 72 bytes"),
+                bad("a user with an unknown role", "PUT", user, "{\"name\": \"n\", \"email\": \"n@x.io\", \"roles\": [\"king\"]}",
+                        JSON, 400, "roles: 'king' is not a role"),
+                bad("a user with roles that are not an array", "PUT", user, "{\"name\": \"n\", \"email\": \"n@x.io\", \"roles\": \"originator\"}",
+                        JSON, 400, "roles: must be an array"),
+                bad("a user with an unknown plan", "PUT", user, "{\"name\": \"n\", \"email\": \"n@x.io\", \"plan\": \"gold\"}",
+                        JSON, 400, "plan: there is no plan 'gold'"),
+                bad("a user with a negative quota", "PUT", user, "{\"name\": \"n\", \"email\": \"n@x.io\", \"quota\": -5}",
+                        JSON, 400, "quota"),
+                bad("a user with an email that another user has", "PUT", user, "{\"name\": \"n\", \"email\": \"OWNER-{c}@example.com\"}",
+                        JSON, 409, "another user has the email"),
+                bad("a user of an unknown customer", "PUT", "/customers/2147483000/users/u", "{\"name\": \"n\", \"email\": \"n@x.io\"}",
+                        JSON, 404, "There is no customer 2147483000"),
+                bad("an unknown user", "GET", "/customers/{c}/users/nobody", null, null, 404, "There is no user 'nobody'"),
+                bad("deleting a user who owns assets", "DELETE", "/customers/{c}/users/owner", null, null, 409, "still owns assets"),
+                bad("a pack without expiry", "POST", packs, "{\"name\": \"p\", \"size\": 1}", JSON, 400, "expiresAt: is required"),
+                bad("a pack with a bad instant", "POST", packs, "{\"name\": \"p\", \"size\": 1, \"expiresAt\": \"tomorrow\"}", JSON, 400,
+                        "expiresAt: must be an ISO 8601 instant"),
+                bad("a pack that expires before it starts", "POST", packs, "{\"name\": \"p\", \"size\": 1, \"activeFrom\": "
+                        + "\"2030-01-02T00:00:00Z\", \"expiresAt\": \"2030-01-01T00:00:00Z\"}", JSON, 400, "expiresAt: must be after activeFrom"),
+                bad("a pack that has already expired", "POST", packs, "{\"name\": \"p\", \"size\": 1, \"expiresAt\": \"2001-01-01T00:00:00Z\"}",
+                        JSON, 400, "expiresAt: must be after now"),
+                bad("a pack of an unknown user", "POST", "/customers/{c}/users/nobody/storagePacks",
+                        "{\"name\": \"p\", \"size\": 1, \"expiresAt\": \"2100-01-01T00:00:00Z\"}", JSON, 404, "There is no user 'nobody'"),
+                bad("deleting an unknown pack", "DELETE", packs + "/nothing", null, null, 404, "has no storage pack 'nothing'"),
+                bad("a record whose owner is not a user", "PUT", image, "{\"size\": 1, \"owner\": \"ghost\"}", JSON, 404,
+                        "owner: there is no user 'ghost'"),
+                bad("a record that takes its owner past their capacity", "PUT", image, "{\"size\": 91, \"owner\": \"owner\"}", JSON, 507,
+                        "capacity (base 100 + active storage packs 0 bytes) of user 'owner'"),
                 bad("an unsupported method", "PATCH", "/customers/{c}", "{}", JSON, 405, "PATCH"),
                 bad("an unknown path", "GET", "/no/such/thing", null, null, 404, "/no/such/thing"),
                 bad("an encoded slash in an id", "GET", "/customers/{c}/spaces/1/images/a%2Fb/storage", null, null, 400, "rejected"));
@@ -115,7 +161,8 @@ class BadRequestIntegrationTest extends IntegrationTest {
     @MethodSource("badRequests")
     void a_bad_request_gets_a_problem_body_that_names_the_problem(String method, String path, String body, String contentType,
             int status, String detail) {
-        LedgerClient.Response response = admin().send(method, path.replace("{c}", String.valueOf(customer)), body, contentType);
+        LedgerClient.Response response = admin().send(method, path.replace("{c}", String.valueOf(customer)),
+                body == null ? null : body.replace("{c}", String.valueOf(customer)), contentType);
 
         assertThat(response.status()).as(response.body()).isEqualTo(status);
         assertThat(response.contentType()).startsWith("application/problem+json");
@@ -138,14 +185,17 @@ class BadRequestIntegrationTest extends IntegrationTest {
 
         badRequests().forEach(arguments -> {
             Object[] values = arguments.get();
-            admin.send((String) values[0], ((String) values[1]).replace("{c}", String.valueOf(customer)), (String) values[2],
-                    (String) values[3]);
+            admin.send((String) values[0], ((String) values[1]).replace("{c}", String.valueOf(customer)),
+                    values[2] == null ? null : ((String) values[2]).replace("{c}", String.valueOf(customer)), (String) values[3]);
         });
 
         JsonNode after = admin.get("/customers/" + customer + "/storage").json();
         assertThat(after.get("numberOfStoredImages")).isEqualTo(before.get("numberOfStoredImages"));
         assertThat(after.get("totalSizeOfStoredImages")).isEqualTo(before.get("totalSizeOfStoredImages"));
         assertThat(admin.get("/customers/" + customer + "/spaces/1/images/ok/storage").status()).isEqualTo(404);
+        assertThat(admin.get("/customers/" + customer + "/users/someone").status()).isEqualTo(404);
+        assertThat(admin.get("/customers/" + customer + "/users/owner").json().get("used").asLong()).isEqualTo(10);
+        assertThat(admin.get("/customers/" + customer + "/users/owner/storagePacks").json().get("totalItems").asLong()).isZero();
     }
 
     @Test

@@ -33,6 +33,13 @@ class JsonLdIntegrationTest extends IntegrationTest {
         admin.post("/customers/" + customer + "/keys", null);
         responses.add(admin.get("/customers/" + customer + "/keys").json());
         responses.add(admin.get("/customers/" + customer + "/spaces/1/images/missing/storage").json());
+        responses.add(admin.put("/plans/json-ld", "{\"name\": \"plan\", \"capacity\": 5}").json());
+        responses.add(admin.get("/plans").json());
+        responses.add(admin.put("/customers/" + customer + "/users/u", "{\"name\": \"u\", \"email\": \"u-" + customer
+                + "@example.com\", \"roles\": [\"originator\"], \"plan\": \"json-ld\", \"quota\": 7}").json());
+        responses.add(admin.post("/customers/" + customer + "/users/u/storagePacks",
+                "{\"name\": \"p\", \"size\": 1, \"expiresAt\": \"2100-01-01T00:00:00Z\"}").json());
+        responses.add(admin.get("/customers/" + customer + "/users/u/storagePacks").json());
 
         for (JsonNode response : responses) {
             String contextUrl = response.get("@context").stringValue();

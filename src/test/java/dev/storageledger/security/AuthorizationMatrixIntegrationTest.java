@@ -17,7 +17,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * Every endpoint, called by nobody, by a key of customer A, by a key of customer B and by the administrator,
  * answers the statuses of api.md "Authentication and roles": reads need a key, a customer's key reaches only its
- * own customer, and only the administrator writes.
+ * own customer and manages only its own keys, users and packs, and only the administrator writes the rest.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuthorizationMatrixIntegrationTest extends IntegrationTest {
@@ -38,6 +38,9 @@ class AuthorizationMatrixIntegrationTest extends IntegrationTest {
             admin.put("/customers/" + customer + "/spaces/1/images/a1", "{\"size\": 10}");
         }
         admin.put("/storagePolicies/matrix", "{\"maximumNumberOfStoredImages\": 10, \"maximumTotalSizeOfStoredImages\": 10}");
+        admin.put("/plans/matrix", "{\"name\": \"matrix\", \"capacity\": 10}");
+        admin.put("/customers/" + customerA + "/users/member", "{\"name\": \"member\", \"email\": \"member-" + customerA
+                + "@example.com\"}");
         keyOfA = client(admin.post("/customers/" + customerA + "/keys", null).json());
         keyOfB = client(admin.post("/customers/" + customerB + "/keys", null).json());
     }
@@ -66,6 +69,19 @@ class AuthorizationMatrixIntegrationTest extends IntegrationTest {
                 row("POST", "/customers/{A}/keys", null, 401, 201, 403, 201),
                 row("GET", "/customers/{A}/keys", null, 401, 200, 403, 200),
                 row("DELETE", "/customers/{A}/keys/absent", null, 401, 404, 403, 404),
+                row("PUT", "/customers/{A}/users/u1", "{\"name\": \"u\", \"email\": \"u1-{A}@example.com\"}", 401, 201, 403, 200),
+                row("GET", "/customers/{A}/users/member", null, 401, 200, 403, 200),
+                row("DELETE", "/customers/{A}/users/absent", null, 401, 404, 403, 404),
+                row("POST", "/customers/{A}/users/member/storagePacks",
+                        "{\"name\": \"p\", \"size\": 1, \"expiresAt\": \"2100-01-01T00:00:00Z\"}", 401, 201, 403, 201),
+                row("GET", "/customers/{A}/users/member/storagePacks", null, 401, 200, 403, 200),
+                row("DELETE", "/customers/{A}/users/member/storagePacks/absent", null, 401, 404, 403, 404),
+                row("PUT", "/plans/matrix", "{\"name\": \"matrix\", \"capacity\": 10}", 401, 403, 403, 200),
+                row("GET", "/plans", null, 401, 200, 200, 200),
+                row("GET", "/plans/matrix", null, 401, 200, 200, 200),
+                row("DELETE", "/plans/absent", null, 401, 403, 403, 404),
+                row("GET", "/.well-known/jwks.json", null, 200, 200, 200, 200),
+                row("GET", "/api/v1/organisations/{A}/statistics/items/storage", null, 401, 401, 401, 401),
                 row("GET", "/storagePolicies", null, 200, 200, 200, 200),
                 row("GET", "/storagePolicies/default", null, 200, 200, 200, 200),
                 row("PUT", "/storagePolicies/matrix", "{\"maximumNumberOfStoredImages\": 10, \"maximumTotalSizeOfStoredImages\": 10}",
@@ -85,16 +101,19 @@ class AuthorizationMatrixIntegrationTest extends IntegrationTest {
     @MethodSource("endpoints")
     void each_caller_gets_the_status_of_api_md(String method, String path, String body, int[] expected) {
         String resolved = path.replace("{A}", String.valueOf(customerA));
+        String resolvedBody = body == null ? null : body.replace("{A}", String.valueOf(customerA));
         String contentType = body == null ? null : JSON;
         List<LedgerClient> callers = List.of(anonymous(), keyOfA, keyOfB, admin());
         List<String> names = List.of("nobody", "A's key", "B's key", "the administrator");
 
         for (int caller = 0; caller < callers.size(); caller++) {
-            LedgerClient.Response response = callers.get(caller).send(method, resolved, body, contentType);
+            LedgerClient.Response response = callers.get(caller).send(method, resolved, resolvedBody, contentType);
             assertThat(response.status()).as("%s %s by %s: %s", method, resolved, names.get(caller), response.body())
                     .isEqualTo(expected[caller]);
             if (response.status() == 401) {
-                assertThat(response.header("WWW-Authenticate")).isEqualTo("Basic realm=\"storage-ledger\"");
+                // Users' surfaces take bearer tokens only: a key is no credential there.
+                assertThat(response.header("WWW-Authenticate"))
+                        .isEqualTo((resolved.startsWith("/api/") ? "Bearer" : "Basic") + " realm=\"storage-ledger\"");
                 assertThat(response.contentType()).startsWith("application/problem+json");
             }
             if (response.status() == 403) {
