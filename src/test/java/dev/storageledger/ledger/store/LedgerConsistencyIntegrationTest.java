@@ -107,8 +107,8 @@ class LedgerConsistencyIntegrationTest extends IntegrationTest {
         assertThat(ownersWhoseTotalsDifferFromTheirAssets()).isEmpty();
         assertThat(jdbc.sql("""
                         SELECT count(*) FROM user_account
-                        WHERE total_size_of_stored_images + total_size_of_thumbnails > quota
-                        """).query(Long.class).single()).isZero();
+                        WHERE total_size_of_stored_images + total_size_of_thumbnails > quota AND customer = ANY(:tenants)
+                        """).param("tenants", tenants.toArray(Integer[]::new)).query(Long.class).single()).isZero();
         assertThat(jdbc.sql("SELECT count(*) FROM user_account WHERE number_of_stored_images > 0 AND customer = ANY(:tenants)")
                 .param("tenants", tenants.toArray(Integer[]::new)).query(Long.class).single()).isEqualTo(9);
         assertThat(jdbc.sql("""
