@@ -43,8 +43,23 @@ public record LedgerProperties(
         }
     }
 
-    /** Users' access tokens (LEDGER_ACCESS_TOKEN_TTL, default 1h) and refresh tokens (LEDGER_REFRESH_TOKEN_TTL, 14d). */
-    public record Tokens(@NotNull Duration accessTtl, @NotNull Duration refreshTtl) {
+    /**
+     * Users' access tokens (LEDGER_ACCESS_TOKEN_TTL, default 1h) and refresh tokens (LEDGER_REFRESH_TOKEN_TTL,
+     * 14d), and an optional external issuer whose access tokens are accepted too.
+     */
+    public record Tokens(@NotNull Duration accessTtl, @NotNull Duration refreshTtl, @Valid @NotNull ExternalIssuer external) {
+    }
+
+    /**
+     * Another issuer's tokens (an organisation's identity provider): accepted when their "iss" is {@code issuer} and
+     * their signature verifies with a key of the JWK Set at {@code jwksUrl}. The user is "sub" of the customer in
+     * {@code customerClaim}, and must exist in the ledger; their roles are read from {@code roleClaim}. Off while
+     * the issuer or the URL is blank.
+     */
+    public record ExternalIssuer(String issuer, String jwksUrl, @NotBlank String roleClaim, @NotBlank String customerClaim) {
+        public boolean configured() {
+            return issuer != null && !issuer.isBlank() && jwksUrl != null && !jwksUrl.isBlank();
+        }
     }
 
     public record DefaultPolicy(@Min(0) long maximumNumberOfStoredImages, @Min(0) long maximumTotalSizeOfStoredImages) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -27,20 +28,31 @@ class LedgerPropertiesTest {
         assertThat(properties.admin().secretConfigured()).isFalse();
         assertThat(properties.defaultPolicy().maximumNumberOfStoredImages()).isEqualTo(1_000_000_000L);
         assertThat(properties.defaultPolicy().maximumTotalSizeOfStoredImages()).isEqualTo(1_125_899_906_842_624L);
+        assertThat(properties.tokens().accessTtl()).isEqualTo(Duration.ofHours(1));
+        assertThat(properties.tokens().refreshTtl()).isEqualTo(Duration.ofDays(14));
+        assertThat(properties.tokens().external().configured()).isFalse();
+        assertThat(properties.tokens().external().roleClaim()).isEqualTo("roles");
+        assertThat(properties.tokens().external().customerClaim()).isEqualTo("customer");
     }
 
     @Test
     void each_documented_variable_sets_its_property() throws IOException {
-        LedgerProperties properties = bind(Map.of(
-                "LEDGER_DB_URL", "jdbc:postgresql://db.example:5432/ledger",
-                "LEDGER_DB_USER", "ledger",
-                "LEDGER_DB_PASSWORD", "pw",
-                "LEDGER_DATA_DIR", "/var/lib/ledger",
-                "LEDGER_PUBLIC_URL", "https://api.example",
-                "LEDGER_ADMIN_KEY", "root",
-                "LEDGER_ADMIN_SECRET", "s3cret",
-                "LEDGER_DEFAULT_MAX_IMAGES", "5",
-                "LEDGER_DEFAULT_MAX_SIZE", "6"));
+        LedgerProperties properties = bind(Map.ofEntries(
+                Map.entry("LEDGER_DB_URL", "jdbc:postgresql://db.example:5432/ledger"),
+                Map.entry("LEDGER_DB_USER", "ledger"),
+                Map.entry("LEDGER_DB_PASSWORD", "pw"),
+                Map.entry("LEDGER_DATA_DIR", "/var/lib/ledger"),
+                Map.entry("LEDGER_PUBLIC_URL", "https://api.example"),
+                Map.entry("LEDGER_ADMIN_KEY", "root"),
+                Map.entry("LEDGER_ADMIN_SECRET", "s3cret"),
+                Map.entry("LEDGER_DEFAULT_MAX_IMAGES", "5"),
+                Map.entry("LEDGER_DEFAULT_MAX_SIZE", "6"),
+                Map.entry("LEDGER_ACCESS_TOKEN_TTL", "30m"),
+                Map.entry("LEDGER_REFRESH_TOKEN_TTL", "2d"),
+                Map.entry("LEDGER_EXTERNAL_ISSUER", "https://idp.example"),
+                Map.entry("LEDGER_EXTERNAL_JWKS_URL", "https://idp.example/keys"),
+                Map.entry("LEDGER_EXTERNAL_ROLE_CLAIM", "groups"),
+                Map.entry("LEDGER_EXTERNAL_CUSTOMER_CLAIM", "org")));
 
         assertThat(properties.db()).isEqualTo(new LedgerProperties.Database("jdbc:postgresql://db.example:5432/ledger", "ledger", "pw"));
         assertThat(properties.db().external()).isTrue();
@@ -48,6 +60,9 @@ class LedgerPropertiesTest {
         assertThat(properties.publicUrl()).isEqualTo("https://api.example");
         assertThat(properties.admin()).isEqualTo(new LedgerProperties.Admin("root", "s3cret"));
         assertThat(properties.defaultPolicy()).isEqualTo(new LedgerProperties.DefaultPolicy(5, 6));
+        assertThat(properties.tokens()).isEqualTo(new LedgerProperties.Tokens(Duration.ofMinutes(30), Duration.ofDays(2),
+                new LedgerProperties.ExternalIssuer("https://idp.example", "https://idp.example/keys", "groups", "org")));
+        assertThat(properties.tokens().external().configured()).isTrue();
     }
 
     private static LedgerProperties bind(Map<String, Object> variables) throws IOException {

@@ -155,6 +155,11 @@ public class AccountService {
         return usable && hash != null && matches ? login : Optional.empty();
     }
 
+    /** The user with this id, as a session sees them. */
+    public Optional<User> session(int customer, String user) {
+        return accounts.findSession(customer, user).map(AccountRepository.Session::user);
+    }
+
     /** The user a token names, while their session is the one the token was issued in. */
     public Optional<User> session(int customer, String user, UUID session) {
         return accounts.findSession(customer, user).filter(found -> found.id().equals(session)).map(AccountRepository.Session::user);

@@ -9,6 +9,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.SignedJWT;
 import dev.storageledger.LedgerProperties;
 import java.security.GeneralSecurityException;
@@ -19,6 +20,7 @@ import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
+import java.text.ParseException;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
@@ -28,8 +30,10 @@ import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.stereotype.Service;
@@ -39,7 +43,8 @@ import org.springframework.stereotype.Service;
  * both RS256 JWTs signed with the key pair kept in the database, whose public half is served at
  * /.well-known/jwks.json. Claims: iss, sub (the user id), customer, sid (the user's session, which a new
  * password replaces), token_type ("access" or "refresh"), iat, nbf, exp, jti. Each kind of token is accepted only
- * where it belongs: a refresh token is not an access token.
+ * where it belongs: a refresh token is not an access token. Access tokens of one external issuer may be accepted
+ * too (LedgerProperties.ExternalIssuer).
  */
 @Service
 public class TokenService {
@@ -63,7 +68,7 @@ public class TokenService {
         this.key = new RSAKey.Builder(publicKey).privateKey(privateKey).keyID(stored.id()).keyUse(KeyUse.SIGNATURE)
                 .algorithm(JWSAlgorithm.RS256).build();
         this.signer = new RSASSASigner(privateKey);
-        this.accessTokens = decoder(publicKey, ACCESS);
+        this.accessTokens = accessTokens(decoder(publicKey, ACCESS), settings.external());
         this.refreshTokens = decoder(publicKey, REFRESH);
     }
 
@@ -82,6 +87,42 @@ public class TokenService {
                 : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "This is not " + tokenType + " token", null));
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(ISSUER), type));
         return decoder;
+    }
+
+    /**
+     * Our own access tokens, and those of the external issuer when one is configured: a token goes to the decoder of
+     * the issuer it names, and is verified with that issuer's keys only.
+     */
+    private static JwtDecoder accessTokens(JwtDecoder own, LedgerProperties.ExternalIssuer external) {
+        if (!external.configured()) {
+            return own;
+        }
+        NimbusJwtDecoder theirs = NimbusJwtDecoder.withJwkSetUri(external.jwksUrl()).build();
+        theirs.setJwtValidator(JwtValidators.createDefaultWithIssuer(external.issuer()));
+        return token -> {
+            String issuer;
+            try {
+                issuer = JWTParser.parse(token).getJWTClaimsSet().getIssuer();
+            } catch (ParseException e) {
+                throw new BadJwtException("The token is not a JWT", e);
+            }
+            if (!external.issuer().equals(issuer)) {
+                return own.decode(token);
+            }
+            try {
+                return theirs.decode(token);
+            } catch (BadJwtException e) {
+                throw e;
+            } catch (JwtException e) {
+                // The issuer's keys could not be fetched: the token cannot be trusted now (and it is no server error).
+                throw new BadJwtException("The keys of the issuer " + issuer + " cannot be fetched now", e);
+            }
+        };
+    }
+
+    /** Whether a validated token is one of ours (or else the external issuer's). */
+    static boolean isOwn(Jwt jwt) {
+        return ISSUER.equals(jwt.getClaimAsString("iss"));
     }
 
     /** An access and a refresh token, and when each expires. */

@@ -1,10 +1,15 @@
 package dev.storageledger.security;
 
+import dev.storageledger.LedgerProperties;
 import dev.storageledger.account.AccountService;
+import dev.storageledger.account.Role;
 import dev.storageledger.account.User;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
@@ -24,10 +29,12 @@ public class UserSessions implements Converter<Jwt, AbstractAuthenticationToken>
 
     private final AccountService accounts;
     private final TokenService tokens;
+    private final LedgerProperties.ExternalIssuer external;
 
-    UserSessions(AccountService accounts, TokenService tokens) {
+    UserSessions(AccountService accounts, TokenService tokens, LedgerProperties properties) {
         this.accounts = accounts;
         this.tokens = tokens;
+        this.external = properties.tokens().external();
     }
 
     /** A user and the tokens just issued to them. */
@@ -71,9 +78,39 @@ public class UserSessions implements Converter<Jwt, AbstractAuthenticationToken>
     /** An access token that the decoder has validated, as the user it names now. */
     @Override
     public AbstractAuthenticationToken convert(Jwt jwt) {
+        if (!TokenService.isOwn(jwt)) {
+            return new Authenticated(external(jwt));
+        }
         User user = current(jwt).map(Current::user).orElseThrow(
                 () -> new InvalidBearerTokenException("The token's user no longer exists, or has signed in again since"));
         return new Authenticated(new UserPrincipal(user.customer(), user.id(), user.roles()));
+    }
+
+    /**
+     * A user of the external issuer: "sub" of the customer its customer claim names, who must be a user of the
+     * ledger (whose figures are the ledger's); their roles are the issuer's, read from its role claim.
+     */
+    private UserPrincipal external(Jwt jwt) {
+        Object customerClaim = jwt.getClaims().get(external.customerClaim());
+        Integer customer = switch (customerClaim) {
+            case Number number when number.longValue() >= 1 && number.longValue() <= Integer.MAX_VALUE -> number.intValue();
+            case String text when text.matches("[0-9]{1,10}") && Long.parseLong(text) <= Integer.MAX_VALUE
+                    && Long.parseLong(text) >= 1 -> Integer.parseInt(text);
+            case null, default -> null;
+        };
+        if (customer == null || jwt.getSubject() == null || accounts.session(customer, jwt.getSubject()).isEmpty()) {
+            throw new InvalidBearerTokenException("The token names no user of the ledger (claims sub and "
+                    + external.customerClaim() + ")");
+        }
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        Object roleClaim = jwt.getClaims().get(external.roleClaim());
+        Collection<?> named = switch (roleClaim) {
+            case Collection<?> list -> list;
+            case String text -> List.of(text.split("[\\s,]+"));
+            case null, default -> List.of();
+        };
+        named.forEach(role -> Role.of(String.valueOf(role)).ifPresent(roles::add));
+        return new UserPrincipal(customer, jwt.getSubject(), roles);
     }
 
     private static final class Authenticated extends AbstractAuthenticationToken {

@@ -1,0 +1,130 @@
+package dev.storageledger.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpServer;
+import dev.storageledger.support.IntegrationTest;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Date;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Access tokens of an external issuer (an organisation's identity provider), configured by its issuer and JWK Set
+ * URL: accepted for users the ledger knows, with the roles of the configured claim, and verified with that
+ * issuer's keys only. The issuer here is a real HTTP server that serves its JWK Set.
+ */
+class ExternalIssuerIntegrationTest extends IntegrationTest {
+
+    private static final String ISSUER = "https://idp.example.org";
+    private static final RSAKey ISSUER_KEY = generate();
+    private static final RSAKey OTHER_KEY = generate();
+    private static HttpServer jwks;
+
+    private int customer;
+
+    @DynamicPropertySource
+    static void externalIssuer(DynamicPropertyRegistry registry) throws IOException {
+        jwks = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        byte[] document = new JWKSet(ISSUER_KEY.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
+        jwks.createContext("/keys", exchange -> {
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, document.length);
+            try (OutputStream body = exchange.getResponseBody()) {
+                body.write(document);
+            }
+        });
+        jwks.start();
+        registry.add("ledger.tokens.external.issuer", () -> ISSUER);
+        registry.add("ledger.tokens.external.jwks-url", () -> "http://127.0.0.1:" + jwks.getAddress().getPort() + "/keys");
+        registry.add("ledger.tokens.external.role-claim", () -> "groups");
+        registry.add("ledger.tokens.external.customer-claim", () -> "org");
+    }
+
+    @AfterAll
+    static void stopTheIssuer() {
+        jwks.stop(0);
+    }
+
+    private static RSAKey generate() {
+        try {
+            return new RSAKeyGenerator(2048).keyID("idp-" + System.nanoTime()).generate();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @BeforeEach
+    void anOrganisationWithAUser() {
+        customer = newCustomerId();
+        admin().put("/customers/" + customer, "{\"name\": \"federated\"}");
+        admin().put("/customers/" + customer + "/users/kim", "{\"name\": \"Kim\", \"email\": \"kim-" + customer
+                + "@example.com\", \"quota\": 5000}");
+    }
+
+    private static String token(RSAKey key, String issuer, String subject, Object org, Object groups) throws Exception {
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(issuer).subject(subject).claim("org", org).claim("groups", groups)
+                .issueTime(new Date()).expirationTime(Date.from(Instant.now().plus(5, ChronoUnit.MINUTES))).build();
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).type(JOSEObjectType.JWT).build(),
+                claims);
+        jwt.sign(new RSASSASigner(key));
+        return jwt.serialize();
+    }
+
+    private String statistics() {
+        return "/api/v1/organisations/" + customer + "/statistics/items/storage";
+    }
+
+    @Test
+    void a_token_of_the_issuer_for_a_known_user_reads_with_the_roles_of_its_claim() throws Exception {
+        String administrator = token(ISSUER_KEY, ISSUER, "kim", customer, List.of("staff", "organisationAdministrator"));
+        String plain = token(ISSUER_KEY, ISSUER, "kim", String.valueOf(customer), "staff originator");
+
+        assertThat(bearer(administrator).get(statistics()).status()).isEqualTo(200);
+        assertThat(bearer(plain).get(statistics()).status()).isEqualTo(403);
+        assertThat(bearer(plain).get("/api/v4/user/capacity").body())
+                .isEqualTo("{\"code\":0,\"data\":{\"total\":5000,\"used\":0,\"storage_pack_total\":0},\"msg\":\"\"}");
+    }
+
+    @Test
+    void a_token_for_an_unknown_user_or_signed_with_a_key_that_is_not_the_issuers_is_refused() throws Exception {
+        List<String> refused = List.of(
+                token(ISSUER_KEY, ISSUER, "stranger", customer, List.of("organisationAdministrator")),
+                token(ISSUER_KEY, ISSUER, "kim", null, List.of("organisationAdministrator")),
+                token(OTHER_KEY, ISSUER, "kim", customer, List.of("organisationAdministrator")),
+                token(ISSUER_KEY, TokenService.ISSUER, "kim", customer, List.of("organisationAdministrator")));
+
+        for (String token : refused) {
+            assertThat(bearer(token).get(statistics()).status()).isEqualTo(401);
+            assertThat(bearer(token).get("/api/v4/user/capacity").json().get("code").asInt()).isEqualTo(401);
+        }
+    }
+
+    @Test
+    void the_ledgers_own_tokens_still_work_beside_the_issuers() {
+        admin().put("/customers/" + customer + "/users/own", "{\"name\": \"Own\", \"email\": \"own-" + customer
+                + "@example.com\", \"password\": \"own-password\", \"roles\": [\"organisationAdministrator\"]}");
+
+        String access = login("own-" + customer + "@example.com", "own-password").get("access_token").stringValue();
+
+        assertThat(bearer(access).get(statistics()).status()).isEqualTo(200);
+    }
+}
