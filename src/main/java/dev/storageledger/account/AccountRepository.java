@@ -121,9 +121,9 @@ public class AccountRepository {
     private static User user(ResultSet row, int number) throws SQLException {
         Set<Role> roles = EnumSet.noneOf(Role.class);
         Arrays.stream((String[]) row.getArray("roles").getArray()).map(Role::of).flatMap(Optional::stream).forEach(roles::add);
-        long quota = row.getLong("quota");
+        Long quota = row.getObject("quota", Long.class);
         return new User(row.getInt("customer"), row.getString("id"), row.getString("name"), row.getString("email"), roles,
-                row.getString("plan"), row.wasNull() ? null : quota, instant(row, "created_at"));
+                row.getString("plan"), quota, instant(row, "created_at"));
     }
 
     // ---- credentials --------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import dev.storageledger.support.LedgerClient;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Seed 003 (Cloudreve's GET /user/capacity), reproduced to the byte: a user whose plan gives 2 TiB and whose
@@ -55,5 +56,11 @@ class Seed003IntegrationTest extends IntegrationTest {
                 "{\"code\":0,\"data\":{\"total\":3702272294912,\"used\":7946323095,\"storage_pack_total\":1503249039360},\"msg\":\"\"}");
         assertThat(admin.get(packs).json().get("member").valueStream().map(pack -> pack.get("active").asBoolean()))
                 .containsExactlyInAnyOrder(true, true, false, false);
+        JsonNode alice = admin.get(users + "alice").json();
+        assertThat(alice.has("quota")).as("a user on a plan has no quota of their own: %s", alice).isFalse();
+        assertThat(alice.get("capacity").asLong()).isEqualTo(3702272294912L);
+        assertThat(alice.get("storagePackTotal").asLong()).isEqualTo(1503249039360L);
+        assertThat(alice.get("used").asLong()).isEqualTo(7946323095L);
+        assertThat(alice.get("plan").stringValue()).endsWith("/plans/pro-" + customer);
     }
 }
