@@ -19,7 +19,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The service on its embedded default database, as `./mvnw spring-boot:run` starts it: what it stores before a
- * restart is there after it, because the data folder survives.
+ * restart is there after it (the users' signing key too), because the data folder survives.
  */
 class EmbeddedDatabaseRestartTest {
 
@@ -29,14 +29,20 @@ class EmbeddedDatabaseRestartTest {
 
     @Test
     void data_written_before_a_restart_is_there_after_it_and_commits_are_durable(@TempDir Path dataDirectory) throws Exception {
+        String accessToken;
         try (ConfigurableApplicationContext first = start(dataDirectory)) {
             assertThat(setting(first, "fsync")).isEqualTo("on");
             assertThat(setting(first, "synchronous_commit")).isEqualTo("on");
             int port = port(first);
             assertThat(send(port, "PUT", "/customers/7", "{\"name\": \"before the restart\"}").statusCode()).isEqualTo(201);
             assertThat(send(port, "PUT", "/customers/7/spaces/3", "{\"name\": \"kept\"}").statusCode()).isEqualTo(201);
-            assertThat(send(port, "PUT", "/customers/7/spaces/3/images/kept", "{\"size\": 1234, \"thumbnailSize\": 56}").statusCode())
-                    .isEqualTo(201);
+            assertThat(send(port, "PUT", "/customers/7/users/u", "{\"name\": \"u\", \"email\": \"u@example.org\", "
+                    + "\"password\": \"kept-password\", \"quota\": 5000}").statusCode()).isEqualTo(201);
+            assertThat(send(port, "PUT", "/customers/7/spaces/3/images/kept", "{\"size\": 1234, \"thumbnailSize\": 56, \"owner\": \"u\"}")
+                    .statusCode()).isEqualTo(201);
+            String login = send(port, "POST", "/api/v4/session/token", "{\"email\": \"u@example.org\", \"password\": \"kept-password\"}")
+                    .body();
+            accessToken = login.replaceAll(".*\"access_token\":\"([^\"]+)\".*", "$1");
         }
 
         try (ConfigurableApplicationContext second = start(dataDirectory)) {
@@ -44,6 +50,10 @@ class EmbeddedDatabaseRestartTest {
 
             assertThat(storage).contains("\"numberOfStoredImages\":1", "\"totalSizeOfStoredImages\":1234",
                     "\"totalSizeOfThumbnails\":56");
+            // The signing key is kept too: a token issued before the restart is still good after it.
+            HttpResponse<String> capacity = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port(second)
+                    + "/api/v4/user/capacity")).header("Authorization", "Bearer " + accessToken).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(capacity.body()).isEqualTo("{\"code\":0,\"data\":{\"total\":5000,\"used\":1290,\"storage_pack_total\":0},\"msg\":\"\"}");
         }
     }
 
