@@ -84,12 +84,10 @@ public final class WriteGroup {
         }
         Map<SpaceKey, ScopeState> spacesAfter = new HashMap<>();
         Map<OwnerKey, ScopeState> ownersAfter = new HashMap<>();
-        ScopeState customerAfter = customerState;
         try {
             BatchPlan plan = BatchPlan.of(write.records(), view);
             for (Map.Entry<Integer, UsageChange> entry : plan.spaceChanges().entrySet()) {
-                UsageChange change = entry.getValue();
-                if (change.isNone()) {
+                if (entry.getValue().isNone()) {
                     continue;
                 }
                 SpaceKey key = new SpaceKey(customer, entry.getKey());
@@ -97,17 +95,10 @@ public final class WriteGroup {
                 if (state == null) {
                     return new WriteOutcome.UnknownSpace(customer, key.space(), firstIndexOf(write, key.space()));
                 }
-                Usage after = state.usage().plus(change);
-                if (state.limit() != null
-                        && Admission.decide(new Scope.Space(customer, key.space()), after, change, state.limit())
-                                instanceof Admission.LimitExceeded refusal) {
-                    return new WriteOutcome.Refused(refusal);
-                }
-                spacesAfter.put(key, new ScopeState(after, state.limit()));
+                spacesAfter.put(key, admit(new Scope.Space(customer, key.space()), state, entry.getValue()));
             }
             for (Map.Entry<String, UsageChange> entry : plan.ownerChanges().entrySet()) {
-                UsageChange change = entry.getValue();
-                if (change.isNone()) {
+                if (entry.getValue().isNone()) {
                     continue;
                 }
                 OwnerKey key = new OwnerKey(customer, entry.getKey());
@@ -115,28 +106,41 @@ public final class WriteGroup {
                 if (state == null) {
                     return new WriteOutcome.UnknownOwner(customer, key.user(), firstIndexNaming(write, key.user()));
                 }
-                Usage after = state.usage().plus(change);
-                if (Admission.decide(new Scope.Owner(customer, key.user()), after, change, state.limit())
-                        instanceof Admission.LimitExceeded refusal) {
-                    return new WriteOutcome.Refused(refusal);
-                }
-                ownersAfter.put(key, new ScopeState(after, state.limit()));
+                ownersAfter.put(key, admit(new Scope.Owner(customer, key.user()), state, entry.getValue()));
             }
-            UsageChange change = plan.customerChange();
-            if (!change.isNone()) {
-                Usage after = customerState.usage().plus(change);
-                if (Admission.decide(new Scope.Customer(customer), after, change, customerState.limit())
-                        instanceof Admission.LimitExceeded refusal) {
-                    return new WriteOutcome.Refused(refusal);
-                }
-                customerAfter = new ScopeState(after, customerState.limit());
-            }
+            ScopeState customerAfter = admit(new Scope.Customer(customer), customerState, plan.customerChange());
             spaces.putAll(spacesAfter);
             owners.putAll(ownersAfter);
             customers.put(customer, customerAfter);
             return new WriteOutcome.Applied(plan.summary(), apply(write, plan));
+        } catch (Refusal refusal) {
+            return new WriteOutcome.Refused(refusal.exceeded);
         } catch (TotalOverflowException e) {
             return new WriteOutcome.Overflowed();
+        }
+    }
+
+    /**
+     * A scope's state with a change applied, checked against its limit (if it has one).
+     *
+     * @throws Refusal when the change would take the scope past its limit
+     */
+    private static ScopeState admit(Scope scope, ScopeState state, UsageChange change) throws Refusal {
+        Usage after = state.usage().plus(change);
+        if (state.limit() != null && Admission.decide(scope, after, change, state.limit()) instanceof Admission.LimitExceeded exceeded) {
+            throw new Refusal(exceeded);
+        }
+        return new ScopeState(after, state.limit());
+    }
+
+    /** A write refused by a scope's limit: ends the deciding of that write alone. */
+    private static final class Refusal extends Exception {
+
+        private final transient Admission.LimitExceeded exceeded;
+
+        Refusal(Admission.LimitExceeded exceeded) {
+            super(null, null, false, false);
+            this.exceeded = exceeded;
         }
     }
 

@@ -152,11 +152,18 @@ class UserTokenIntegrationTest extends IntegrationTest {
         JsonNode wrongPassword = attempt.apply("{\"email\": \"" + email + "\", \"password\": \"wrong-password\"}");
         JsonNode unknown = attempt.apply("{\"email\": \"nobody-" + customer + "@example.com\", \"password\": \"" + PASSWORD + "\"}");
         JsonNode malformed = attempt.apply("{\"email\": 5}");
+        LedgerClient.Response form = anonymous().send("POST", "/api/v4/session/token", "email=a&password=b",
+                "application/x-www-form-urlencoded");
+        LedgerClient.Response notJson = anonymous().send("POST", "/api/v4/session/token", "{\"email\": ", "application/json");
 
         assertThat(wrongPassword.get("code").asInt()).isEqualTo(40020);
         assertThat(unknown.get("msg")).isEqualTo(wrongPassword.get("msg"));
         assertThat(malformed.get("code").asInt()).isEqualTo(40001);
         assertThat(malformed.get("msg").stringValue()).contains("email", "password");
+        for (LedgerClient.Response unreadable : java.util.List.of(form, notJson)) {
+            assertThat(unreadable.status()).isEqualTo(200);
+            assertThat(unreadable.json().get("code").asInt()).as(unreadable.body()).isEqualTo(40001);
+        }
     }
 
     @Test

@@ -55,9 +55,9 @@ class UserController {
     @PutMapping(path = "/customers/{customer}/users/{user}", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<AccountResources.UserResource> put(@PathVariable("customer") String customerId,
             @PathVariable("user") String userId, @RequestBody JsonNode body, HttpServletRequest request) {
-        int customer = Ids.customer(customerId);
-        String id = Ids.name("user", userId);
-        Access.requireCustomer(customer);
+        UserPath path = UserPath.of(customerId, userId);
+        int customer = path.customer();
+        String id = path.user();
         List<String> problems = new ArrayList<>();
         JsonObject fields = JsonObject.read(body, "", problems, USER_FIELDS);
         User user = null;
@@ -88,38 +88,34 @@ class UserController {
             throw new BadRequestException(problems);
         }
         boolean created = accounts.save(user, password);
-        return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK).body(resource(request, customer, id));
+        return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK).body(resource(request, path));
     }
 
     @GetMapping("/customers/{customer}/users/{user}")
     AccountResources.UserResource get(@PathVariable("customer") String customerId, @PathVariable("user") String userId,
             HttpServletRequest request) {
-        int customer = Ids.customer(customerId);
-        String id = Ids.name("user", userId);
-        Access.requireCustomer(customer);
-        return resource(request, customer, id);
+        return resource(request, UserPath.of(customerId, userId));
     }
 
-    private AccountResources.UserResource resource(HttpServletRequest request, int customer, String id) {
-        return AccountResources.UserResource.of(publicUrl.base(request), accounts.user(customer, id), storage.owner(customer, id));
+    private AccountResources.UserResource resource(HttpServletRequest request, UserPath path) {
+        return AccountResources.UserResource.of(publicUrl.base(request), accounts.user(path.customer(), path.user()),
+                storage.owner(path.customer(), path.user()));
     }
 
     /** Refused with 409 while the user owns assets: their totals would have no one to belong to. */
     @DeleteMapping("/customers/{customer}/users/{user}")
     ResponseEntity<Void> delete(@PathVariable("customer") String customerId, @PathVariable("user") String userId) {
-        int customer = Ids.customer(customerId);
-        String id = Ids.name("user", userId);
-        Access.requireCustomer(customer);
-        accounts.deleteUser(customer, id);
+        UserPath path = UserPath.of(customerId, userId);
+        accounts.deleteUser(path.customer(), path.user());
         return ResponseEntity.noContent().build();
     }
 
     @PostMapping(path = "/customers/{customer}/users/{user}/storagePacks", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<AccountResources.StoragePackResource> addPack(@PathVariable("customer") String customerId,
             @PathVariable("user") String userId, @RequestBody JsonNode body, HttpServletRequest request) {
-        int customer = Ids.customer(customerId);
-        String user = Ids.name("user", userId);
-        Access.requireCustomer(customer);
+        UserPath path = UserPath.of(customerId, userId);
+        int customer = path.customer();
+        String user = path.user();
         List<String> problems = new ArrayList<>();
         JsonObject fields = JsonObject.read(body, "", problems, PACK_FIELDS);
         String name = fields == null ? null : fields.text("name", true, MAXIMUM_NAME_LENGTH);
@@ -142,9 +138,9 @@ class UserController {
     @GetMapping("/customers/{customer}/users/{user}/storagePacks")
     HydraCollection<AccountResources.StoragePackResource> packs(@PathVariable("customer") String customerId,
             @PathVariable("user") String userId, HttpServletRequest request) {
-        int customer = Ids.customer(customerId);
-        String user = Ids.name("user", userId);
-        Access.requireCustomer(customer);
+        UserPath path = UserPath.of(customerId, userId);
+        int customer = path.customer();
+        String user = path.user();
         String base = publicUrl.base(request);
         Instant now = accounts.now();
         List<AccountResources.StoragePackResource> members = accounts.packs(customer, user).stream()
@@ -156,11 +152,18 @@ class UserController {
     @DeleteMapping("/customers/{customer}/users/{user}/storagePacks/{pack}")
     ResponseEntity<Void> deletePack(@PathVariable("customer") String customerId, @PathVariable("user") String userId,
             @PathVariable("pack") String packId) {
-        int customer = Ids.customer(customerId);
-        String user = Ids.name("user", userId);
-        String pack = Ids.name("pack", packId);
-        Access.requireCustomer(customer);
-        accounts.deletePack(customer, user, pack);
+        UserPath path = UserPath.of(customerId, userId);
+        accounts.deletePack(path.customer(), path.user(), Ids.name("pack", packId));
         return ResponseEntity.noContent().build();
+    }
+
+    /** A user's path, checked: valid ids, and a caller who may manage that customer's users (403 otherwise). */
+    private record UserPath(int customer, String user) {
+
+        static UserPath of(String customerId, String userId) {
+            UserPath path = new UserPath(Ids.customer(customerId), Ids.name("user", userId));
+            Access.requireCustomer(path.customer());
+            return path;
+        }
     }
 }

@@ -16,7 +16,6 @@ import dev.storageledger.security.UserSessions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -38,7 +37,7 @@ class CloudreveController {
         this.storage = storage;
     }
 
-    @PostMapping(path = "/api/v4/session/token", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping("/api/v4/session/token")
     CloudreveResponse<SignedIn> login(@RequestBody JsonNode body) {
         List<String> problems = new ArrayList<>();
         JsonObject fields = JsonObject.read(body, "", problems, Set.of("email", "password"));
@@ -51,7 +50,7 @@ class CloudreveController {
                 .orElseThrow(() -> new CloudreveException(CloudreveResponse.CREDENTIAL_INVALID, "Incorrect email or password"));
     }
 
-    @PostMapping(path = "/api/v4/session/token/refresh", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping("/api/v4/session/token/refresh")
     CloudreveResponse<SignedIn> refresh(@RequestBody JsonNode body) {
         List<String> problems = new ArrayList<>();
         JsonObject fields = JsonObject.read(body, "", problems, Set.of("refresh_token"));
