@@ -2,10 +2,24 @@ package dev.storageledger.ledger;
 
 import java.util.List;
 
-/** One write as a client asked for it: records of one customer, applied all together or not at all. */
-public record Write(int customer, List<StorageRecord> records) {
+/**
+ * One write as a client asked for it: records of one customer, applied all together or not at all; or a new
+ * reservation of room (then there are no records).
+ */
+public record Write(int customer, List<StorageRecord> records, Reservation.Request reservation) {
 
     public Write {
         records = List.copyOf(records);
+        if (reservation != null && !records.isEmpty()) {
+            throw new IllegalArgumentException("a reservation is a write of its own");
+        }
+    }
+
+    public Write(int customer, List<StorageRecord> records) {
+        this(customer, records, null);
+    }
+
+    public static Write reserve(int customer, Reservation.Request reservation) {
+        return new Write(customer, List.of(), reservation);
     }
 }

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.LinkedHashSet;
@@ -32,6 +33,9 @@ public final class WriteGroup {
     private final Map<SpaceKey, ScopeState> spaces;
     private final Map<OwnerKey, ScopeState> initialOwners;
     private final Map<OwnerKey, ScopeState> owners;
+    private final Map<ReservationKey, Reservation> liveReservations;
+    private final List<ReservationKey> used = new ArrayList<>();
+    private final List<Row.Reserved> reserved = new ArrayList<>();
     private final Set<CustomerAsset> touched = new LinkedHashSet<>();
     private final List<WriteOutcome> outcomes = new ArrayList<>();
 
@@ -42,19 +46,31 @@ public final class WriteGroup {
         this.customers = new HashMap<>(locks.customers());
         this.spaces = new HashMap<>(locks.spaces());
         this.owners = new HashMap<>(locks.owners());
+        this.liveReservations = new HashMap<>(locks.reservations());
         this.initial = Map.copyOf(stored);
         this.current = new HashMap<>(stored);
         this.now = requireNonNull(now, "now is null");
     }
 
     /**
-     * The scopes that a group's transaction has locked, with their totals and limits.
+     * The scopes that a group's transaction has locked, with their totals, reserved room and limits, and the live
+     * reservations that its records name.
      *
-     * @param customers each existing customer that the writes name
-     * @param spaces    each existing space that the writes name (its own limit, or null)
-     * @param owners    each existing user that the writes name as an owner, or that owns an asset they name
+     * @param customers    each existing customer that the writes name
+     * @param spaces       each existing space that the writes name (its own limit, or null)
+     * @param owners       each existing user that the writes name as an owner, or that owns an asset they name
+     * @param reservations each live reservation that a record names, by customer and id
      */
-    public record Locks(Map<Integer, ScopeState> customers, Map<SpaceKey, ScopeState> spaces, Map<OwnerKey, ScopeState> owners) {
+    public record Locks(Map<Integer, ScopeState> customers, Map<SpaceKey, ScopeState> spaces, Map<OwnerKey, ScopeState> owners,
+            Map<ReservationKey, Reservation> reservations) {
+
+        public Locks(Map<Integer, ScopeState> customers, Map<SpaceKey, ScopeState> spaces, Map<OwnerKey, ScopeState> owners) {
+            this(customers, spaces, owners, Map.of());
+        }
+    }
+
+    /** A reservation of a customer. */
+    public record ReservationKey(int customer, String id) {
     }
 
     /**
@@ -75,6 +91,9 @@ public final class WriteGroup {
         if (customerState == null) {
             return new WriteOutcome.UnknownCustomer(customer);
         }
+        if (write.reservation() != null) {
+            return reserve(customer, customerState, write.reservation());
+        }
         Map<AssetRef, StoredAsset> view = new HashMap<>();
         for (StorageRecord record : write.records()) {
             StoredAsset asset = current.get(new CustomerAsset(customer, record.ref()));
@@ -82,36 +101,43 @@ public final class WriteGroup {
                 view.put(record.ref(), asset);
             }
         }
-        Map<SpaceKey, ScopeState> spacesAfter = new HashMap<>();
-        Map<OwnerKey, ScopeState> ownersAfter = new HashMap<>();
         try {
             BatchPlan plan = BatchPlan.of(write.records(), view);
-            for (Map.Entry<Integer, UsageChange> entry : plan.spaceChanges().entrySet()) {
-                if (entry.getValue().isNone()) {
-                    continue;
-                }
+            // The room of the live reservations that the records use is given back where it was held.
+            List<Reservation> using = write.records().stream().map(StorageRecord::reservation).filter(Objects::nonNull).distinct()
+                    .map(id -> liveReservations.get(new ReservationKey(customer, id))).filter(Objects::nonNull).toList();
+            Changes changes = new Changes(plan, using);
+            Map<SpaceKey, ScopeState> spacesAfter = new HashMap<>();
+            for (Map.Entry<Integer, Change> entry : changes.spaces.entrySet()) {
                 SpaceKey key = new SpaceKey(customer, entry.getKey());
                 ScopeState state = spaces.get(key);
-                if (state == null) {
+                if (state == null && !entry.getValue().stored().isNone()) {
                     return new WriteOutcome.UnknownSpace(customer, key.space(), firstIndexOf(write, key.space()));
                 }
-                spacesAfter.put(key, admit(new Scope.Space(customer, key.space()), state, entry.getValue()));
-            }
-            for (Map.Entry<String, UsageChange> entry : plan.ownerChanges().entrySet()) {
-                if (entry.getValue().isNone()) {
-                    continue;
+                if (state != null && !entry.getValue().isNone()) {
+                    spacesAfter.put(key, admit(new Scope.Space(customer, key.space()), state, entry.getValue()));
                 }
+            }
+            Map<OwnerKey, ScopeState> ownersAfter = new HashMap<>();
+            for (Map.Entry<String, Change> entry : changes.owners.entrySet()) {
                 OwnerKey key = new OwnerKey(customer, entry.getKey());
                 ScopeState state = owners.get(key);
-                if (state == null) {
+                if (state == null && !entry.getValue().stored().isNone()) {
                     return new WriteOutcome.UnknownOwner(customer, key.user(), firstIndexNaming(write, key.user()));
                 }
-                ownersAfter.put(key, admit(new Scope.Owner(customer, key.user()), state, entry.getValue()));
+                if (state != null && !entry.getValue().isNone()) {
+                    ownersAfter.put(key, admit(new Scope.Owner(customer, key.user()), state, entry.getValue()));
+                }
             }
-            ScopeState customerAfter = admit(new Scope.Customer(customer), customerState, plan.customerChange());
+            ScopeState customerAfter = admit(new Scope.Customer(customer), customerState, changes.customer);
             spaces.putAll(spacesAfter);
             owners.putAll(ownersAfter);
             customers.put(customer, customerAfter);
+            for (Reservation reservation : using) {
+                ReservationKey key = new ReservationKey(customer, reservation.id());
+                liveReservations.remove(key);
+                used.add(key);
+            }
             return new WriteOutcome.Applied(plan.summary(), apply(write, plan));
         } catch (Refusal refusal) {
             return new WriteOutcome.Refused(refusal.exceeded);
@@ -120,17 +146,93 @@ public final class WriteGroup {
         }
     }
 
+    /** A new reservation: its room is held in its space, its owner and its customer, each checked against its limit. */
+    private WriteOutcome reserve(int customer, ScopeState customerState, Reservation.Request request) {
+        Reservation reservation = request.at(now);
+        SpaceKey spaceKey = new SpaceKey(customer, reservation.space());
+        ScopeState space = spaces.get(spaceKey);
+        if (space == null) {
+            return new WriteOutcome.UnknownSpace(customer, reservation.space(), -1);
+        }
+        OwnerKey ownerKey = reservation.owner() == null ? null : new OwnerKey(customer, reservation.owner());
+        ScopeState owner = ownerKey == null ? null : owners.get(ownerKey);
+        if (ownerKey != null && owner == null) {
+            return new WriteOutcome.UnknownOwner(customer, reservation.owner(), -1);
+        }
+        Change held = new Change(UsageChange.NONE, reservation.held());
+        try {
+            ScopeState spaceAfter = admit(new Scope.Space(customer, reservation.space()), space, held);
+            ScopeState ownerAfter = ownerKey == null ? null : admit(new Scope.Owner(customer, reservation.owner()), owner, held);
+            ScopeState customerAfter = admit(new Scope.Customer(customer), customerState, held);
+            spaces.put(spaceKey, spaceAfter);
+            if (ownerKey != null) {
+                owners.put(ownerKey, ownerAfter);
+            }
+            customers.put(customer, customerAfter);
+        } catch (Refusal refusal) {
+            return new WriteOutcome.Refused(refusal.exceeded);
+        } catch (TotalOverflowException e) {
+            return new WriteOutcome.Overflowed();
+        }
+        liveReservations.put(new ReservationKey(customer, reservation.id()), reservation);
+        reserved.add(new Row.Reserved(customer, reservation));
+        return new WriteOutcome.Reserved(reservation);
+    }
+
+    /** How a write changes one scope: what it stores, and the reserved room it holds (or gives back). */
+    private record Change(UsageChange stored, UsageChange reserved) {
+
+        static final Change NONE = new Change(UsageChange.NONE, UsageChange.NONE);
+
+        Change plus(Change other) {
+            return new Change(stored.plus(other.stored), reserved.plus(other.reserved));
+        }
+
+        boolean isNone() {
+            return stored.isNone() && reserved.isNone();
+        }
+    }
+
+    /** A write's changes by scope: its records' (the plan's), and the room of the reservations they use up. */
+    private static final class Changes {
+
+        final Map<Integer, Change> spaces = new TreeMap<>();
+        final Map<String, Change> owners = new TreeMap<>();
+        Change customer;
+
+        Changes(BatchPlan plan, List<Reservation> using) {
+            plan.spaceChanges().forEach((space, change) -> spaces.merge(space, new Change(change, UsageChange.NONE), Change::plus));
+            plan.ownerChanges().forEach((owner, change) -> owners.merge(owner, new Change(change, UsageChange.NONE), Change::plus));
+            customer = new Change(plan.customerChange(), UsageChange.NONE);
+            for (Reservation reservation : using) {
+                Change givenBack = new Change(UsageChange.NONE, negated(reservation.held()));
+                spaces.merge(reservation.space(), givenBack, Change::plus);
+                if (reservation.owner() != null) {
+                    owners.merge(reservation.owner(), givenBack, Change::plus);
+                }
+                customer = customer.plus(givenBack);
+            }
+        }
+
+        private static UsageChange negated(UsageChange change) {
+            return new UsageChange(-change.images(), -change.size(), -change.thumbnails());
+        }
+    }
+
     /**
-     * A scope's state with a change applied, checked against its limit (if it has one).
+     * A scope's state with a change applied, checked against its limit (if it has one): the limit caps what is
+     * stored and reserved together, so using up a reservation with the figures it held changes nothing there.
      *
      * @throws Refusal when the change would take the scope past its limit
      */
-    private static ScopeState admit(Scope scope, ScopeState state, UsageChange change) throws Refusal {
-        Usage after = state.usage().plus(change);
-        if (state.limit() != null && Admission.decide(scope, after, change, state.limit()) instanceof Admission.LimitExceeded exceeded) {
+    private static ScopeState admit(Scope scope, ScopeState state, Change change) throws Refusal {
+        ScopeState after = new ScopeState(state.usage().plus(change.stored()), state.reserved().plus(change.reserved()), state.limit());
+        UsageChange heldChange = change.stored().plus(change.reserved());
+        if (state.limit() != null
+                && Admission.decide(scope, after.held(), heldChange, state.limit()) instanceof Admission.LimitExceeded exceeded) {
             throw new Refusal(exceeded);
         }
-        return new ScopeState(after, state.limit());
+        return after;
     }
 
     /** A write refused by a scope's limit: ends the deciding of that write alone. */
@@ -192,6 +294,20 @@ public final class WriteGroup {
 
     /** An asset row to insert or rewrite. */
     public record Row(int customer, StoredAsset asset) {
+
+        /** A reservation row to insert. */
+        public record Reserved(int customer, Reservation reservation) {
+        }
+    }
+
+    /** The reservations made by the group's writes. */
+    public List<Row.Reserved> reservations() {
+        return Collections.unmodifiableList(reserved);
+    }
+
+    /** The reservations used up by the group's records. */
+    public List<ReservationKey> usedReservations() {
+        return Collections.unmodifiableList(used);
     }
 
     public List<Row> inserts() {

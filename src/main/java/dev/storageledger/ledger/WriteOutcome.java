@@ -9,6 +9,10 @@ public sealed interface WriteOutcome {
     record Applied(BatchSummary summary, List<StoredAsset> assets) implements WriteOutcome {
     }
 
+    /** A reservation made: its room is now held. */
+    record Reserved(Reservation reservation) implements WriteOutcome {
+    }
+
     record Refused(Admission.LimitExceeded refusal) implements WriteOutcome {
     }
 
@@ -18,11 +22,11 @@ public sealed interface WriteOutcome {
     record UnknownCustomer(int customer) implements WriteOutcome {
     }
 
-    /** The record at {@code index} names a space the customer does not have. */
+    /** The record at {@code index} (-1: the reservation) names a space the customer does not have. */
     record UnknownSpace(int customer, int space, int index) implements WriteOutcome {
     }
 
-    /** The record at {@code index} (-1: a stored asset) names an owner who is not a user of the customer. */
+    /** The record at {@code index} (-1: a stored asset, or the reservation) names an owner who is not a user of the customer. */
     record UnknownOwner(int customer, String user, int index) implements WriteOutcome {
     }
 }

@@ -8,6 +8,7 @@ import dev.storageledger.account.Role;
 import dev.storageledger.account.StoragePack;
 import dev.storageledger.account.User;
 import dev.storageledger.api.JsonLd;
+import dev.storageledger.ledger.Usage;
 import dev.storageledger.ledger.store.LedgerRepository;
 import java.time.Instant;
 import java.util.List;
@@ -46,7 +47,7 @@ final class AccountResources {
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonPropertyOrder({"@context", "@id", "@type", "name", "email", "roles", "plan", "quota", "capacity", "storagePackTotal",
-            "used", "numberOfStoredImages", "createdAt"})
+            "used", "numberOfStoredImages", "reservedImages", "reservedSize", "reservedThumbnailSize", "createdAt"})
     record UserResource(
             @JsonProperty("@context") String context,
             @JsonProperty("@id") String id,
@@ -60,15 +61,18 @@ final class AccountResources {
             long storagePackTotal,
             long used,
             long numberOfStoredImages,
+            long reservedImages,
+            long reservedSize,
+            long reservedThumbnailSize,
             String createdAt) {
 
-        static UserResource of(String base, User user, LedgerRepository.OwnerStorage storage) {
+        static UserResource of(String base, User user, LedgerRepository.OwnerStorage storage, Usage reserved) {
             long used = storage.usage().size() + storage.usage().thumbnails();
             return new UserResource(JsonLd.context(base, "User"), userUrl(base, user.customer(), user.id()), JsonLd.type("User"),
                     user.name(), user.email(), user.roles().stream().map(Role::id).sorted().toList(),
                     user.plan() == null ? null : planUrl(base, user.plan()), user.quota(), storage.capacity().total(),
-                    storage.capacity().packs(), used < 0 ? Long.MAX_VALUE : used, storage.usage().images(),
-                    user.createdAt().toString());
+                    storage.capacity().packs(), used < 0 ? Long.MAX_VALUE : used, storage.usage().images(), reserved.images(),
+                    reserved.size(), reserved.thumbnails(), user.createdAt().toString());
         }
     }
 

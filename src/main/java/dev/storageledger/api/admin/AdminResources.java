@@ -8,6 +8,7 @@ import dev.storageledger.api.dlcs.StorageResources;
 import dev.storageledger.customer.Customer;
 import dev.storageledger.customer.Space;
 import dev.storageledger.ledger.BatchSummary;
+import dev.storageledger.ledger.Usage;
 import dev.storageledger.security.KeyService;
 
 /** The administration surface's resources (our design, api.md "Customers and spaces"). */
@@ -16,33 +17,48 @@ final class AdminResources {
     private AdminResources() {
     }
 
-    @JsonPropertyOrder({"@context", "@id", "@type", "name", "storagePolicy"})
+    /**
+     * A customer, with the room its live reservations hold (storage reads report only what is stored: the seeds'
+     * CustomerStorage has no place for it).
+     */
+    @JsonPropertyOrder({"@context", "@id", "@type", "name", "storagePolicy", "reservedImages", "reservedSize",
+            "reservedThumbnailSize"})
     record CustomerResource(
             @JsonProperty("@context") String context,
             @JsonProperty("@id") String id,
             @JsonProperty("@type") String type,
             String name,
-            String storagePolicy) {
+            String storagePolicy,
+            long reservedImages,
+            long reservedSize,
+            long reservedThumbnailSize) {
 
-        static CustomerResource of(String base, Customer customer) {
+        static CustomerResource of(String base, Customer customer, Usage reserved) {
             return new CustomerResource(JsonLd.context(base, "Customer"), base + "/customers/" + customer.id(),
-                    JsonLd.type("Customer"), customer.name(), StorageResources.policyUrl(base, customer.storagePolicy()));
+                    JsonLd.type("Customer"), customer.name(), StorageResources.policyUrl(base, customer.storagePolicy()),
+                    reserved.images(), reserved.size(), reserved.thumbnails());
         }
     }
 
+    /** A space, with the room its live reservations hold. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonPropertyOrder({"@context", "@id", "@type", "name", "storagePolicy"})
+    @JsonPropertyOrder({"@context", "@id", "@type", "name", "storagePolicy", "reservedImages", "reservedSize",
+            "reservedThumbnailSize"})
     record SpaceResource(
             @JsonProperty("@context") String context,
             @JsonProperty("@id") String id,
             @JsonProperty("@type") String type,
             String name,
-            String storagePolicy) {
+            String storagePolicy,
+            long reservedImages,
+            long reservedSize,
+            long reservedThumbnailSize) {
 
-        static SpaceResource of(String base, Space space) {
+        static SpaceResource of(String base, Space space, Usage reserved) {
             return new SpaceResource(JsonLd.context(base, "Space"),
                     base + "/customers/" + space.customer() + "/spaces/" + space.id(), JsonLd.type("Space"), space.name(),
-                    space.storagePolicy() == null ? null : StorageResources.policyUrl(base, space.storagePolicy()));
+                    space.storagePolicy() == null ? null : StorageResources.policyUrl(base, space.storagePolicy()),
+                    reserved.images(), reserved.size(), reserved.thumbnails());
         }
     }
 

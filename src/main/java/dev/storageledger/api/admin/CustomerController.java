@@ -7,6 +7,7 @@ import dev.storageledger.api.PublicUrl;
 import dev.storageledger.customer.Customer;
 import dev.storageledger.customer.CustomerService;
 import dev.storageledger.customer.Space;
+import dev.storageledger.ledger.store.StorageReader;
 import dev.storageledger.policy.StoragePolicy;
 import dev.storageledger.security.Access;
 import jakarta.servlet.http.HttpServletRequest;
@@ -32,10 +33,12 @@ class CustomerController {
     private static final Set<String> FIELDS = Set.of("name", "storagePolicy");
 
     private final CustomerService customers;
+    private final StorageReader reader;
     private final PublicUrl publicUrl;
 
-    CustomerController(CustomerService customers, PublicUrl publicUrl) {
+    CustomerController(CustomerService customers, StorageReader reader, PublicUrl publicUrl) {
         this.customers = customers;
+        this.reader = reader;
         this.publicUrl = publicUrl;
     }
 
@@ -47,14 +50,14 @@ class CustomerController {
         Customer customer = new Customer(id, fields.name(), fields.policy() == null ? StoragePolicy.DEFAULT : fields.policy());
         boolean created = customers.save(customer);
         return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK)
-                .body(AdminResources.CustomerResource.of(publicUrl.base(request), customer));
+                .body(AdminResources.CustomerResource.of(publicUrl.base(request), customer, reader.reserved(id, null, null)));
     }
 
     @GetMapping("/customers/{customer}")
     AdminResources.CustomerResource getCustomer(@PathVariable("customer") String customerId, HttpServletRequest request) {
         int id = Ids.customer(customerId);
         Access.requireCustomer(id);
-        return AdminResources.CustomerResource.of(publicUrl.base(request), customers.get(id));
+        return AdminResources.CustomerResource.of(publicUrl.base(request), customers.get(id), reader.reserved(id, null, null));
     }
 
     @PutMapping(path = "/customers/{customer}/spaces/{space}", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -66,7 +69,7 @@ class CustomerController {
         Space space = new Space(customer, id, fields.name(), fields.policy());
         boolean created = customers.save(space);
         return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK)
-                .body(AdminResources.SpaceResource.of(publicUrl.base(request), space));
+                .body(AdminResources.SpaceResource.of(publicUrl.base(request), space, reader.reserved(customer, id, null)));
     }
 
     @GetMapping("/customers/{customer}/spaces/{space}")
@@ -75,7 +78,8 @@ class CustomerController {
         int customer = Ids.customer(customerId);
         int id = Ids.space(spaceId);
         Access.requireCustomer(customer);
-        return AdminResources.SpaceResource.of(publicUrl.base(request), customers.getSpace(customer, id));
+        return AdminResources.SpaceResource.of(publicUrl.base(request), customers.getSpace(customer, id),
+                reader.reserved(customer, id, null));
     }
 
     @DeleteMapping("/customers/{customer}/spaces/{space}")

@@ -31,8 +31,9 @@ import tools.jackson.databind.JsonNode;
 class StorageRecordController {
 
     static final int MAXIMUM_BATCH = 10_000;
-    private static final Set<String> RECORD_FIELDS = Set.of("size", "thumbnailSize", "owner");
-    private static final Set<String> BATCH_RECORD_FIELDS = Set.of("space", "asset", "size", "thumbnailSize", "owner", "deleted");
+    private static final Set<String> RECORD_FIELDS = Set.of("size", "thumbnailSize", "owner", "reservation");
+    private static final Set<String> BATCH_RECORD_FIELDS = Set.of("space", "asset", "size", "thumbnailSize", "owner", "reservation",
+            "deleted");
 
     private final StorageRecorder recorder;
     private final PublicUrl publicUrl;
@@ -118,14 +119,15 @@ class StorageRecordController {
         Long size = fields.size("size", true);
         Long thumbnailSize = fields.size("thumbnailSize", false);
         String owner = fields.id("owner", false, true);
+        String reservation = fields.id("reservation", false, true);
         if (ref == null || size == null) {
             return null;
         }
-        return StorageRecord.stored(ref, new AssetSize(size, thumbnailSize == null ? 0 : thumbnailSize), owner);
+        return StorageRecord.stored(ref, new AssetSize(size, thumbnailSize == null ? 0 : thumbnailSize), owner, reservation);
     }
 
     private static StorageRecord deletion(AssetRef ref, JsonObject fields) {
-        for (String field : List.of("size", "thumbnailSize", "owner")) {
+        for (String field : List.of("size", "thumbnailSize", "owner", "reservation")) {
             if (fields.has(field)) {
                 fields.problem(field, "is not allowed in a record with \"deleted\": true");
             }

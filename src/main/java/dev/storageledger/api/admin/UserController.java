@@ -99,7 +99,7 @@ class UserController {
 
     private AccountResources.UserResource resource(HttpServletRequest request, UserPath path) {
         return AccountResources.UserResource.of(publicUrl.base(request), accounts.user(path.customer(), path.user()),
-                storage.owner(path.customer(), path.user()));
+                storage.owner(path.customer(), path.user()), storage.reserved(path.customer(), null, path.user()));
     }
 
     /** Refused with 409 while the user owns assets: their totals would have no one to belong to. */

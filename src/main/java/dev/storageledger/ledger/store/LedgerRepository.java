@@ -5,6 +5,7 @@ import dev.storageledger.ledger.AssetSize;
 import dev.storageledger.ledger.CustomerAsset;
 import dev.storageledger.ledger.Limit;
 import dev.storageledger.ledger.OwnerKey;
+import dev.storageledger.ledger.Reservation;
 import dev.storageledger.ledger.ScopeState;
 import dev.storageledger.ledger.SpaceKey;
 import dev.storageledger.ledger.StoredAsset;
@@ -78,15 +79,21 @@ public class LedgerRepository {
                         )
                         SELECT 'space' AS scope, l.customer, l.id AS space, l.number_of_stored_images, l.total_size_of_stored_images,
                                l.total_size_of_thumbnails, p.id AS policy, p.maximum_number_of_stored_images,
-                               p.maximum_total_size_of_stored_images, now() AS now
+                               p.maximum_total_size_of_stored_images, now() AS now,
+                               r.reserved_images, r.reserved_size, r.reserved_thumbnails
                         FROM locked_spaces l LEFT JOIN storage_policy p ON p.id = l.storage_policy
+                        CROSS JOIN LATERAL (""" + RESERVED + """
+                                            WHERE r.customer = l.customer AND r.space = l.id AND r.expires_at > now()) r
                         UNION ALL
                         SELECT 'customer', l.id, NULL, l.number_of_stored_images, l.total_size_of_stored_images,
                                l.total_size_of_thumbnails, p.id, p.maximum_number_of_stored_images,
-                               p.maximum_total_size_of_stored_images, now()
+                               p.maximum_total_size_of_stored_images, now(),
+                               r.reserved_images, r.reserved_size, r.reserved_thumbnails
                         FROM locked_customers l JOIN storage_policy p ON p.id = l.storage_policy
+                        CROSS JOIN LATERAL (""" + RESERVED + """
+                                            WHERE r.customer = l.id AND r.expires_at > now()) r
                         UNION ALL
-                        SELECT 'time', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, now()
+                        SELECT 'time', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, now(), NULL, NULL, NULL
                         """)
                 .param("spaceCustomers", SqlArrays.integers(spaceKeys, SpaceKey::customer))
                 .param("spaceIds", SqlArrays.integers(spaceKeys, SpaceKey::space))
@@ -103,32 +110,47 @@ public class LedgerRepository {
         return new Locked(spaceStates, customerStates, now[0]);
     }
 
-    /** What a group's transaction read after locking its scopes: the stored assets, and the owners it locked. */
-    public record Read(Map<CustomerAsset, StoredAsset> assets, Map<OwnerKey, ScopeState> owners) {
+    /**
+     * What a group's transaction read after locking its scopes: the stored assets, the owners it locked, and the
+     * live reservations that the records name.
+     */
+    public record Read(Map<CustomerAsset, StoredAsset> assets, Map<OwnerKey, ScopeState> owners,
+            Map<WriteGroup.ReservationKey, Reservation> reservations) {
     }
 
     /**
-     * Reads the stored assets among {@code assets} (whose spaces this transaction has locked), and locks the totals
-     * rows of the users among {@code owners} and of the users who own those stored assets, in (customer, user)
-     * order; answers each locked user's totals and capacity at this transaction's time. Locking users after their
-     * customer's row, which every write takes first, keeps the lock order of all writers the same.
+     * Reads the stored assets among {@code assets} (whose spaces this transaction has locked) and the live
+     * reservations among {@code reservations} (whose customers it has locked), and locks the totals rows of the
+     * users among {@code owners} and of the users who own those assets or reservations, in (customer, user) order;
+     * answers each locked user's totals, reserved room and capacity at this transaction's time. Locking users after
+     * their customer's row, which every write takes first, keeps the lock order of all writers the same.
      */
-    public Read readAssetsLockingOwners(Collection<CustomerAsset> assets, Collection<OwnerKey> owners) {
+    public Read readAssetsLockingOwners(Collection<CustomerAsset> assets, Collection<OwnerKey> owners,
+            Collection<WriteGroup.ReservationKey> reservations) {
         List<CustomerAsset> keys = List.copyOf(assets);
         List<OwnerKey> ownerKeys = List.copyOf(owners);
+        List<WriteGroup.ReservationKey> reservationKeys = List.copyOf(reservations);
         Map<CustomerAsset, StoredAsset> stored = new HashMap<>();
         Map<OwnerKey, ScopeState> ownerStates = new HashMap<>();
+        Map<WriteGroup.ReservationKey, Reservation> live = new HashMap<>();
         jdbc.sql("""
                         WITH stored AS (
                             SELECT a.customer, a.space, a.id, a.size, a.thumbnail_size, a.owner, a.last_checked
                             FROM asset a
                             JOIN unnest(:customers, :spaces, :ids) AS k(customer, space, id)
                               ON a.customer = k.customer AND a.space = k.space AND a.id = k.id
+                        ), named_reservations AS (
+                            SELECT r.customer, r.id, r.space, r.owner, r.images, r.size, r.thumbnail_size, r.expires_at
+                            FROM reservation r
+                            JOIN unnest(:reservationCustomers, :reservationIds) AS k(customer, id)
+                              ON r.customer = k.customer AND r.id = k.id
+                            WHERE r.expires_at > now()
                         ), locked_owners AS (
                             SELECT u.customer, u.id, u.number_of_stored_images, u.total_size_of_stored_images,
                                    u.total_size_of_thumbnails, u.quota, u.plan
                             FROM user_account u
                             JOIN (SELECT customer, owner FROM stored WHERE owner IS NOT NULL
+                                  UNION SELECT customer, owner FROM named_reservations WHERE owner IS NOT NULL
                                   UNION SELECT * FROM unnest(:ownerCustomers, :ownerIds)) AS k(customer, id)
                               ON u.customer = k.customer AND u.id = k.id
                             ORDER BY u.customer, u.id COLLATE "C"
@@ -136,29 +158,52 @@ public class LedgerRepository {
                         )
                         SELECT 'asset' AS kind, customer, space, id, size, thumbnail_size, owner, last_checked,
                                NULL::bigint AS number_of_stored_images, NULL::bigint AS total_size_of_stored_images,
-                               NULL::bigint AS total_size_of_thumbnails, NULL::bigint AS base, NULL::bigint AS packs
+                               NULL::bigint AS total_size_of_thumbnails, NULL::bigint AS base, NULL::bigint AS packs,
+                               NULL::bigint AS reserved_images, NULL::bigint AS reserved_size, NULL::bigint AS reserved_thumbnails,
+                               NULL::bigint AS images, NULL::timestamptz AS expires_at
                         FROM stored
+                        UNION ALL
+                        SELECT 'reservation', customer, space, id, size, thumbnail_size, owner, NULL, NULL, NULL, NULL, NULL, NULL,
+                               NULL, NULL, NULL, images, expires_at
+                        FROM named_reservations
                         UNION ALL
                         SELECT 'owner', o.customer, NULL, o.id, NULL, NULL, NULL, NULL, o.number_of_stored_images,
                                o.total_size_of_stored_images, o.total_size_of_thumbnails, coalesce(o.quota, p.capacity, 0),
                                """ + ACTIVE_PACKS + """
+                               , r.reserved_images, r.reserved_size, r.reserved_thumbnails, NULL, NULL
                         FROM locked_owners o LEFT JOIN plan p ON p.id = o.plan
+                        CROSS JOIN LATERAL (""" + RESERVED + """
+                                            WHERE r.customer = o.customer AND r.owner = o.id AND r.expires_at > now()) r
                         """)
                 .param("customers", SqlArrays.integers(keys, CustomerAsset::customer))
                 .param("spaces", SqlArrays.integers(keys, key -> key.ref().space()))
                 .param("ids", SqlArrays.texts(keys, key -> key.ref().asset()))
+                .param("reservationCustomers", SqlArrays.integers(reservationKeys, WriteGroup.ReservationKey::customer))
+                .param("reservationIds", SqlArrays.texts(reservationKeys, WriteGroup.ReservationKey::id))
                 .param("ownerCustomers", SqlArrays.integers(ownerKeys, OwnerKey::customer))
                 .param("ownerIds", SqlArrays.texts(ownerKeys, OwnerKey::user))
                 .query((row, number) -> {
-                    if (row.getString("kind").equals("asset")) {
-                        StoredAsset asset = storedAsset(row, number);
-                        return stored.put(new CustomerAsset(row.getInt("customer"), asset.ref()), asset);
+                    switch (row.getString("kind")) {
+                        case "asset" -> {
+                            StoredAsset asset = storedAsset(row, number);
+                            stored.put(new CustomerAsset(row.getInt("customer"), asset.ref()), asset);
+                        }
+                        case "reservation" -> {
+                            Reservation reservation = reservation(row);
+                            live.put(new WriteGroup.ReservationKey(row.getInt("customer"), reservation.id()), reservation);
+                        }
+                        default -> ownerStates.put(new OwnerKey(row.getInt("customer"), row.getString("id")), new ScopeState(usage(row),
+                                reserved(row), new Limit.Capacity(row.getLong("base"), row.getLong("packs"))));
                     }
-                    return ownerStates.put(new OwnerKey(row.getInt("customer"), row.getString("id")),
-                            new ScopeState(usage(row), new Limit.Capacity(row.getLong("base"), row.getLong("packs"))));
+                    return row.getString("kind");
                 })
                 .list();
-        return new Read(stored, ownerStates);
+        return new Read(stored, ownerStates, live);
+    }
+
+    private static Reservation reservation(ResultSet row) throws SQLException {
+        return new Reservation(row.getString("id"), row.getInt("space"), row.getString("owner"), row.getLong("images"),
+                new AssetSize(row.getLong("size"), row.getLong("thumbnail_size")), instant(row, "expires_at"));
     }
 
     /**
@@ -183,8 +228,10 @@ public class LedgerRepository {
         List<Map.Entry<SpaceKey, Usage>> spaces = List.copyOf(group.spaceTotals().entrySet());
         List<Map.Entry<OwnerKey, Usage>> owners = List.copyOf(group.ownerTotals().entrySet());
         List<Map.Entry<Integer, Usage>> customers = List.copyOf(group.customerTotals().entrySet());
+        List<WriteGroup.Row.Reserved> reservations = group.reservations();
+        List<WriteGroup.ReservationKey> used = group.usedReservations();
         if (inserts.isEmpty() && updates.isEmpty() && deletes.isEmpty() && spaces.isEmpty() && owners.isEmpty()
-                && customers.isEmpty()) {
+                && customers.isEmpty() && reservations.isEmpty() && used.isEmpty()) {
             return;
         }
         JdbcClient.StatementSpec statement = jdbc.sql("""
@@ -217,6 +264,14 @@ public class LedgerRepository {
                     FROM unnest(:ownerCustomers, :ownerIds, :ownerImages, :ownerSizes, :ownerThumbnails)
                          AS t(customer, id, images, size, thumbnails)
                     WHERE u.customer = t.customer AND u.id = t.id
+                ), reserved AS (
+                    INSERT INTO reservation (customer, id, space, owner, images, size, thumbnail_size, expires_at)
+                    SELECT * FROM unnest(:reservedCustomers, :reservedIds, :reservedSpaces, :reservedOwners, :reservedImages,
+                                         :reservedSizes, :reservedThumbnails, CAST(:reservedExpiries AS timestamptz[]))
+                ), used AS (
+                    DELETE FROM reservation r
+                    USING unnest(:usedCustomers, :usedIds) AS u(customer, id)
+                    WHERE r.customer = u.customer AND r.id = u.id
                 ), customer_totals AS (
                     UPDATE customer c
                     SET number_of_stored_images = t.images, total_size_of_stored_images = t.size,
@@ -241,6 +296,16 @@ public class LedgerRepository {
                 .param("ownerImages", SqlArrays.longs(owners, row -> row.getValue().images()))
                 .param("ownerSizes", SqlArrays.longs(owners, row -> row.getValue().size()))
                 .param("ownerThumbnails", SqlArrays.longs(owners, row -> row.getValue().thumbnails()))
+                .param("reservedCustomers", SqlArrays.integers(reservations, WriteGroup.Row.Reserved::customer))
+                .param("reservedIds", SqlArrays.texts(reservations, row -> row.reservation().id()))
+                .param("reservedSpaces", SqlArrays.integers(reservations, row -> row.reservation().space()))
+                .param("reservedOwners", SqlArrays.texts(reservations, row -> row.reservation().owner()))
+                .param("reservedImages", SqlArrays.longs(reservations, row -> row.reservation().images()))
+                .param("reservedSizes", SqlArrays.longs(reservations, row -> row.reservation().size().size()))
+                .param("reservedThumbnails", SqlArrays.longs(reservations, row -> row.reservation().size().thumbnailSize()))
+                .param("reservedExpiries", SqlArrays.instants(reservations, row -> row.reservation().expiresAt()))
+                .param("usedCustomers", SqlArrays.integers(used, WriteGroup.ReservationKey::customer))
+                .param("usedIds", SqlArrays.texts(used, WriteGroup.ReservationKey::id))
                 .param("customerIds", SqlArrays.integers(customers, Map.Entry::getKey))
                 .param("customerImages", SqlArrays.longs(customers, row -> row.getValue().images()))
                 .param("customerSizes", SqlArrays.longs(customers, row -> row.getValue().size()))
@@ -262,7 +327,23 @@ public class LedgerRepository {
         String policy = row.getString("policy");
         Limit limit = policy == null ? null : new Limit.Policy(policy, row.getLong("maximum_number_of_stored_images"),
                 row.getLong("maximum_total_size_of_stored_images"));
-        return new ScopeState(usage(row), limit);
+        return new ScopeState(usage(row), reserved(row), limit);
+    }
+
+    /**
+     * The room that live reservations r hold (each sum capped at the largest total the ledger holds); the caller
+     * adds the WHERE that picks the scope's reservations, always with {@code r.expires_at > now()}: a reservation
+     * stops holding room at its expiry instant, with no job to run.
+     */
+    private static final String RESERVED = """
+            SELECT least(coalesce(sum(r.images), 0), 9223372036854775807)::bigint AS reserved_images,
+                   least(coalesce(sum(r.size), 0), 9223372036854775807)::bigint AS reserved_size,
+                   least(coalesce(sum(r.thumbnail_size), 0), 9223372036854775807)::bigint AS reserved_thumbnails
+            FROM reservation r
+            """;
+
+    private static Usage reserved(ResultSet row) throws SQLException {
+        return new Usage(row.getLong("reserved_images"), row.getLong("reserved_size"), row.getLong("reserved_thumbnails"));
     }
 
     // ---- reads ------------------------------------------------------------------------------------------

@@ -3,6 +3,7 @@ package dev.storageledger.ledger.store;
 import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
 import org.springframework.jdbc.support.SqlValue;
@@ -23,6 +24,11 @@ final class SqlArrays {
 
     static <T> SqlValue texts(List<T> rows, Function<T, String> column) {
         return array("text", rows.stream().map(column).toArray(String[]::new));
+    }
+
+    /** Instants as ISO 8601 text: cast them in SQL with CAST(:name AS timestamptz[]). */
+    static <T> SqlValue instants(List<T> rows, Function<T, Instant> column) {
+        return array("text", rows.stream().map(column).map(Instant::toString).toArray(String[]::new));
     }
 
     private static SqlValue array(String elementType, Object[] elements) {

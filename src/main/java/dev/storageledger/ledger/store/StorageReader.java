@@ -4,6 +4,7 @@ import dev.storageledger.NotFoundException;
 import dev.storageledger.customer.CustomerService;
 import dev.storageledger.ledger.AssetRef;
 import dev.storageledger.ledger.StoredAsset;
+import dev.storageledger.ledger.Usage;
 import org.springframework.stereotype.Service;
 
 /** The read side: storage as stored, one primary-key read per request, never a sum over assets. */
@@ -11,9 +12,19 @@ import org.springframework.stereotype.Service;
 public class StorageReader {
 
     private final LedgerRepository ledger;
+    private final ReservationRepository reservations;
 
-    StorageReader(LedgerRepository ledger) {
+    StorageReader(LedgerRepository ledger, ReservationRepository reservations) {
         this.ledger = ledger;
+        this.reservations = reservations;
+    }
+
+    /**
+     * The room that a customer's live reservations hold: all of them, or those of one space, or of one owner (null:
+     * any). Reported beside storage, never in it.
+     */
+    public Usage reserved(int customer, Integer space, String owner) {
+        return reservations.reserved(customer, space, owner);
     }
 
     public LedgerRepository.ScopeStorage customer(int customer) {

@@ -8,6 +8,7 @@ import dev.storageledger.ledger.BatchSummary;
 import dev.storageledger.ledger.CustomerAsset;
 import dev.storageledger.ledger.LimitExceededException;
 import dev.storageledger.ledger.OwnerKey;
+import dev.storageledger.ledger.Reservation;
 import dev.storageledger.ledger.ScopeState;
 import dev.storageledger.ledger.SpaceKey;
 import dev.storageledger.ledger.StorageRecord;
@@ -102,20 +103,26 @@ public class StorageRecorder implements DisposableBean {
 
     /** Records one asset's current storage. */
     public Recorded record(int customer, StorageRecord record) {
-        WriteOutcome.Applied applied = submit("record", new Write(customer, List.of(record)));
+        WriteOutcome.Applied applied = (WriteOutcome.Applied) submit("record", new Write(customer, List.of(record)));
         return new Recorded(applied.summary().created() == 1, applied.assets().getFirst());
     }
 
     /** Deletes one asset; 404 when it is not stored. */
     public void delete(int customer, AssetRef ref) {
-        if (submit("delete", new Write(customer, List.of(StorageRecord.deleted(ref)))).summary().deleted() == 0) {
+        WriteOutcome.Applied applied = (WriteOutcome.Applied) submit("delete", new Write(customer, List.of(StorageRecord.deleted(ref))));
+        if (applied.summary().deleted() == 0) {
             throw StorageReader.assetNotFound(customer, ref);
         }
     }
 
     /** Applies a batch all together or not at all. The records must name distinct assets. */
     public BatchSummary apply(int customer, List<StorageRecord> records) {
-        return submit("batch", new Write(customer, records)).summary();
+        return ((WriteOutcome.Applied) submit("batch", new Write(customer, records))).summary();
+    }
+
+    /** Holds room for an upload in its space, its owner and its customer; 507 when it would not fit. */
+    public Reservation reserve(int customer, Reservation.Request request) {
+        return ((WriteOutcome.Reserved) submit("reserve", Write.reserve(customer, request))).reservation();
     }
 
     private record Pending(Write write, CompletableFuture<WriteOutcome> outcome) {
@@ -125,7 +132,8 @@ public class StorageRecorder implements DisposableBean {
         }
     }
 
-    private WriteOutcome.Applied submit(String operation, Write write) {
+    /** Queues a write and waits for its outcome: Applied or Reserved; any other outcome is thrown as its error. */
+    private WriteOutcome submit(String operation, Write write) {
         Pending pending = new Pending(write, new CompletableFuture<>());
         queueOf(write.customer()).add(pending);
         WriteOutcome outcome;
@@ -139,6 +147,10 @@ public class StorageRecorder implements DisposableBean {
                 metrics.accepted(operation);
                 return applied;
             }
+            case WriteOutcome.Reserved reserved -> {
+                metrics.accepted(operation);
+                return reserved;
+            }
             case WriteOutcome.Refused refused -> {
                 metrics.refused(operation, refused.refusal());
                 throw new LimitExceededException(refused.refusal());
@@ -148,11 +160,11 @@ public class StorageRecorder implements DisposableBean {
                 throw new TotalOverflowException();
             }
             case WriteOutcome.UnknownCustomer unknown -> throw CustomerService.customerNotFound(unknown.customer());
-            case WriteOutcome.UnknownSpace unknown -> throw write.records().size() == 1
+            case WriteOutcome.UnknownSpace unknown -> throw write.records().size() <= 1
                     ? CustomerService.spaceNotFound(unknown.customer(), unknown.space())
                     : new NotFoundException("records[" + unknown.index() + "].space: there is no space " + unknown.space()
                             + " of customer " + unknown.customer());
-            case WriteOutcome.UnknownOwner unknown -> throw new NotFoundException((write.records().size() == 1 || unknown.index() < 0
+            case WriteOutcome.UnknownOwner unknown -> throw new NotFoundException((write.records().size() <= 1 || unknown.index() < 0
                     ? "owner: " : "records[" + unknown.index() + "].owner: ")
                     + "there is no user '" + unknown.user() + "' of customer " + unknown.customer());
         }
@@ -222,13 +234,23 @@ public class StorageRecorder implements DisposableBean {
         SortedSet<Integer> customerKeys = new TreeSet<>();
         Set<OwnerKey> namedOwners = new HashSet<>();
         Set<CustomerAsset> assetKeys = new HashSet<>();
+        Set<WriteGroup.ReservationKey> namedReservations = new HashSet<>();
         for (Write write : writes) {
             customerKeys.add(write.customer());
+            if (write.reservation() != null) {
+                spaceKeys.add(new SpaceKey(write.customer(), write.reservation().space()));
+                if (write.reservation().owner() != null) {
+                    namedOwners.add(new OwnerKey(write.customer(), write.reservation().owner()));
+                }
+            }
             for (StorageRecord record : write.records()) {
                 spaceKeys.add(new SpaceKey(write.customer(), record.ref().space()));
                 assetKeys.add(new CustomerAsset(write.customer(), record.ref()));
                 if (record.owner() != null) {
                     namedOwners.add(new OwnerKey(write.customer(), record.owner()));
+                }
+                if (record.reservation() != null) {
+                    namedReservations.add(new WriteGroup.ReservationKey(write.customer(), record.reservation()));
                 }
             }
         }
@@ -239,18 +261,16 @@ public class StorageRecorder implements DisposableBean {
                 return outcomes;
             }
         }
-        LedgerRepository.Read read = ledger.readAssetsLockingOwners(assetKeys, namedOwners);
-        WriteGroup group = WriteGroup.decide(writes, locks(locked, read.owners()), read.assets(), locked.now());
+        LedgerRepository.Read read = ledger.readAssetsLockingOwners(assetKeys, namedOwners, namedReservations);
+        WriteGroup group = WriteGroup.decide(writes, new WriteGroup.Locks(locked.customers(), locked.spaces(), read.owners(),
+                read.reservations()), read.assets(), locked.now());
         ledger.applyChanges(group);
         return group.outcomes();
     }
 
-    private static WriteGroup.Locks locks(LedgerRepository.Locked locked, Map<OwnerKey, ScopeState> owners) {
-        return new WriteGroup.Locks(locked.customers(), locked.spaces(), owners);
-    }
-
     private static boolean isFresh(Write write) {
-        return write.records().size() >= FRESH_BATCH_MINIMUM && write.records().stream().noneMatch(StorageRecord::isDeletion);
+        return write.records().size() >= FRESH_BATCH_MINIMUM
+                && write.records().stream().noneMatch(record -> record.isDeletion() || record.reservation() != null);
     }
 
     /**
@@ -262,8 +282,9 @@ public class StorageRecorder implements DisposableBean {
     private List<WriteOutcome> applyFresh(List<Write> writes, LedgerRepository.Locked locked, Set<OwnerKey> namedOwners,
             TransactionStatus status) {
         Map<OwnerKey, ScopeState> owners = namedOwners.isEmpty() ? Map.of()
-                : ledger.readAssetsLockingOwners(List.of(), namedOwners).owners();
-        WriteGroup group = WriteGroup.decide(writes, locks(locked, owners), Map.of(), locked.now());
+                : ledger.readAssetsLockingOwners(List.of(), namedOwners, List.of()).owners();
+        WriteGroup group = WriteGroup.decide(writes, new WriteGroup.Locks(locked.customers(), locked.spaces(), owners),
+                Map.of(), locked.now());
         if (!(group.outcomes().getFirst() instanceof WriteOutcome.Applied)) {
             return null;
         }
