@@ -136,7 +136,10 @@ public final class WriteGroup {
             for (Reservation reservation : using) {
                 ReservationKey key = new ReservationKey(customer, reservation.id());
                 liveReservations.remove(key);
-                used.add(key);
+                // One made by this very group is simply not made; any other has a row to delete.
+                if (!reserved.removeIf(row -> row.customer() == customer && row.reservation().id().equals(reservation.id()))) {
+                    used.add(key);
+                }
             }
             return new WriteOutcome.Applied(plan.summary(), apply(write, plan));
         } catch (Refusal refusal) {

@@ -40,6 +40,9 @@ class JsonLdIntegrationTest extends IntegrationTest {
         responses.add(admin.post("/customers/" + customer + "/users/u/storagePacks",
                 "{\"name\": \"p\", \"size\": 1, \"expiresAt\": \"2100-01-01T00:00:00Z\"}").json());
         responses.add(admin.get("/customers/" + customer + "/users/u/storagePacks").json());
+        responses.add(admin.post("/customers/" + customer + "/reservations", "{\"space\": 1, \"owner\": \"u\", \"size\": 1}").json());
+        responses.add(admin.get("/customers/" + customer).json());
+        responses.add(admin.get("/customers/" + customer + "/users/u").json());
 
         for (JsonNode response : responses) {
             String contextUrl = response.get("@context").stringValue();

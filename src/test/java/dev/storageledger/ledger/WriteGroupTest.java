@@ -114,4 +114,28 @@ class WriteGroupTest {
         assertThat(group.ownerTotals()).containsExactly(Map.entry(alice, new Usage(2, 80, 20)));
         assertThat(group.customerTotals()).containsExactly(Map.entry(2, new Usage(2, 80, 20)));
     }
+
+    @Test
+    void a_reservation_holds_room_that_only_the_record_that_uses_it_may_take() {
+        Reservation.Request request = new Reservation.Request("r1", 5, null, 1, new AssetSize(800, 0), java.time.Duration.ofMinutes(5));
+        Write reserve = Write.reserve(2, request);
+        Write other = put("other", 150);
+        Write using = new Write(2, List.of(StorageRecord.stored(new AssetRef(5, "upload"), new AssetSize(850, 1), null, "r1")));
+        Write usingAgain = new Write(2, List.of(StorageRecord.stored(new AssetRef(5, "again"), new AssetSize(800, 1), null, "r1")));
+
+        WriteGroup group = WriteGroup.decide(List.of(reserve, other, using, usingAgain),
+                new WriteGroup.Locks(Map.of(2, new ScopeState(new Usage(1, 100, 1), CUSTOMER_LIMIT)),
+                        Map.of(SPACE, new ScopeState(new Usage(1, 100, 1), null)), Map.of()), Map.of(), NOW);
+
+        assertThat(group.outcomes().get(0)).isEqualTo(new WriteOutcome.Reserved(request.at(NOW)));
+        assertThat(group.outcomes().get(1)).isInstanceOfSatisfying(WriteOutcome.Refused.class,
+                refused -> assertThat(refused.refusal().wouldReach()).isEqualTo(1050));
+        assertThat(group.outcomes().get(2)).isInstanceOf(WriteOutcome.Applied.class);
+        assertThat(group.outcomes().get(3)).isInstanceOf(WriteOutcome.Refused.class);
+        assertThat(((WriteOutcome.Reserved) group.outcomes().get(0)).reservation().expiresAt()).isEqualTo(NOW.plusSeconds(300));
+        // Made and used up in the same transaction: no row to write, none to delete.
+        assertThat(group.reservations()).isEmpty();
+        assertThat(group.usedReservations()).isEmpty();
+        assertThat(group.customerTotals()).containsExactly(Map.entry(2, new Usage(2, 950, 2)));
+    }
 }
