@@ -3,6 +3,8 @@ package dev.storageledger.support;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.storageledger.StorageLedgerApplication;
+import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -67,6 +69,23 @@ public abstract class IntegrationTest {
                 "{\"email\": \"" + email + "\", \"password\": \"" + password + "\"}").json();
         assertThat(answer.get("code").asInt()).as("login of %s: %s", email, answer).isZero();
         return answer.get("data").get("token");
+    }
+
+    /** The administrator of a service instance that listens on {@code port} (one started by {@link #startInstance}). */
+    protected LedgerClient adminOf(int port) {
+        return new LedgerClient(port, ADMIN_KEY, ADMIN_SECRET);
+    }
+
+    /**
+     * Starts another instance of the service as a process of its own, on the tests' database, with the tests'
+     * administrator; its output goes to target/instance-{name}.log.
+     */
+    protected static ServiceProcess startInstance(String name) throws Exception {
+        TestDatabase.Connection database = TestDatabase.get();
+        return ServiceProcess.start(System.getProperty("java.class.path"), Map.of(
+                        "LEDGER_DB_URL", database.url(), "LEDGER_DB_USER", database.user(), "LEDGER_DB_PASSWORD", database.password(),
+                        "LEDGER_ADMIN_KEY", ADMIN_KEY, "LEDGER_ADMIN_SECRET", ADMIN_SECRET),
+                Path.of("target", "instance-" + name + ".log").toAbsolutePath());
     }
 
     /** A client that presents a bearer token (any text: tests send malformed ones too). */
