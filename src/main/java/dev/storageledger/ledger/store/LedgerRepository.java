@@ -46,7 +46,10 @@ public class LedgerRepository {
     // totals row, no two writers can deadlock, and under those locks no one else can add or remove an asset of
     // those spaces: what storedAssets reads stays true until the transaction ends.
 
-    /** What a group's transaction locked: the totals and limits of the existing spaces and customers, and its time. */
+    /**
+     * What a group's transaction locked: the totals and limits of the existing spaces and customers, and its time.
+     * Their reserved room is not here: it is read by the next statement (see {@link #readUnderLocks}).
+     */
     public record Locked(Map<SpaceKey, ScopeState> spaces, Map<Integer, ScopeState> customers, Instant now) {
     }
 
@@ -79,21 +82,15 @@ public class LedgerRepository {
                         )
                         SELECT 'space' AS scope, l.customer, l.id AS space, l.number_of_stored_images, l.total_size_of_stored_images,
                                l.total_size_of_thumbnails, p.id AS policy, p.maximum_number_of_stored_images,
-                               p.maximum_total_size_of_stored_images, now() AS now,
-                               r.reserved_images, r.reserved_size, r.reserved_thumbnails
+                               p.maximum_total_size_of_stored_images, now() AS now
                         FROM locked_spaces l LEFT JOIN storage_policy p ON p.id = l.storage_policy
-                        CROSS JOIN LATERAL (""" + RESERVED + """
-                                            WHERE r.customer = l.customer AND r.space = l.id AND r.expires_at > now()) r
                         UNION ALL
                         SELECT 'customer', l.id, NULL, l.number_of_stored_images, l.total_size_of_stored_images,
                                l.total_size_of_thumbnails, p.id, p.maximum_number_of_stored_images,
-                               p.maximum_total_size_of_stored_images, now(),
-                               r.reserved_images, r.reserved_size, r.reserved_thumbnails
+                               p.maximum_total_size_of_stored_images, now()
                         FROM locked_customers l JOIN storage_policy p ON p.id = l.storage_policy
-                        CROSS JOIN LATERAL (""" + RESERVED + """
-                                            WHERE r.customer = l.id AND r.expires_at > now()) r
                         UNION ALL
-                        SELECT 'time', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, now(), NULL, NULL, NULL
+                        SELECT 'time', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, now()
                         """)
                 .param("spaceCustomers", SqlArrays.integers(spaceKeys, SpaceKey::customer))
                 .param("spaceIds", SqlArrays.integers(spaceKeys, SpaceKey::space))
@@ -111,22 +108,32 @@ public class LedgerRepository {
     }
 
     /**
-     * What a group's transaction read after locking its scopes: the stored assets, the owners it locked, and the
-     * live reservations that the records name.
+     * What a group's transaction read after locking its scopes: the stored assets, the owners it locked, the live
+     * reservations that the records name, and the room that live reservations hold in the locked spaces and customers.
      */
     public record Read(Map<CustomerAsset, StoredAsset> assets, Map<OwnerKey, ScopeState> owners,
-            Map<WriteGroup.ReservationKey, Reservation> reservations) {
+            Map<WriteGroup.ReservationKey, Reservation> reservations, Map<SpaceKey, Usage> spacesReserved,
+            Map<Integer, Usage> customersReserved) {
     }
 
     /**
      * Reads the stored assets among {@code assets} (whose spaces this transaction has locked) and the live
      * reservations among {@code reservations} (whose customers it has locked), and locks the totals rows of the
      * users among {@code owners} and of the users who own those assets or reservations, in (customer, user) order;
-     * answers each locked user's totals, reserved room and capacity at this transaction's time. Locking users after
-     * their customer's row, which every write takes first, keeps the lock order of all writers the same.
+     * answers each locked user's totals, reserved room and capacity at this transaction's time, and the room reserved
+     * in the {@code spaces} and {@code customers} that {@link #lockScopes} locked. Locking users after their
+     * customer's row, which every write takes first, keeps the lock order of all writers the same.
+     *
+     * <p>This must be a statement after the one that locks the scopes: a statement that waits for a row lock sees the
+     * locked rows as the transaction before it left them, but everything else as it was when the statement started,
+     * so reservations that the transaction before made would be missing from its sums.
      */
-    public Read readAssetsLockingOwners(Collection<CustomerAsset> assets, Collection<OwnerKey> owners,
-            Collection<WriteGroup.ReservationKey> reservations) {
+    public Read readUnderLocks(Collection<CustomerAsset> assets, Collection<OwnerKey> owners,
+            Collection<WriteGroup.ReservationKey> reservations, Collection<SpaceKey> spaces, Collection<Integer> customers) {
+        List<SpaceKey> spaceKeys = List.copyOf(spaces);
+        List<Integer> customerKeys = List.copyOf(customers);
+        Map<SpaceKey, Usage> spacesReserved = new HashMap<>();
+        Map<Integer, Usage> customersReserved = new HashMap<>();
         List<CustomerAsset> keys = List.copyOf(assets);
         List<OwnerKey> ownerKeys = List.copyOf(owners);
         List<WriteGroup.ReservationKey> reservationKeys = List.copyOf(reservations);
@@ -174,6 +181,18 @@ public class LedgerRepository {
                         FROM locked_owners o LEFT JOIN plan p ON p.id = o.plan
                         CROSS JOIN LATERAL (""" + RESERVED + """
                                             WHERE r.customer = o.customer AND r.owner = o.id AND r.expires_at > now()) r
+                        UNION ALL
+                        SELECT 'space-reserved', k.customer, k.space, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+                               r.reserved_images, r.reserved_size, r.reserved_thumbnails, NULL, NULL
+                        FROM unnest(:spaceCustomers, :spaceIds) AS k(customer, space)
+                        CROSS JOIN LATERAL (""" + RESERVED + """
+                                            WHERE r.customer = k.customer AND r.space = k.space AND r.expires_at > now()) r
+                        UNION ALL
+                        SELECT 'customer-reserved', k.customer, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+                               r.reserved_images, r.reserved_size, r.reserved_thumbnails, NULL, NULL
+                        FROM unnest(:customerIds) AS k(customer)
+                        CROSS JOIN LATERAL (""" + RESERVED + """
+                                            WHERE r.customer = k.customer AND r.expires_at > now()) r
                         """)
                 .param("customers", SqlArrays.integers(keys, CustomerAsset::customer))
                 .param("spaces", SqlArrays.integers(keys, key -> key.ref().space()))
@@ -182,8 +201,13 @@ public class LedgerRepository {
                 .param("reservationIds", SqlArrays.texts(reservationKeys, WriteGroup.ReservationKey::id))
                 .param("ownerCustomers", SqlArrays.integers(ownerKeys, OwnerKey::customer))
                 .param("ownerIds", SqlArrays.texts(ownerKeys, OwnerKey::user))
+                .param("spaceCustomers", SqlArrays.integers(spaceKeys, SpaceKey::customer))
+                .param("spaceIds", SqlArrays.integers(spaceKeys, SpaceKey::space))
+                .param("customerIds", SqlArrays.integers(customerKeys, customer -> customer))
                 .query((row, number) -> {
                     switch (row.getString("kind")) {
+                        case "space-reserved" -> spacesReserved.put(new SpaceKey(row.getInt("customer"), row.getInt("space")), reserved(row));
+                        case "customer-reserved" -> customersReserved.put(row.getInt("customer"), reserved(row));
                         case "asset" -> {
                             StoredAsset asset = storedAsset(row, number);
                             stored.put(new CustomerAsset(row.getInt("customer"), asset.ref()), asset);
@@ -198,7 +222,7 @@ public class LedgerRepository {
                     return row.getString("kind");
                 })
                 .list();
-        return new Read(stored, ownerStates, live);
+        return new Read(stored, ownerStates, live, spacesReserved, customersReserved);
     }
 
     private static Reservation reservation(ResultSet row) throws SQLException {
@@ -327,7 +351,7 @@ public class LedgerRepository {
         String policy = row.getString("policy");
         Limit limit = policy == null ? null : new Limit.Policy(policy, row.getLong("maximum_number_of_stored_images"),
                 row.getLong("maximum_total_size_of_stored_images"));
-        return new ScopeState(usage(row), reserved(row), limit);
+        return new ScopeState(usage(row), limit);
     }
 
     /**

@@ -14,11 +14,13 @@ import dev.storageledger.ledger.SpaceKey;
 import dev.storageledger.ledger.StorageRecord;
 import dev.storageledger.ledger.StoredAsset;
 import dev.storageledger.ledger.TotalOverflowException;
+import dev.storageledger.ledger.Usage;
 import dev.storageledger.ledger.Write;
 import dev.storageledger.ledger.WriteGroup;
 import dev.storageledger.ledger.WriteOutcome;
 import dev.storageledger.measure.LedgerMetrics;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -261,11 +263,22 @@ public class StorageRecorder implements DisposableBean {
                 return outcomes;
             }
         }
-        LedgerRepository.Read read = ledger.readAssetsLockingOwners(assetKeys, namedOwners, namedReservations);
-        WriteGroup group = WriteGroup.decide(writes, new WriteGroup.Locks(locked.customers(), locked.spaces(), read.owners(),
-                read.reservations()), read.assets(), locked.now());
+        LedgerRepository.Read read = ledger.readUnderLocks(assetKeys, namedOwners, namedReservations, locked.spaces().keySet(),
+                locked.customers().keySet());
+        WriteGroup group = WriteGroup.decide(writes, locks(locked, read), read.assets(), locked.now());
         ledger.applyChanges(group);
         return group.outcomes();
+    }
+
+    /** The locked scopes with the room reserved in them, and the owners and reservations read under those locks. */
+    private static WriteGroup.Locks locks(LedgerRepository.Locked locked, LedgerRepository.Read read) {
+        Map<SpaceKey, ScopeState> spaces = new HashMap<>();
+        locked.spaces().forEach((key, state) -> spaces.put(key,
+                new ScopeState(state.usage(), read.spacesReserved().getOrDefault(key, Usage.NONE), state.limit())));
+        Map<Integer, ScopeState> customers = new HashMap<>();
+        locked.customers().forEach((key, state) -> customers.put(key,
+                new ScopeState(state.usage(), read.customersReserved().getOrDefault(key, Usage.NONE), state.limit())));
+        return new WriteGroup.Locks(customers, spaces, read.owners(), read.reservations());
     }
 
     private static boolean isFresh(Write write) {
@@ -281,10 +294,9 @@ public class StorageRecorder implements DisposableBean {
      */
     private List<WriteOutcome> applyFresh(List<Write> writes, LedgerRepository.Locked locked, Set<OwnerKey> namedOwners,
             TransactionStatus status) {
-        Map<OwnerKey, ScopeState> owners = namedOwners.isEmpty() ? Map.of()
-                : ledger.readAssetsLockingOwners(List.of(), namedOwners, List.of()).owners();
-        WriteGroup group = WriteGroup.decide(writes, new WriteGroup.Locks(locked.customers(), locked.spaces(), owners),
-                Map.of(), locked.now());
+        LedgerRepository.Read read = ledger.readUnderLocks(List.of(), namedOwners, List.of(), locked.spaces().keySet(),
+                locked.customers().keySet());
+        WriteGroup group = WriteGroup.decide(writes, locks(locked, read), Map.of(), locked.now());
         if (!(group.outcomes().getFirst() instanceof WriteOutcome.Applied)) {
             return null;
         }
