@@ -32,11 +32,13 @@ class BenchmarkSmokeTest extends IntegrationTest {
         DataGenerator database = new DataGenerator(connection.url(), connection.user(), connection.password());
         DataGenerator.Scale scale = new DataGenerator.Scale(700_000, 3, 2, 4);
         database.load(scale);
-        target = new Workload.Target("http://localhost:" + port, ADMIN_KEY, ADMIN_SECRET, database, scale);
+        // Two "instances" that are this one service: enough to run the two-instance workload's code on tiny data.
+        String service = "http://localhost:" + port;
+        target = new Workload.Target(List.of(service, service), ADMIN_KEY, ADMIN_SECRET, database, scale);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"core", "reads", "writes", "batch"})
+    @ValueSource(strings = {"core", "reads", "writes", "batch", "instances"})
     void a_workload_measures_itself_and_its_baseline(String name, @TempDir Path directory) throws Exception {
         Workload.Settings settings = new Workload.Settings(4, 4, Duration.ofMillis(100), Duration.ofMillis(400), 50);
 

@@ -1,26 +1,20 @@
 package dev.storageledger.bench;
 
+import dev.storageledger.support.ServiceProcess;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the benchmark workloads against the service as it runs in production: a separate JVM with the documented
@@ -35,14 +29,11 @@ public final class BenchmarkSuite {
     static final Map<String, Workload> WORKLOADS = new LinkedHashMap<>();
 
     static {
-        for (Workload workload : List.of(new CoreWorkload(), new ReadWorkload(), new SingleWriteWorkload(), new BatchWorkload())) {
+        for (Workload workload : List.of(new CoreWorkload(), new ReadWorkload(), new SingleWriteWorkload(), new BatchWorkload(),
+                new TwoInstanceWriteWorkload())) {
             WORKLOADS.put(workload.name(), workload);
         }
     }
-
-    /** The service's JVM settings under load: the memory figure is measured with exactly these. */
-    public static final List<String> SERVICE_JVM_OPTIONS = List.of("-Xms256m", "-Xmx256m", "-XX:MaxMetaspaceSize=160m",
-            "-XX:ReservedCodeCacheSize=64m", "-XX:MaxDirectMemorySize=64m", "-Xss512k");
 
     private static final String ADMIN_SECRET = "benchmark-secret";
 
@@ -75,77 +66,53 @@ public final class BenchmarkSuite {
                 .setPGStartupWait(Duration.ofSeconds(60)).start()) {
             String url = "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres";
             DataGenerator database = new DataGenerator(url, "postgres", "");
-            int port = freePort();
-            Process service = startService(url, port, work.resolve("service.log"));
+            int instances = selected.stream().mapToInt(name -> WORKLOADS.get(name).instances()).max().orElse(1);
+            List<ServiceProcess> services = new ArrayList<>();
             try {
-                String baseUrl = "http://localhost:" + port;
-                awaitHealth(baseUrl, service);
+                for (int instance = 0; instance < instances; instance++) {
+                    services.add(startService(url, work.resolve(instance == 0 ? "service.log" : "service-" + (instance + 1) + ".log")));
+                }
+                for (ServiceProcess service : services) {
+                    service.awaitHealth(Duration.ofSeconds(120));
+                }
                 long loadStart = System.nanoTime();
                 database.load(scale);
                 double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
                 System.out.printf(Locale.ROOT, "Loaded %,d asset records in %.1f s%n", scale.assetRows(), loadSeconds);
 
-                Workload.Target target = new Workload.Target(baseUrl, "admin", ADMIN_SECRET, database, scale);
+                Workload.Target target = new Workload.Target(services.stream().map(ServiceProcess::baseUrl).toList(), "admin",
+                        ADMIN_SECRET, database, scale);
                 List<Workload.Comparison> comparisons = new ArrayList<>();
                 for (String name : selected) {
                     System.out.println("Running " + name);
                     comparisons.addAll(WORKLOADS.get(name).run(target, settings));
                 }
-                long peakRss = peakRssKilobytes(service.pid());
+                long peakRss = peakRssKilobytes(services.getFirst().pid());
                 String memory = String.format(Locale.ROOT, "Memory: the service's peak RSS (VmHWM) over the run was %,d MiB "
-                        + "with JVM settings `%s` (target: under 512 MiB).", peakRss / 1024, String.join(" ", SERVICE_JVM_OPTIONS));
+                        + "with JVM settings `%s` (target: under 512 MiB).", peakRss / 1024, String.join(" ", ServiceProcess.JVM_OPTIONS));
                 String data = String.format(Locale.ROOT, "%,d customers x %,d spaces x %,d assets = %,d asset records, loaded by COPY "
-                        + "in %.1f s; PostgreSQL %s with durable commits; warm-up %d s and a measured window of %d s per figure.",
+                        + "in %.1f s; PostgreSQL %s with durable commits; warm-up %d s and a measured window of %d s per figure%s.",
                         scale.customers(), scale.spaces(), scale.assets(), scale.assetRows(), loadSeconds, postgresVersion(database),
-                        settings.warmup().toSeconds(), settings.window().toSeconds());
+                        settings.warmup().toSeconds(), settings.window().toSeconds(),
+                        instances > 1 ? "; " + instances + " service instances on the one database" : "");
                 String section = Report.markdown("bench/run " + String.join(" ", arguments), machine(), data, comparisons,
                         selected.contains("core") && selected.size() == 1 ? null : memory);
                 System.out.println(section);
                 Report.write(output, section);
             } finally {
-                service.destroy();
-                service.waitFor(30, TimeUnit.SECONDS);
+                for (ServiceProcess service : services) {
+                    service.close();
+                }
             }
         }
     }
 
-    private static Process startService(String databaseUrl, int port, Path log) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java));
-        command.addAll(SERVICE_JVM_OPTIONS);
-        // The service's own classpath (bench/run writes it): its classes and runtime libraries, nothing of the tests.
+    /** The service as the production runs it: its own JVM, its own classpath (bench/run writes it), nothing of the tests. */
+    private static ServiceProcess startService(String databaseUrl, Path log) throws IOException {
         String classpath = Path.of("target", "classes").toAbsolutePath() + File.pathSeparator
                 + Files.readString(Path.of("target", "bench", "service.classpath")).trim();
-        command.addAll(List.of("-cp", classpath, "dev.storageledger.StorageLedgerApplication"));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().put("LEDGER_DB_URL", databaseUrl);
-        builder.environment().put("LEDGER_DB_USER", "postgres");
-        builder.environment().put("LEDGER_DB_PASSWORD", "");
-        builder.environment().put("SERVER_PORT", String.valueOf(port));
-        builder.environment().put("LEDGER_ADMIN_SECRET", ADMIN_SECRET);
-        builder.environment().put("LEDGER_BENCHMARK_ENABLED", "true");
-        return builder.start();
-    }
-
-    private static void awaitHealth(String baseUrl, Process service) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        Instant deadline = Instant.now().plusSeconds(120);
-        while (Instant.now().isBefore(deadline)) {
-            if (!service.isAlive()) {
-                throw new IllegalStateException("the service exited; see target/bench/service.log");
-            }
-            try {
-                HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/health")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (health.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // the service is still starting
-            }
-            service.waitFor(250, TimeUnit.MILLISECONDS);
-        }
-        throw new IllegalStateException("the service did not become healthy in 120 s");
+        return ServiceProcess.start(classpath, Map.of("LEDGER_DB_URL", databaseUrl, "LEDGER_DB_USER", "postgres",
+                "LEDGER_DB_PASSWORD", "", "LEDGER_ADMIN_SECRET", ADMIN_SECRET, "LEDGER_BENCHMARK_ENABLED", "true"), log.toAbsolutePath());
     }
 
     static long peakRssKilobytes(long pid) throws IOException {
@@ -170,12 +137,6 @@ public final class BenchmarkSuite {
              ResultSet result = statement.executeQuery("SHOW server_version")) {
             result.next();
             return result.getString(1);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 

@@ -25,12 +25,12 @@ final class SingleWriteWorkload implements Workload {
         // Both designs warm up first, so that neither is measured on a colder JVM than the other.
         Settings warmUp = new Settings(settings.readConnections(), settings.writeConnections(), Duration.ZERO, settings.warmup(),
                 settings.batchSize());
-        run(driver, target, warmUp, "warm-up, naive", "/bench/naive", false);
-        run(driver, target, warmUp, "warm-up, ledger", "", false);
-        LoadDriver.Result naiveSpread = run(driver, target, settings, "naive, spread", "/bench/naive", false);
-        LoadDriver.Result spread = run(driver, target, settings, "ledger, spread", "", false);
-        LoadDriver.Result naiveHot = run(driver, target, settings, "naive, one customer", "/bench/naive", true);
-        LoadDriver.Result hot = run(driver, target, settings, "ledger, one customer", "", true);
+        run(driver, target, warmUp, "warm-up, naive", "/bench/naive", false, 1);
+        run(driver, target, warmUp, "warm-up, ledger", "", false, 1);
+        LoadDriver.Result naiveSpread = run(driver, target, settings, "naive, spread", "/bench/naive", false, 1);
+        LoadDriver.Result spread = run(driver, target, settings, "ledger, spread", "", false, 1);
+        LoadDriver.Result naiveHot = run(driver, target, settings, "naive, one customer", "/bench/naive", true, 1);
+        LoadDriver.Result hot = run(driver, target, settings, "ledger, one customer", "", true, 1);
         String connections = " (" + settings.writeConnections() + " connections)";
         return List.of(
                 new Comparison(name() + " (a) spread over " + scale.customers() + " customers" + connections,
@@ -41,8 +41,12 @@ final class SingleWriteWorkload implements Workload {
                         Figure.requestsPerSecond(spread), "requests/s", "ratio >= 0.5"));
     }
 
-    private static LoadDriver.Result run(LoadDriver driver, Target target, Settings settings, String name, String prefix, boolean hot)
-            throws Exception {
+    /**
+     * PUTs of new assets by {@code settings.writeConnections()} connections, spread over the first {@code instances}
+     * instances of the target (connection i to instance i mod instances).
+     */
+    static LoadDriver.Result run(LoadDriver driver, Target target, Settings settings, String name, String prefix, boolean hot,
+            int instances) throws Exception {
         DataGenerator.Scale scale = target.scale();
         String run = UUID.randomUUID().toString().substring(0, 8);
         String admin = target.adminAuthorization();
@@ -57,7 +61,7 @@ final class SingleWriteWorkload implements Workload {
                     int space = hot ? 0 : random.nextInt(scale.spaces());
                     String path = prefix + "/customers/" + customer + "/spaces/" + space + "/images/w" + run + "-" + connection + "-" + sequence;
                     String body = "{\"size\": " + DataGenerator.size(sequence) + ", \"thumbnailSize\": 1000}";
-                    return target.request(path, admin).header("Content-Type", "application/json")
+                    return target.request(connection % instances, path, admin).header("Content-Type", "application/json")
                             .PUT(HttpRequest.BodyPublishers.ofString(body)).build();
                 });
     }

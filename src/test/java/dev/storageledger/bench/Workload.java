@@ -18,15 +18,33 @@ public interface Workload {
 
     List<Comparison> run(Target target, Settings settings) throws Exception;
 
-    /** The service under test: its base URL, the administrator's credentials, and direct access to its database. */
-    record Target(String baseUrl, String adminKey, String adminSecret, DataGenerator database, DataGenerator.Scale scale) {
+    /** How many service instances, on the one database, the workload needs. */
+    default int instances() {
+        return 1;
+    }
+
+    /**
+     * The service under test: the base URL of each of its instances (all on one database), the administrator's
+     * credentials, and direct access to its database.
+     */
+    record Target(List<String> baseUrls, String adminKey, String adminSecret, DataGenerator database, DataGenerator.Scale scale) {
+
+        public Target {
+            baseUrls = List.copyOf(baseUrls);
+        }
 
         public String adminAuthorization() {
             return basic(adminKey, adminSecret);
         }
 
+        /** A request to the first instance. */
         public HttpRequest.Builder request(String path, String authorization) {
-            return HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60))
+            return request(0, path, authorization);
+        }
+
+        /** A request to instance {@code instance} (modulo the number of instances). */
+        public HttpRequest.Builder request(int instance, String path, String authorization) {
+            return HttpRequest.newBuilder(URI.create(baseUrls.get(instance % baseUrls.size()) + path)).timeout(Duration.ofSeconds(60))
                     .header("Authorization", authorization);
         }
 
