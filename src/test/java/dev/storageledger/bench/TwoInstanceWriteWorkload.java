@@ -25,7 +25,9 @@ final class TwoInstanceWriteWorkload implements Workload {
         LoadDriver driver = new LoadDriver(settings.writeConnections());
         Settings warmUp = new Settings(settings.readConnections(), settings.writeConnections(), Duration.ZERO, settings.warmup(),
                 settings.batchSize());
-        SingleWriteWorkload.run(driver, target, warmUp, "warm-up, two instances", "", false, 2);
+        // The second instance has served nothing before this workload: both warm up on both kinds of load first.
+        SingleWriteWorkload.run(driver, target, warmUp, "warm-up, two instances, spread", "", false, 2);
+        SingleWriteWorkload.run(driver, target, warmUp, "warm-up, two instances, one customer", "", true, 2);
         LoadDriver.Result oneSpread = SingleWriteWorkload.run(driver, target, settings, "one instance, spread", "", false, 1);
         LoadDriver.Result twoSpread = SingleWriteWorkload.run(driver, target, settings, "two instances, spread", "", false, 2);
         LoadDriver.Result oneHot = SingleWriteWorkload.run(driver, target, settings, "one instance, one customer", "", true, 1);
