@@ -49,6 +49,15 @@ public class LedgerMetrics {
                 .record(writes);
     }
 
+    /** A scope whose totals a recalculation found drifted from its records (and repaired): ledger_recalculation_drift_total. */
+    public void drift(String scope) {
+        Counter.builder("ledger.recalculation.drift")
+                .description("Scopes whose stored totals a recalculation found different from their records, and repaired")
+                .tag("scope", scope)
+                .register(registry)
+                .increment();
+    }
+
     public void refusedForOverflow(String operation) {
         writes(operation, "refused").increment();
     }

@@ -104,11 +104,14 @@ class SecurityConfiguration {
                         .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
                         .requestMatchers(HttpMethod.GET, "/contexts/*", "/storagePolicies", "/storagePolicies/*").permitAll()
                         .requestMatchers(HttpMethod.GET, "/.well-known/jwks.json").permitAll()
-                        // A customer's key manages its customer's keys, users and their packs (checked by Access).
-                        .requestMatchers(HttpMethod.POST, "/customers/*/keys", "/customers/*/users/*/storagePacks").authenticated()
+                        // A customer's key manages its customer's keys, users and their packs, and starts its
+                        // recalculations (checked by Access).
+                        .requestMatchers(HttpMethod.POST, "/customers/*/keys", "/customers/*/users/*/storagePacks",
+                                "/customers/*/storage/recalculations", "/customers/*/spaces/*/storage/recalculations").authenticated()
                         .requestMatchers(HttpMethod.PUT, "/customers/*/users/*").authenticated()
                         .requestMatchers(HttpMethod.DELETE, "/customers/*/keys/*", "/customers/*/users/*",
                                 "/customers/*/users/*/storagePacks/*").authenticated()
+                        .requestMatchers(HttpMethod.GET, "/storage/**").hasRole(KeyAuthenticationProvider.ADMIN)
                         .requestMatchers(HttpMethod.GET, "/**").authenticated()
                         .anyRequest().hasRole(KeyAuthenticationProvider.ADMIN))
                 .build();

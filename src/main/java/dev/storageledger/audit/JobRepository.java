@@ -1,0 +1,85 @@
+package dev.storageledger.audit;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.Locale;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Jobs' rows: their whole state, so that any instance can answer for any job. */
+@Repository
+public class JobRepository {
+
+    private final JdbcClient jdbc;
+
+    JobRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Creates a queued job; answers false when a job of this id exists (another instance made it first). */
+    boolean insert(String id, String kind, Integer customer, Integer space) {
+        return jdbc.sql("""
+                        INSERT INTO job (id, kind, customer, space, state) VALUES (:id, :kind, :customer, :space, 'queued')
+                        ON CONFLICT (id) DO NOTHING
+                        """)
+                .param("id", id)
+                .param("kind", kind)
+                .param("customer", customer)
+                .param("space", space)
+                .update() == 1;
+    }
+
+    void start(String id, long total) {
+        jdbc.sql("UPDATE job SET state = 'running', started_at = now(), progress_total = :total WHERE id = :id")
+                .param("id", id)
+                .param("total", total)
+                .update();
+    }
+
+    void progress(String id, long done) {
+        jdbc.sql("UPDATE job SET progress_done = :done WHERE id = :id").param("id", id).param("done", done).update();
+    }
+
+    void finish(String id, long done, String result) {
+        jdbc.sql("""
+                        UPDATE job SET state = 'succeeded', progress_done = :done, finished_at = now(), result = CAST(:result AS jsonb)
+                        WHERE id = :id
+                        """)
+                .param("id", id)
+                .param("done", done)
+                .param("result", result)
+                .update();
+    }
+
+    void fail(String id, String error) {
+        jdbc.sql("UPDATE job SET state = 'failed', finished_at = now(), error = :error WHERE id = :id")
+                .param("id", id)
+                .param("error", error)
+                .update();
+    }
+
+    public Optional<Job> find(String id) {
+        return jdbc.sql("""
+                        SELECT id, kind, customer, space, state, progress_done, progress_total, started_at, finished_at,
+                               result::text AS result, error
+                        FROM job WHERE id = :id
+                        """)
+                .param("id", id)
+                .query(JobRepository::job)
+                .optional();
+    }
+
+    private static Job job(ResultSet row, int number) throws SQLException {
+        return new Job(row.getString("id"), row.getString("kind"), row.getObject("customer", Integer.class),
+                row.getObject("space", Integer.class), Job.State.valueOf(row.getString("state").toUpperCase(Locale.ROOT)),
+                row.getLong("progress_done"), row.getObject("progress_total", Long.class), instant(row, "started_at"),
+                instant(row, "finished_at"), row.getString("result"), row.getString("error"));
+    }
+
+    private static java.time.Instant instant(ResultSet row, String column) throws SQLException {
+        OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+}

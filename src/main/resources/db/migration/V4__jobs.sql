@@ -1,0 +1,18 @@
+-- Long work done in the background (issue 6): recalculations now, checks and reconciliations of the real storage
+-- next. A job's row is its whole state, so that any instance can answer for it.
+CREATE TABLE job (
+    id               text        PRIMARY KEY,
+    kind             text        NOT NULL,
+    customer         integer,
+    space            integer,
+    state            text        NOT NULL CHECK (state IN ('queued', 'running', 'succeeded', 'failed')),
+    progress_done    bigint      NOT NULL DEFAULT 0,
+    progress_total   bigint,
+    started_at       timestamptz,
+    finished_at      timestamptz,
+    result           jsonb,
+    error            text,
+    created_at       timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE INDEX job_customer ON job (customer, created_at);

@@ -1,0 +1,151 @@
+package dev.storageledger.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.storageledger.bench.DataGenerator;
+import dev.storageledger.support.IntegrationTest;
+import dev.storageledger.support.LedgerClient;
+import dev.storageledger.support.TestDatabase;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Recalculation proves the totals: a clean ledger shows no drift; drift injected behind the ledger's back (a total
+ * changed in SQL) is found with its scope and size, repaired, and gone from the next recalculation.
+ */
+class RecalculationIntegrationTest extends IntegrationTest {
+
+    private LedgerClient admin;
+    private int customer;
+
+    @BeforeEach
+    void aCustomerWithRecords() {
+        admin = admin();
+        customer = newCustomerId();
+        admin.put("/customers/" + customer, "{\"name\": \"recalculated\"}");
+        admin.put("/customers/" + customer + "/spaces/1", "{\"name\": \"one\"}");
+        admin.put("/customers/" + customer + "/spaces/2", "{\"name\": \"two\"}");
+        admin.put("/customers/" + customer + "/users/owner", "{\"name\": \"owner\", \"email\": \"owner-" + customer
+                + "@example.com\", \"quota\": 1000000}");
+        admin.post("/customers/" + customer + "/storageRecords", "{\"records\": ["
+                + "{\"space\": 1, \"asset\": \"a\", \"size\": 100, \"thumbnailSize\": 10, \"owner\": \"owner\"},"
+                + "{\"space\": 1, \"asset\": \"b\", \"size\": 200, \"thumbnailSize\": 20},"
+                + "{\"space\": 2, \"asset\": \"c\", \"size\": 300, \"thumbnailSize\": 30, \"owner\": \"owner\"}]}");
+    }
+
+    private JsonNode recalculate(String path) throws Exception {
+        LedgerClient.Response started = admin.post(path, null);
+        assertThat(started.status()).as(started.body()).isEqualTo(202);
+        assertThat(started.header("Location")).isEqualTo(started.json().get("@id").stringValue());
+        return awaitFinished(started.header("Location"));
+    }
+
+    private JsonNode awaitFinished(String location) throws Exception {
+        String path = location.substring(location.indexOf("/", "http://".length()));
+        Instant deadline = Instant.now().plusSeconds(120);
+        while (Instant.now().isBefore(deadline)) {
+            JsonNode job = admin.get(path).json();
+            if (!job.get("state").stringValue().matches("queued|running")) {
+                return job;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("the recalculation did not finish in 120 s");
+    }
+
+    @Test
+    void a_clean_ledger_shows_no_drift_and_every_scope_is_stamped() throws Exception {
+        String before = admin.get("/customers/" + customer + "/storage").json().get("lastCalculated").stringValue();
+
+        JsonNode job = recalculate("/customers/" + customer + "/storage/recalculations");
+
+        assertThat(job.get("state").stringValue()).isEqualTo("succeeded");
+        assertThat(job.get("scope").stringValue()).isEqualTo("customer " + customer);
+        assertThat(job.get("driftFound").asInt()).isZero();
+        assertThat(job.get("drift").isEmpty()).isTrue();
+        assertThat(job.get("scopesChecked").asLong()).isEqualTo(4); // two spaces, one user, the customer
+        assertThat(job.get("recordsChecked").asLong()).isEqualTo(3);
+        assertThat(job.get("recordsTotal").asLong()).isEqualTo(3);
+        assertThat(Instant.parse(job.get("finished").stringValue())).isAfterOrEqualTo(Instant.parse(job.get("started").stringValue()));
+        assertThat(Instant.parse(admin.get("/customers/" + customer + "/storage").json().get("lastCalculated").stringValue()))
+                .isAfter(Instant.parse(before));
+    }
+
+    @Test
+    void drift_injected_behind_the_ledgers_back_is_found_with_its_scope_and_size_and_repaired() throws Exception {
+        jdbc.sql("UPDATE space SET total_size_of_stored_images = total_size_of_stored_images + 500 WHERE customer = :c AND id = 2")
+                .param("c", customer).update();
+        jdbc.sql("UPDATE customer SET number_of_stored_images = number_of_stored_images + 1 WHERE id = :c").param("c", customer).update();
+        jdbc.sql("UPDATE user_account SET total_size_of_thumbnails = total_size_of_thumbnails - 7 WHERE customer = :c AND id = 'owner'")
+                .param("c", customer).update();
+
+        JsonNode job = recalculate("/customers/" + customer + "/storage/recalculations");
+
+        assertThat(job.get("driftFound").asInt()).isEqualTo(3);
+        assertThat(job.get("drift").valueStream().map(JsonNode::toString)).containsExactlyInAnyOrder(
+                "{\"scope\":\"space 2 of customer " + customer + "\",\"numberOfStoredImages\":0,\"totalSizeOfStoredImages\":500,"
+                        + "\"totalSizeOfThumbnails\":0}",
+                "{\"scope\":\"user 'owner' of customer " + customer + "\",\"numberOfStoredImages\":0,\"totalSizeOfStoredImages\":0,"
+                        + "\"totalSizeOfThumbnails\":-7}",
+                "{\"scope\":\"customer " + customer + "\",\"numberOfStoredImages\":1,\"totalSizeOfStoredImages\":0,"
+                        + "\"totalSizeOfThumbnails\":0}");
+        assertThat(admin.get("/customers/" + customer + "/spaces/2/storage").json().get("totalSizeOfStoredImages").asLong()).isEqualTo(300);
+        assertThat(admin.get("/customers/" + customer + "/storage").json().get("numberOfStoredImages").asLong()).isEqualTo(3);
+        assertThat(admin.get("/customers/" + customer + "/users/owner").json().get("used").asLong()).isEqualTo(440);
+        assertThat(admin.get("/actuator/prometheus").body()).containsPattern("ledger_recalculation_drift_total\\{scope=\"space\"} [1-9]");
+        assertThat(recalculate("/customers/" + customer + "/storage/recalculations").get("driftFound").asInt()).isZero();
+    }
+
+    @Test
+    void a_space_is_recalculated_alone_and_a_customers_key_recalculates_only_its_own_customer() throws Exception {
+        jdbc.sql("UPDATE space SET number_of_stored_images = number_of_stored_images + 2 WHERE customer = :c AND id = 1")
+                .param("c", customer).update();
+
+        JsonNode job = recalculate("/customers/" + customer + "/spaces/1/storage/recalculations");
+
+        assertThat(job.get("scope").stringValue()).isEqualTo("space 1 of customer " + customer);
+        assertThat(job.get("scopesChecked").asLong()).isEqualTo(1);
+        assertThat(job.get("drift").get(0).get("numberOfStoredImages").asLong()).isEqualTo(2);
+        JsonNode key = admin.post("/customers/" + customer + "/keys", null).json();
+        LedgerClient holder = as(key.get("key").stringValue(), key.get("secret").stringValue());
+        assertThat(holder.post("/customers/" + customer + "/storage/recalculations", null).status()).isEqualTo(202);
+        assertThat(holder.post("/customers/1/storage/recalculations", null).status()).isEqualTo(403);
+        assertThat(holder.post("/storage/recalculations", null).status()).isEqualTo(403);
+        assertThat(admin.post("/customers/2147483000/storage/recalculations", null).status()).isEqualTo(404);
+        assertThat(admin.get("/customers/" + customer + "/storage/recalculations/no-such-job").status()).isEqualTo(404);
+    }
+
+    @Test
+    void a_recalculation_of_a_million_records_reports_progress_while_it_runs() throws Exception {
+        TestDatabase.Connection connection = TestDatabase.get();
+        new DataGenerator(connection.url(), connection.user(), connection.password())
+                .load(new DataGenerator.Scale(800_000, 100, 10, 1_000));
+
+        LedgerClient.Response started = admin.post("/storage/recalculations", null);
+        String path = started.header("Location").substring(started.header("Location").indexOf("/", "http://".length()));
+        List<String> seen = new ArrayList<>();
+        JsonNode job = started.json();
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(180));
+        while (job.get("state").stringValue().matches("queued|running") && Instant.now().isBefore(deadline)) {
+            if (job.has("recordsTotal")) {
+                seen.add(job.get("state").stringValue() + " " + job.get("recordsChecked").asLong() + "/" + job.get("recordsTotal").asLong());
+            }
+            Thread.sleep(25);
+            job = admin.get(path).json();
+        }
+
+        assertThat(job.get("state").stringValue()).isEqualTo("succeeded");
+        assertThat(job.get("driftFound").asInt()).isZero();
+        assertThat(job.get("recordsChecked").asLong()).isGreaterThanOrEqualTo(1_000_000).isEqualTo(job.get("recordsTotal").asLong());
+        assertThat(seen).as("progress seen while running").anySatisfy(progress -> {
+            String[] figures = progress.substring("running ".length()).split("/");
+            assertThat(progress).startsWith("running ");
+            assertThat(Long.parseLong(figures[0])).isPositive().isLessThan(Long.parseLong(figures[1]));
+        });
+    }
+}
