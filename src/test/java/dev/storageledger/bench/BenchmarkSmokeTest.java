@@ -38,7 +38,7 @@ class BenchmarkSmokeTest extends IntegrationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"core", "reads", "writes", "batch", "instances"})
+    @ValueSource(strings = {"core", "reads", "writes", "batch", "instances", "recalculation"})
     void a_workload_measures_itself_and_its_baseline(String name, @TempDir Path directory) throws Exception {
         Workload.Settings settings = new Workload.Settings(4, 4, Duration.ofMillis(100), Duration.ofMillis(400), 50);
 

@@ -30,7 +30,7 @@ public final class BenchmarkSuite {
 
     static {
         for (Workload workload : List.of(new CoreWorkload(), new ReadWorkload(), new SingleWriteWorkload(), new BatchWorkload(),
-                new TwoInstanceWriteWorkload())) {
+                new TwoInstanceWriteWorkload(), new RecalculationWorkload())) {
             WORKLOADS.put(workload.name(), workload);
         }
     }
