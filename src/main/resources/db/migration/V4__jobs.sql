@@ -16,3 +16,7 @@ CREATE TABLE job (
 );
 
 CREATE INDEX job_customer ON job (customer, created_at);
+
+-- While a check of an asset against the real storage runs (since when): ImageStorage's checkingInProgress. A check
+-- that has not finished within an hour is taken to have died with its instance.
+ALTER TABLE asset ADD COLUMN checking_since timestamptz;

@@ -10,13 +10,12 @@ import org.springframework.stereotype.Service;
 
 /**
  * Runs jobs in the background, on two threads of this instance, and keeps each job's state and progress in its row.
- * Progress is written at most every half second.
+ * Progress is written at each step the work reports (a step is large: a recalculation's is about 250,000 records).
  */
 @Service
 public class Jobs implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(Jobs.class);
-    private static final long PROGRESS_INTERVAL_NANOS = 500_000_000L;
 
     private final JobRepository repository;
     private final ExecutorService workers = Executors.newFixedThreadPool(2, Thread.ofPlatform().daemon(true).name("ledger-job-", 0).factory());
@@ -56,7 +55,6 @@ public class Jobs implements DisposableBean {
 
     private void execute(String id, Work work) {
         long[] done = {0};
-        long[] written = {System.nanoTime()};
         Progress progress = new Progress() {
             @Override
             public void total(long records) {
@@ -66,10 +64,7 @@ public class Jobs implements DisposableBean {
             @Override
             public void add(long records) {
                 done[0] += records;
-                if (System.nanoTime() - written[0] > PROGRESS_INTERVAL_NANOS) {
-                    repository.progress(id, done[0]);
-                    written[0] = System.nanoTime();
-                }
+                repository.progress(id, done[0]);
             }
         };
         try {

@@ -22,13 +22,16 @@ import tools.jackson.databind.json.JsonMapper;
  * Recalculation (issue 6): recomputes every total of a scope (one space, one customer, or every customer) from the
  * asset records, reports each drift with its scope and size, logs and counts it, and repairs it. Totals are exact by
  * construction, so a recalculation proves it rather than repairs it; any drift it finds is a bug or a change made
- * behind the ledger's back. It goes one customer at a time, each in a short transaction: the records are summed
- * without any lock, and writers wait only for the few statements that repair and stamp lastCalculated.
+ * behind the ledger's back. It goes through whole customers in steps of about 250,000 records, each in a short
+ * transaction: the records are summed without any lock, and writers wait only for the few statements that repair
+ * and stamp lastCalculated.
  */
 @Service
 public class Recalculator {
 
     static final String KIND = "recalculation";
+    /** About how many records one step of a recalculation sums (one statement, one short transaction). */
+    static final long STEP_RECORDS = 250_000;
     private static final Logger log = LoggerFactory.getLogger(Recalculator.class);
 
     private final RecalculationRepository recalculations;
@@ -65,27 +68,44 @@ public class Recalculator {
         jobs.startOnce(id, KIND, null, null, progress -> run(null, null, progress));
     }
 
+    /**
+     * Goes through the customers in steps of about {@link #STEP_RECORDS} records (whole customers, in id order): each
+     * step sums its records in one statement and repairs and stamps in the same short transaction.
+     */
     private String run(Integer customer, Integer space, Jobs.Progress progress) {
-        progress.total(recalculations.storedRecords(customer, space));
-        List<Integer> ids = customer == null ? recalculations.customers() : List.of(customer);
+        List<RecalculationRepository.Stored> stored = recalculations.customers(customer);
+        progress.total(space == null ? stored.stream().mapToLong(RecalculationRepository.Stored::records).sum()
+                : recalculations.storedRecords(customer, space));
         List<Map<String, Object>> drift = new ArrayList<>();
         long scopes = 0;
-        for (int id : ids) {
+        int first = 0;
+        while (first < stored.size()) {
+            int last = first;
+            long records = stored.get(first).records();
+            while (last + 1 < stored.size() && records + stored.get(last + 1).records() <= STEP_RECORDS) {
+                records += stored.get(++last).records();
+            }
+            int from = stored.get(first).customer();
+            int to = stored.get(last).customer();
             List<RecalculationRepository.Checked> checked = transactions.execute(status -> {
-                recalculations.lockCustomer(id);
-                List<RecalculationRepository.Checked> found = recalculations.check(id, space);
-                recalculations.repairAndStamp(id, space, found.stream().filter(RecalculationRepository.Checked::drifted).toList());
+                recalculations.lock();
+                List<RecalculationRepository.Checked> found = recalculations.check(from, to, space);
+                recalculations.repairAndStamp(from, to, space, found.stream().filter(RecalculationRepository.Checked::drifted).toList());
                 return found;
             });
+            long checkedRecords = 0;
             for (RecalculationRepository.Checked scope : checked) {
                 if (scope.drifted()) {
-                    drift.add(report(id, scope));
+                    drift.add(report(scope));
                 }
-                if (!scope.kind().equals("owner")) {
-                    progress.add(scope.kind().equals("space") && space == null ? 0 : scope.records());
+                // Each record counts once: in its customer's row, or in its space's when one space is recalculated.
+                if (scope.kind().equals(space == null ? "customer" : "space")) {
+                    checkedRecords += scope.records();
                 }
             }
+            progress.add(checkedRecords);
             scopes += checked.size();
+            first = last + 1;
         }
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("scopesChecked", scopes);
@@ -93,11 +113,11 @@ public class Recalculator {
         return json.writeValueAsString(result);
     }
 
-    private Map<String, Object> report(int customer, RecalculationRepository.Checked drifted) {
+    private Map<String, Object> report(RecalculationRepository.Checked drifted) {
         Scope scope = switch (drifted.kind()) {
-            case "space" -> new Scope.Space(customer, drifted.space());
-            case "owner" -> new Scope.Owner(customer, drifted.owner());
-            default -> new Scope.Customer(customer);
+            case "space" -> new Scope.Space(drifted.customer(), drifted.space());
+            case "owner" -> new Scope.Owner(drifted.customer(), drifted.owner());
+            default -> new Scope.Customer(drifted.customer());
         };
         log.warn("Recalculation found and repaired a drift in {}: {} images, {} bytes, {} thumbnail bytes more than its records",
                 scope, drifted.images(), drifted.size(), drifted.thumbnails());

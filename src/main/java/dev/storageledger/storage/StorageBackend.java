@@ -1,0 +1,20 @@
+package dev.storageledger.storage;
+
+import java.util.Iterator;
+
+/** Where the platform really keeps assets' files: a filesystem or an S3-compatible bucket. */
+public interface StorageBackend {
+
+    /** One stored object: its key relative to the listed prefix, and its size in bytes. */
+    record StoredObject(String key, long size) {
+    }
+
+    /** The bytes of every object under {@code prefix}. */
+    long bytesUnder(String prefix);
+
+    /**
+     * Every object under {@code prefix}, lazily, in the order of their keys with "/" between folders compared as a
+     * character (so that "a-b/" comes before "a/", as in a bucket's listing).
+     */
+    Iterator<StoredObject> list(String prefix);
+}
