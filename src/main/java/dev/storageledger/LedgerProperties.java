@@ -19,6 +19,7 @@ import org.springframework.validation.annotation.Validated;
  * @param admin         the administrator's HTTP Basic credentials
  * @param defaultPolicy the values of the "default" storage policy
  * @param tokens        how long users' tokens live
+ * @param storage       where the platform really keeps assets' files, for checks and reconciliations
  */
 @Validated
 @ConfigurationProperties(prefix = "ledger")
@@ -28,7 +29,8 @@ public record LedgerProperties(
         String publicUrl,
         @Valid @NotNull Admin admin,
         @Valid @NotNull DefaultPolicy defaultPolicy,
-        @Valid @NotNull Tokens tokens) {
+        @Valid @NotNull Tokens tokens,
+        @Valid @NotNull Storage storage) {
 
     public record Database(String url, String user, String password) {
         public boolean external() {
@@ -59,6 +61,16 @@ public record LedgerProperties(
     public record ExternalIssuer(String issuer, String jwksUrl, @NotBlank String roleClaim, @NotBlank String customerClaim) {
         public boolean configured() {
             return issuer != null && !issuer.isBlank() && jwksUrl != null && !jwksUrl.isBlank();
+        }
+    }
+
+    /**
+     * The real storage (issue 6): a filesystem root (LEDGER_STORAGE_ROOT), with the layouts of assets' files and of
+     * their thumbnails (LEDGER_STORAGE_LAYOUT, LEDGER_STORAGE_THUMBNAIL_LAYOUT). Blank root: none configured.
+     */
+    public record Storage(String root, @NotBlank String layout, @NotBlank String thumbnailLayout) {
+        public boolean configured() {
+            return root != null && !root.isBlank();
         }
     }
 

@@ -10,7 +10,7 @@ CREATE TABLE job (
     progress_total   bigint,
     started_at       timestamptz,
     finished_at      timestamptz,
-    result           jsonb,
+    result           json,   -- json, not jsonb: it keeps the order of the fields as written
     error            text,
     created_at       timestamptz NOT NULL DEFAULT now()
 );

@@ -20,7 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
 class ContextController {
 
     static final Set<String> TYPES = Set.of("CustomerStorage", "ImageStorage", "StoragePolicy", "Customer", "Space",
-            "Collection", "Error", "Key", "Plan", "User", "StoragePack", "Reservation", "Recalculation");
+            "Collection", "Error", "Key", "Plan", "User", "StoragePack", "Reservation", "Recalculation", "Reconciliation");
     private static final MediaType JSON_LD = MediaType.parseMediaType("application/ld+json");
 
     private final byte[] document = load();

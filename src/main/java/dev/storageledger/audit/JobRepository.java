@@ -44,7 +44,7 @@ public class JobRepository {
 
     void finish(String id, long done, String result) {
         jdbc.sql("""
-                        UPDATE job SET state = 'succeeded', progress_done = :done, finished_at = now(), result = CAST(:result AS jsonb)
+                        UPDATE job SET state = 'succeeded', progress_done = :done, finished_at = now(), result = CAST(:result AS json)
                         WHERE id = :id
                         """)
                 .param("id", id)

@@ -7,21 +7,31 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Runs jobs in the background, on two threads of this instance, and keeps each job's state and progress in its row.
- * Progress is written at each step the work reports (a step is large: a recalculation's is about 250,000 records).
+ * Progress is written in a transaction of its own (so that it shows while the work's own transaction runs), at each
+ * large step (10,000 records or more: a recalculation's steps) and otherwise at most every tenth of a second.
  */
 @Service
 public class Jobs implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(Jobs.class);
 
+    private static final long LARGE_STEP = 10_000;
+    private static final long PROGRESS_INTERVAL_NANOS = 100_000_000L;
+
     private final JobRepository repository;
+    private final TransactionTemplate separately;
     private final ExecutorService workers = Executors.newFixedThreadPool(2, Thread.ofPlatform().daemon(true).name("ledger-job-", 0).factory());
 
-    Jobs(JobRepository repository) {
+    Jobs(JobRepository repository, PlatformTransactionManager transactionManager) {
         this.repository = repository;
+        this.separately = new TransactionTemplate(transactionManager);
+        this.separately.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     /** What a job's work reports as it goes. */
@@ -55,16 +65,20 @@ public class Jobs implements DisposableBean {
 
     private void execute(String id, Work work) {
         long[] done = {0};
+        long[] written = {System.nanoTime()};
         Progress progress = new Progress() {
             @Override
             public void total(long records) {
-                repository.start(id, records);
+                separately.executeWithoutResult(status -> repository.start(id, records));
             }
 
             @Override
             public void add(long records) {
                 done[0] += records;
-                repository.progress(id, done[0]);
+                if (records >= LARGE_STEP || System.nanoTime() - written[0] > PROGRESS_INTERVAL_NANOS) {
+                    separately.executeWithoutResult(status -> repository.progress(id, done[0]));
+                    written[0] = System.nanoTime();
+                }
             }
         };
         try {

@@ -3,6 +3,7 @@ package dev.storageledger.api.dlcs;
 import dev.storageledger.api.Ids;
 import dev.storageledger.api.PublicUrl;
 import dev.storageledger.ledger.AssetRef;
+import dev.storageledger.ledger.store.LedgerRepository;
 import dev.storageledger.ledger.store.StorageReader;
 import dev.storageledger.security.Access;
 import jakarta.servlet.http.HttpServletRequest;
@@ -46,6 +47,7 @@ class StorageController {
         int customer = Ids.customer(customerId);
         AssetRef ref = new AssetRef(Ids.space(spaceId), Ids.name("asset", assetId));
         Access.requireCustomer(customer);
-        return StorageResources.ImageStorage.of(publicUrl.base(request), customer, storage.asset(customer, ref));
+        LedgerRepository.AssetStorage asset = storage.asset(customer, ref);
+        return StorageResources.ImageStorage.of(publicUrl.base(request), customer, asset.asset(), asset.checking());
     }
 }

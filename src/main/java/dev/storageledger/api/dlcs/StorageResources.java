@@ -44,10 +44,15 @@ public final class StorageResources {
             boolean checkingInProgress) {
 
         public static ImageStorage of(String base, int customer, StoredAsset asset) {
+            return of(base, customer, asset, false);
+        }
+
+        /** @param checking whether a check of the asset's real storage is running */
+        public static ImageStorage of(String base, int customer, StoredAsset asset, boolean checking) {
             return new ImageStorage(JsonLd.context(base, "ImageStorage"),
                     base + "/customers/" + customer + "/spaces/" + asset.ref().space() + "/images/" + asset.ref().asset() + "/storage",
                     JsonLd.type("ImageStorage"), asset.size().thumbnailSize(), asset.size().size(),
-                    asset.lastChecked().toString(), false);
+                    asset.lastChecked().toString(), checking);
         }
     }
 

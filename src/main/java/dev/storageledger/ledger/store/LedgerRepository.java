@@ -397,16 +397,39 @@ public class LedgerRepository {
                 .optional();
     }
 
-    public Optional<StoredAsset> asset(int customer, AssetRef ref) {
+    /** An asset as stored, and whether a check of its real storage is running (one that started within the hour). */
+    public record AssetStorage(StoredAsset asset, boolean checking) {
+    }
+
+    public Optional<AssetStorage> asset(int customer, AssetRef ref) {
         return jdbc.sql("""
-                        SELECT space, id, size, thumbnail_size, owner, last_checked
+                        SELECT space, id, size, thumbnail_size, owner, last_checked,
+                               coalesce(checking_since > now() - interval '1 hour', false) AS checking
                         FROM asset WHERE customer = :customer AND space = :space AND id = :id
                         """)
                 .param("customer", customer)
                 .param("space", ref.space())
                 .param("id", ref.asset())
-                .query(LedgerRepository::storedAsset)
+                .query((row, number) -> new AssetStorage(storedAsset(row, number), row.getBoolean("checking")))
                 .optional();
+    }
+
+    /** Marks an asset as being checked; false when there is no such asset. */
+    public boolean startChecking(int customer, AssetRef ref) {
+        return jdbc.sql("UPDATE asset SET checking_since = now() WHERE customer = :customer AND space = :space AND id = :id")
+                .param("customer", customer)
+                .param("space", ref.space())
+                .param("id", ref.asset())
+                .update() == 1;
+    }
+
+    /** Ends an asset's check: its figures are the measured ones from now. */
+    public void finishChecking(int customer, AssetRef ref) {
+        jdbc.sql("UPDATE asset SET checking_since = NULL, last_checked = now() WHERE customer = :customer AND space = :space AND id = :id")
+                .param("customer", customer)
+                .param("space", ref.space())
+                .param("id", ref.asset())
+                .update();
     }
 
     /** A user's storage as stored, and their capacity now. */

@@ -49,7 +49,7 @@ public class StorageReader {
         return new NotFoundException("There is no user '" + user + "' of customer " + customer);
     }
 
-    public StoredAsset asset(int customer, AssetRef ref) {
+    public LedgerRepository.AssetStorage asset(int customer, AssetRef ref) {
         return ledger.asset(customer, ref).orElseThrow(() -> assetNotFound(customer, ref));
     }
 

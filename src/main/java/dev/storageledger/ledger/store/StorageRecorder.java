@@ -122,6 +122,14 @@ public class StorageRecorder implements DisposableBean {
         return ((WriteOutcome.Applied) submit("batch", new Write(customer, records))).summary();
     }
 
+    /**
+     * Records what the real storage was measured to hold, all together or not at all, whatever the limits: the bytes
+     * are stored already, and the ledger must say so.
+     */
+    public BatchSummary applyMeasured(int customer, List<StorageRecord> records) {
+        return ((WriteOutcome.Applied) submit("measured", Write.measured(customer, records))).summary();
+    }
+
     /** Holds room for an upload in its space, its owner and its customer; 507 when it would not fit. */
     public Reservation reserve(int customer, Reservation.Request request) {
         return ((WriteOutcome.Reserved) submit("reserve", Write.reserve(customer, request))).reservation();

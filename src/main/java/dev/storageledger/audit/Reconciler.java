@@ -1,0 +1,255 @@
+package dev.storageledger.audit;
+
+import dev.storageledger.customer.CustomerService;
+import dev.storageledger.ledger.AssetRef;
+import dev.storageledger.ledger.AssetSize;
+import dev.storageledger.ledger.StorageRecord;
+import dev.storageledger.ledger.store.StorageReader;
+import dev.storageledger.ledger.store.StorageRecorder;
+import dev.storageledger.storage.RealStorage;
+import dev.storageledger.storage.StorageBackend;
+import dev.storageledger.storage.StorageLayout;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reconciliation of a customer or a space against the real storage (issue 6): assets whose measured size differs
+ * from the ledger, assets in the ledger with nothing stored, and stored objects the ledger does not know (orphans),
+ * with their sizes. A dry run by default; the apply mode brings the ledger to what was measured (whatever the
+ * limits: the bytes are stored already). The ledger's records and the storage's listings are merged as three sorted
+ * streams, so memory stays flat however many objects there are; the reported lists keep the first 1,000 of each
+ * kind, the counts and sizes are complete.
+ */
+@Service
+public class Reconciler {
+
+    static final String KIND = "reconciliation";
+    static final int LISTED = 1_000;
+    private static final int APPLY_BATCH = 1_000;
+
+    private final RealStorage storage;
+    private final ReconciliationRepository records;
+    private final StorageRecorder recorder;
+    private final CustomerService customers;
+    private final StorageReader reader;
+    private final Jobs jobs;
+    private final TransactionTemplate readOnly;
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    Reconciler(RealStorage storage, ReconciliationRepository records, StorageRecorder recorder, CustomerService customers,
+            StorageReader reader, Jobs jobs, PlatformTransactionManager transactionManager) {
+        this.storage = storage;
+        this.records = records;
+        this.recorder = recorder;
+        this.customers = customers;
+        this.reader = reader;
+        this.jobs = jobs;
+        this.readOnly = new TransactionTemplate(transactionManager);
+        this.readOnly.setReadOnly(true);
+    }
+
+    public Job start(int customer, Integer space, boolean apply) {
+        storage.backend();
+        customers.get(customer);
+        if (space != null) {
+            customers.getSpace(customer, space);
+        }
+        return jobs.start(UUID.randomUUID().toString(), KIND, customer, space, progress -> run(customer, space, apply, progress));
+    }
+
+    /** One kind of difference: how many, their bytes (measured for orphans, recorded for missing ones), the first ones. */
+    private static final class Finding {
+        long count;
+        long size;
+        long thumbnailSize;
+        final List<Map<String, Object>> items = new ArrayList<>();
+
+        void add(Map<String, Object> item, AssetSize bytes) {
+            count++;
+            size += bytes.size();
+            thumbnailSize += bytes.thumbnailSize();
+            if (items.size() < LISTED) {
+                items.add(item);
+            }
+        }
+
+        Map<String, Object> report() {
+            Map<String, Object> report = new LinkedHashMap<>();
+            report.put("count", count);
+            report.put("size", size);
+            report.put("thumbnailSize", thumbnailSize);
+            report.put("items", items);
+            return report;
+        }
+    }
+
+    private String run(int customer, Integer space, boolean apply, Jobs.Progress progress) {
+        progress.total(space == null ? reader.customer(customer).usage().images() : reader.space(customer, space).usage().images());
+        Finding mismatched = new Finding();
+        Finding missing = new Finding();
+        Finding orphans = new Finding();
+        long[] matching = {0};
+        List<StorageRecord> corrections = new ArrayList<>();
+        long[] applied = {0};
+        readOnly.executeWithoutResult(status -> {
+            try (Stream<ReconciliationRepository.Recorded> recorded = records.assets(customer, space)) {
+                Peeking<ReconciliationRepository.Recorded> ledger = new Peeking<>(recorded.iterator());
+                Peeking<Measured> files = new Peeking<>(measured(storage.files(), customer, space));
+                Peeking<Measured> thumbnails = new Peeking<>(measured(storage.thumbnails(), customer, space));
+                while (ledger.peek() != null || files.peek() != null || thumbnails.peek() != null) {
+                    String key = min(ledger.peek() == null ? null : ledger.peek().sortKey(),
+                            files.peek() == null ? null : files.peek().key().sortKey(),
+                            thumbnails.peek() == null ? null : thumbnails.peek().key().sortKey());
+                    ReconciliationRepository.Recorded record = ledger.peek() != null && ledger.peek().sortKey().equals(key) ? ledger.next() : null;
+                    Measured file = files.peek() != null && files.peek().key().sortKey().equals(key) ? files.next() : null;
+                    Measured thumbnail = thumbnails.peek() != null && thumbnails.peek().key().sortKey().equals(key) ? thumbnails.next() : null;
+                    StorageLayout.Key asset = record != null ? new StorageLayout.Key(record.space(), record.asset())
+                            : file != null ? file.key() : thumbnail.key();
+                    AssetSize measured = new AssetSize(file == null ? 0 : file.bytes(), thumbnail == null ? 0 : thumbnail.bytes());
+                    AssetRef ref = new AssetRef(asset.space(), asset.asset());
+                    if (record != null && (file != null || thumbnail != null)) {
+                        if (record.size().equals(measured)) {
+                            matching[0]++;
+                        } else {
+                            mismatched.add(item(asset, record.size(), measured), measured);
+                            corrections.add(StorageRecord.stored(ref, measured, record.owner()));
+                        }
+                    } else if (record != null) {
+                        missing.add(item(asset, record.size(), null), record.size());
+                        corrections.add(StorageRecord.deleted(ref));
+                    } else {
+                        orphans.add(item(asset, null, measured), measured);
+                        corrections.add(StorageRecord.stored(ref, measured, null));
+                    }
+                    progress.add(1);
+                    if (corrections.size() == APPLY_BATCH) {
+                        applied[0] += apply ? applyBatch(customer, corrections) : 0;
+                        corrections.clear();
+                    }
+                }
+            }
+        });
+        applied[0] += apply && !corrections.isEmpty() ? applyBatch(customer, corrections) : 0;
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("mode", apply ? "apply" : "dry-run");
+        result.put("matching", matching[0]);
+        result.put("mismatched", mismatched.report());
+        result.put("missing", missing.report());
+        result.put("orphans", orphans.report());
+        result.put("applied", applied[0]);
+        return json.writeValueAsString(result);
+    }
+
+    private int applyBatch(int customer, List<StorageRecord> corrections) {
+        recorder.applyMeasured(customer, List.copyOf(corrections));
+        return corrections.size();
+    }
+
+    private static Map<String, Object> item(StorageLayout.Key asset, AssetSize recorded, AssetSize measured) {
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("space", asset.space());
+        item.put("asset", asset.asset());
+        if (recorded != null) {
+            item.put("size", recorded.size());
+            item.put("thumbnailSize", recorded.thumbnailSize());
+        }
+        if (measured != null) {
+            item.put("measuredSize", measured.size());
+            item.put("measuredThumbnailSize", measured.thumbnailSize());
+        }
+        return item;
+    }
+
+    private static String min(String... keys) {
+        String min = null;
+        for (String key : keys) {
+            if (key != null && (min == null || key.compareTo(min) < 0)) {
+                min = key;
+            }
+        }
+        return min;
+    }
+
+    /** One asset's bytes in one layout, summed from its objects. */
+    private record Measured(StorageLayout.Key key, long bytes) {
+    }
+
+    /** The objects of a scope in one layout, summed per asset as they stream by (an asset's objects come together). */
+    private Iterator<Measured> measured(StorageLayout layout, int customer, Integer space) {
+        Iterator<StorageBackend.StoredObject> objects = storage.backend().list(layout.scope(customer, space));
+        String spacePrefix = space == null ? "" : space + "/";
+        return new Iterator<>() {
+            private Measured pending;
+            private Measured next = advance();
+
+            private Measured advance() {
+                while (objects.hasNext()) {
+                    StorageBackend.StoredObject object = objects.next();
+                    Optional<StorageLayout.Key> key = StorageLayout.parse(spacePrefix + object.key());
+                    if (key.isEmpty()) {
+                        continue; // not inside an asset's folder
+                    }
+                    if (pending != null && pending.key().equals(key.get())) {
+                        pending = new Measured(pending.key(), pending.bytes() + object.size());
+                        continue;
+                    }
+                    Measured done = pending;
+                    pending = new Measured(key.get(), object.size());
+                    if (done != null) {
+                        return done;
+                    }
+                }
+                Measured done = pending;
+                pending = null;
+                return done;
+            }
+
+            @Override
+            public boolean hasNext() {
+                return next != null;
+            }
+
+            @Override
+            public Measured next() {
+                if (next == null) {
+                    throw new NoSuchElementException();
+                }
+                Measured current = next;
+                next = advance();
+                return current;
+            }
+        };
+    }
+
+    /** An iterator whose next element can be looked at first (null at the end). */
+    private static final class Peeking<T> {
+        private final Iterator<T> iterator;
+        private T head;
+
+        Peeking(Iterator<T> iterator) {
+            this.iterator = iterator;
+            this.head = iterator.hasNext() ? iterator.next() : null;
+        }
+
+        T peek() {
+            return head;
+        }
+
+        T next() {
+            T current = head;
+            head = iterator.hasNext() ? iterator.next() : null;
+            return current;
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package dev.storageledger.storage;
+
+import dev.storageledger.ConflictException;
+import dev.storageledger.LedgerProperties;
+import dev.storageledger.ledger.AssetSize;
+import java.nio.file.Path;
+import org.springframework.stereotype.Component;
+
+/** The real storage as the settings describe it: its backend and the layouts of assets' files and thumbnails. */
+@Component
+public class RealStorage {
+
+    private final StorageBackend backend;
+    private final StorageLayout files;
+    private final StorageLayout thumbnails;
+
+    RealStorage(LedgerProperties properties) {
+        LedgerProperties.Storage storage = properties.storage();
+        this.backend = storage.configured() ? new FilesystemBackend(Path.of(storage.root())) : null;
+        this.files = StorageLayout.of(storage.layout());
+        this.thumbnails = StorageLayout.of(storage.thumbnailLayout());
+    }
+
+    /** @throws ConflictException when no storage is configured */
+    public StorageBackend backend() {
+        if (backend == null) {
+            throw new ConflictException("No storage is configured to measure (set LEDGER_STORAGE_ROOT)");
+        }
+        return backend;
+    }
+
+    public StorageLayout files() {
+        return files;
+    }
+
+    public StorageLayout thumbnails() {
+        return thumbnails;
+    }
+
+    /** What an asset's files and thumbnails measure now (0 and 0 when nothing is stored). */
+    public AssetSize measure(int customer, int space, String asset) {
+        StorageBackend measured = backend();
+        return new AssetSize(measured.bytesUnder(files.asset(customer, space, asset)),
+                measured.bytesUnder(thumbnails.asset(customer, space, asset)));
+    }
+}
