@@ -52,9 +52,13 @@ public class RecalculationRepository {
                 .optional().orElse(0L);
     }
 
-    /** Waits until no other recalculation step runs; held until this transaction ends. */
+    /**
+     * Waits until no other recalculation step runs (held until this transaction ends), and lets this transaction's
+     * sums hash in memory: with the default 4 MB, PostgreSQL sorted a step's 250,000 rows on disk instead
+     * (240 ms against 112 ms, EXPLAIN ANALYZE).
+     */
     void lock() {
-        jdbc.sql("SELECT pg_advisory_xact_lock(:namespace, 0)")
+        jdbc.sql("SELECT pg_advisory_xact_lock(:namespace, 0), set_config('work_mem', '64MB', true)")
                 .param("namespace", LOCK_NAMESPACE)
                 .query((row, number) -> 1)
                 .list();

@@ -22,15 +22,19 @@ import tools.jackson.databind.json.JsonMapper;
  * Recalculation (issue 6): recomputes every total of a scope (one space, one customer, or every customer) from the
  * asset records, reports each drift with its scope and size, logs and counts it, and repairs it. Totals are exact by
  * construction, so a recalculation proves it rather than repairs it; any drift it finds is a bug or a change made
- * behind the ledger's back. It goes through whole customers in steps of about 250,000 records, each in a short
- * transaction: the records are summed without any lock, and writers wait only for the few statements that repair
+ * behind the ledger's back. It goes through whole customers in steps of at least 250,000 records (a tenth of a
+ * large run), each in a short transaction: the records are summed without any lock, and writers wait only for the few statements that repair
  * and stamp lastCalculated.
  */
 @Service
 public class Recalculator {
 
     static final String KIND = "recalculation";
-    /** About how many records one step of a recalculation sums (one statement, one short transaction). */
+    /**
+     * At least how many records one step of a recalculation sums (one statement, one short transaction); a large
+     * recalculation takes steps of a tenth of its records, as one statement over 1,000,000 records costs 281 ms
+     * where four over 250,000 cost 448 ms.
+     */
     static final long STEP_RECORDS = 250_000;
     private static final Logger log = LoggerFactory.getLogger(Recalculator.class);
 
@@ -69,20 +73,21 @@ public class Recalculator {
     }
 
     /**
-     * Goes through the customers in steps of about {@link #STEP_RECORDS} records (whole customers, in id order): each
+     * Goes through the customers in steps of at least {@link #STEP_RECORDS} records (whole customers, in id order): each
      * step sums its records in one statement and repairs and stamps in the same short transaction.
      */
     private String run(Integer customer, Integer space, Jobs.Progress progress) {
         List<RecalculationRepository.Stored> stored = recalculations.customers(customer);
         progress.total(space == null ? stored.stream().mapToLong(RecalculationRepository.Stored::records).sum()
                 : recalculations.storedRecords(customer, space));
+        long step = Math.max(STEP_RECORDS, stored.stream().mapToLong(RecalculationRepository.Stored::records).sum() / 10);
         List<Map<String, Object>> drift = new ArrayList<>();
         long scopes = 0;
         int first = 0;
         while (first < stored.size()) {
             int last = first;
             long records = stored.get(first).records();
-            while (last + 1 < stored.size() && records + stored.get(last + 1).records() <= STEP_RECORDS) {
+            while (last + 1 < stored.size() && records + stored.get(last + 1).records() <= step) {
                 records += stored.get(++last).records();
             }
             int from = stored.get(first).customer();
