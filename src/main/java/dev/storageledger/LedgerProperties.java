@@ -65,12 +65,20 @@ public record LedgerProperties(
     }
 
     /**
-     * The real storage (issue 6): a filesystem root (LEDGER_STORAGE_ROOT), with the layouts of assets' files and of
-     * their thumbnails (LEDGER_STORAGE_LAYOUT, LEDGER_STORAGE_THUMBNAIL_LAYOUT). Blank root: none configured.
+     * The real storage (issue 6): a filesystem root (LEDGER_STORAGE_ROOT) or an S3-compatible bucket (LEDGER_S3_...),
+     * with the layouts of assets' files and of their thumbnails (LEDGER_STORAGE_LAYOUT, LEDGER_STORAGE_THUMBNAIL_LAYOUT).
+     * Neither set: none configured.
      */
-    public record Storage(String root, @NotBlank String layout, @NotBlank String thumbnailLayout) {
-        public boolean configured() {
+    public record Storage(String root, @NotBlank String layout, @NotBlank String thumbnailLayout, @Valid @NotNull S3 s3) {
+        public boolean filesystem() {
             return root != null && !root.isBlank();
+        }
+    }
+
+    /** An S3-compatible bucket: blank endpoint for AWS itself. */
+    public record S3(String endpoint, @NotBlank String region, String bucket, String accessKey, String secretKey) {
+        public boolean configured() {
+            return bucket != null && !bucket.isBlank();
         }
     }
 

@@ -16,7 +16,12 @@ public class RealStorage {
 
     RealStorage(LedgerProperties properties) {
         LedgerProperties.Storage storage = properties.storage();
-        this.backend = storage.configured() ? new FilesystemBackend(Path.of(storage.root())) : null;
+        LedgerProperties.S3 s3 = storage.s3();
+        if (storage.filesystem() && s3.configured()) {
+            throw new IllegalStateException("Set either LEDGER_STORAGE_ROOT or LEDGER_S3_BUCKET, not both");
+        }
+        this.backend = storage.filesystem() ? new FilesystemBackend(Path.of(storage.root()))
+                : s3.configured() ? new S3Backend(s3.endpoint(), s3.region(), s3.bucket(), s3.accessKey(), s3.secretKey()) : null;
         this.files = StorageLayout.of(storage.layout());
         this.thumbnails = StorageLayout.of(storage.thumbnailLayout());
     }
@@ -24,7 +29,7 @@ public class RealStorage {
     /** @throws ConflictException when no storage is configured */
     public StorageBackend backend() {
         if (backend == null) {
-            throw new ConflictException("No storage is configured to measure (set LEDGER_STORAGE_ROOT)");
+            throw new ConflictException("No storage is configured to measure (set LEDGER_STORAGE_ROOT or LEDGER_S3_BUCKET)");
         }
         return backend;
     }
