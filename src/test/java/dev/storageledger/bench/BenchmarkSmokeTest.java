@@ -21,7 +21,7 @@ import org.springframework.test.context.TestPropertySource;
  * (The real runs are bench/run, outside the test command.)
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestPropertySource(properties = "ledger.benchmark.enabled=true")
+@TestPropertySource(properties = {"ledger.benchmark.enabled=true", "ledger.storage.root=target/bench/storage"})
 class BenchmarkSmokeTest extends IntegrationTest {
 
     private Workload.Target target;
@@ -38,7 +38,7 @@ class BenchmarkSmokeTest extends IntegrationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"core", "reads", "writes", "batch", "instances", "recalculation"})
+    @ValueSource(strings = {"core", "reads", "writes", "batch", "instances", "recalculation", "reconciliation"})
     void a_workload_measures_itself_and_its_baseline(String name, @TempDir Path directory) throws Exception {
         Workload.Settings settings = new Workload.Settings(4, 4, Duration.ofMillis(100), Duration.ofMillis(400), 50);
 

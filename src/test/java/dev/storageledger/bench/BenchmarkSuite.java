@@ -30,12 +30,14 @@ public final class BenchmarkSuite {
 
     static {
         for (Workload workload : List.of(new CoreWorkload(), new ReadWorkload(), new SingleWriteWorkload(), new BatchWorkload(),
-                new TwoInstanceWriteWorkload(), new RecalculationWorkload())) {
+                new TwoInstanceWriteWorkload(), new RecalculationWorkload(), new ReconciliationWorkload())) {
             WORKLOADS.put(workload.name(), workload);
         }
     }
 
     private static final String ADMIN_SECRET = "benchmark-secret";
+    /** The real storage of the services the suite starts (the reconciliation workload fills it). */
+    static final Path STORAGE_ROOT = Path.of("target", "bench", "storage");
 
     public static void main(String[] arguments) throws Exception {
         Map<String, String> options = new LinkedHashMap<>();
@@ -112,7 +114,8 @@ public final class BenchmarkSuite {
         String classpath = Path.of("target", "classes").toAbsolutePath() + File.pathSeparator
                 + Files.readString(Path.of("target", "bench", "service.classpath")).trim();
         return ServiceProcess.start(classpath, Map.of("LEDGER_DB_URL", databaseUrl, "LEDGER_DB_USER", "postgres",
-                "LEDGER_DB_PASSWORD", "", "LEDGER_ADMIN_SECRET", ADMIN_SECRET, "LEDGER_BENCHMARK_ENABLED", "true"), log.toAbsolutePath());
+                "LEDGER_DB_PASSWORD", "", "LEDGER_ADMIN_SECRET", ADMIN_SECRET, "LEDGER_BENCHMARK_ENABLED", "true",
+                "LEDGER_STORAGE_ROOT", STORAGE_ROOT.toAbsolutePath().toString()), log.toAbsolutePath());
     }
 
     static long peakRssKilobytes(long pid) throws IOException {
