@@ -20,6 +20,7 @@ import org.springframework.validation.annotation.Validated;
  * @param defaultPolicy the values of the "default" storage policy
  * @param tokens        how long users' tokens live
  * @param storage       where the platform really keeps assets' files, for checks and reconciliations
+ * @param recalculation when every total is recalculated on its own
  */
 @Validated
 @ConfigurationProperties(prefix = "ledger")
@@ -30,7 +31,8 @@ public record LedgerProperties(
         @Valid @NotNull Admin admin,
         @Valid @NotNull DefaultPolicy defaultPolicy,
         @Valid @NotNull Tokens tokens,
-        @Valid @NotNull Storage storage) {
+        @Valid @NotNull Storage storage,
+        @Valid @NotNull Recalculation recalculation) {
 
     public record Database(String url, String user, String password) {
         public boolean external() {
@@ -80,6 +82,10 @@ public record LedgerProperties(
         public boolean configured() {
             return bucket != null && !bucket.isBlank();
         }
+    }
+
+    /** The nightly recalculation's schedule (LEDGER_RECALCULATION_CRON, a Spring cron expression in UTC). */
+    public record Recalculation(@NotBlank String cron) {
     }
 
     public record DefaultPolicy(@Min(0) long maximumNumberOfStoredImages, @Min(0) long maximumTotalSizeOfStoredImages) {

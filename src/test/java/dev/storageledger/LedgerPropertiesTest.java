@@ -33,6 +33,12 @@ class LedgerPropertiesTest {
         assertThat(properties.tokens().external().configured()).isFalse();
         assertThat(properties.tokens().external().roleClaim()).isEqualTo("roles");
         assertThat(properties.tokens().external().customerClaim()).isEqualTo("customer");
+        assertThat(properties.storage().filesystem()).isFalse();
+        assertThat(properties.storage().s3().configured()).isFalse();
+        assertThat(properties.storage().layout()).isEqualTo("{customer}/{space}/{asset}/");
+        assertThat(properties.storage().thumbnailLayout()).isEqualTo("thumbs/{customer}/{space}/{asset}/");
+        assertThat(properties.storage().s3().region()).isEqualTo("us-east-1");
+        assertThat(properties.recalculation().cron()).isEqualTo("0 30 3 * * *");
     }
 
     @Test
@@ -52,7 +58,16 @@ class LedgerPropertiesTest {
                 Map.entry("LEDGER_EXTERNAL_ISSUER", "https://idp.example"),
                 Map.entry("LEDGER_EXTERNAL_JWKS_URL", "https://idp.example/keys"),
                 Map.entry("LEDGER_EXTERNAL_ROLE_CLAIM", "groups"),
-                Map.entry("LEDGER_EXTERNAL_CUSTOMER_CLAIM", "org")));
+                Map.entry("LEDGER_EXTERNAL_CUSTOMER_CLAIM", "org"),
+                Map.entry("LEDGER_RECALCULATION_CRON", "0 0 1 * * *"),
+                Map.entry("LEDGER_STORAGE_ROOT", "/srv/assets"),
+                Map.entry("LEDGER_STORAGE_LAYOUT", "files/{customer}/{space}/{asset}/"),
+                Map.entry("LEDGER_STORAGE_THUMBNAIL_LAYOUT", "t/{customer}/{space}/{asset}/"),
+                Map.entry("LEDGER_S3_ENDPOINT", "http://minio:9000"),
+                Map.entry("LEDGER_S3_REGION", "eu-west-1"),
+                Map.entry("LEDGER_S3_BUCKET", "assets"),
+                Map.entry("LEDGER_S3_ACCESS_KEY", "ak"),
+                Map.entry("LEDGER_S3_SECRET_KEY", "sk")));
 
         assertThat(properties.db()).isEqualTo(new LedgerProperties.Database("jdbc:postgresql://db.example:5432/ledger", "ledger", "pw"));
         assertThat(properties.db().external()).isTrue();
@@ -63,6 +78,9 @@ class LedgerPropertiesTest {
         assertThat(properties.tokens()).isEqualTo(new LedgerProperties.Tokens(Duration.ofMinutes(30), Duration.ofDays(2),
                 new LedgerProperties.ExternalIssuer("https://idp.example", "https://idp.example/keys", "groups", "org")));
         assertThat(properties.tokens().external().configured()).isTrue();
+        assertThat(properties.storage()).isEqualTo(new LedgerProperties.Storage("/srv/assets", "files/{customer}/{space}/{asset}/",
+                "t/{customer}/{space}/{asset}/", new LedgerProperties.S3("http://minio:9000", "eu-west-1", "assets", "ak", "sk")));
+        assertThat(properties.recalculation().cron()).isEqualTo("0 0 1 * * *");
     }
 
     private static LedgerProperties bind(Map<String, Object> variables) throws IOException {

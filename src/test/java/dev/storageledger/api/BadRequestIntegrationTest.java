@@ -171,6 +171,15 @@ class BadRequestIntegrationTest extends IntegrationTest {
                         "reservation: must be an id"),
                 bad("a deletion that names a reservation", "POST", batch, "{\"records\": [{\"space\": 1, \"asset\": \"a1\", "
                         + "\"deleted\": true, \"reservation\": \"r\"}]}", JSON, 400, "records[0].reservation: is not allowed"),
+                bad("a reconciliation with an unknown field", "POST", "/customers/{c}/storage/reconciliations", "{\"dryRun\": true}", JSON,
+                        400, "dryRun: is not a known field"),
+                bad("a reconciliation of a space that is not a number", "POST", "/customers/{c}/storage/reconciliations",
+                        "{\"space\": \"one\"}", JSON, 400, "space: must be an integer"),
+                bad("a reconciliation with no storage configured", "POST", "/customers/{c}/storage/reconciliations", null, null, 409,
+                        "No storage is configured"),
+                bad("a recalculation of an unknown space", "POST", "/customers/{c}/spaces/77/storage/recalculations", null, null, 404,
+                        "There is no space 77"),
+                bad("an unknown recalculation", "GET", "/customers/{c}/storage/recalculations/nothing", null, null, 404, "nothing"),
                 bad("an unsupported method", "PATCH", "/customers/{c}", "{}", JSON, 405, "PATCH"),
                 bad("an unknown path", "GET", "/no/such/thing", null, null, 404, "/no/such/thing"),
                 bad("an encoded slash in an id", "GET", "/customers/{c}/spaces/1/images/a%2Fb/storage", null, null, 400, "rejected"));
