@@ -1,15 +1,9 @@
 package dev.storageledger.bench;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Workload 4: a recalculation of every customer (POST /storage/recalculations, polled until it has finished),
@@ -17,8 +11,6 @@ import tools.jackson.databind.json.JsonMapper;
  * it. Each is run twice and the second run counts, so that both read a warm cache.
  */
 final class RecalculationWorkload implements Workload {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Override
     public String name() {
@@ -62,25 +54,6 @@ final class RecalculationWorkload implements Workload {
     }
 
     private static double recalculate(Target target) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        long start = System.nanoTime();
-        HttpResponse<String> started = http.send(target.request("/storage/recalculations", target.adminAuthorization())
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-        if (started.statusCode() != 202) {
-            throw new IllegalStateException("the recalculation did not start: " + started.body());
-        }
-        String location = URI.create(started.headers().firstValue("Location").orElseThrow()).getPath();
-        while (true) {
-            JsonNode job = JSON.readTree(http.send(target.request(location, target.adminAuthorization()).GET().build(),
-                    HttpResponse.BodyHandlers.ofString()).body());
-            String state = job.get("state").stringValue();
-            if (state.equals("succeeded")) {
-                return (System.nanoTime() - start) / 1e9;
-            }
-            if (state.equals("failed")) {
-                throw new IllegalStateException("the recalculation failed: " + job);
-            }
-            Thread.sleep(10);
-        }
+        return BackgroundJob.time(target, "/storage/recalculations");
     }
 }

@@ -1,16 +1,10 @@
 package dev.storageledger.bench;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Workload 5: a dry-run reconciliation of one customer against a filesystem tree of about 1,000,000 files (its
@@ -20,8 +14,6 @@ import tools.jackson.databind.json.JsonMapper;
 final class ReconciliationWorkload implements Workload {
 
     static final int FILES_PER_ASSET = 100;
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
     @Override
     public String name() {
         return "reconciliation";
@@ -74,25 +66,6 @@ final class ReconciliationWorkload implements Workload {
     }
 
     private static double reconcile(Target target, int customer) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        long start = System.nanoTime();
-        HttpResponse<String> started = http.send(target.request("/customers/" + customer + "/storage/reconciliations",
-                target.adminAuthorization()).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-        if (started.statusCode() != 202) {
-            throw new IllegalStateException("the reconciliation did not start: " + started.body());
-        }
-        String location = URI.create(started.headers().firstValue("Location").orElseThrow()).getPath();
-        while (true) {
-            JsonNode job = JSON.readTree(http.send(target.request(location, target.adminAuthorization()).GET().build(),
-                    HttpResponse.BodyHandlers.ofString()).body());
-            String state = job.get("state").stringValue();
-            if (state.equals("succeeded")) {
-                return (System.nanoTime() - start) / 1e9;
-            }
-            if (state.equals("failed")) {
-                throw new IllegalStateException("the reconciliation failed: " + job);
-            }
-            Thread.sleep(10);
-        }
+        return BackgroundJob.time(target, "/customers/" + customer + "/storage/reconciliations");
     }
 }

@@ -1,0 +1,41 @@
+package dev.storageledger.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Times a job of the service from the POST that starts it (202) to the moment a poll finds it succeeded. */
+final class BackgroundJob {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private BackgroundJob() {
+    }
+
+    /** Seconds from starting the job at {@code path} to its success; fails when it fails. */
+    static double time(Workload.Target target, String path) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        long start = System.nanoTime();
+        HttpResponse<String> started = http.send(target.request(path, target.adminAuthorization())
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        if (started.statusCode() != 202) {
+            throw new IllegalStateException("the job did not start: " + started.body());
+        }
+        String location = URI.create(started.headers().firstValue("Location").orElseThrow()).getPath();
+        while (true) {
+            JsonNode job = JSON.readTree(http.send(target.request(location, target.adminAuthorization()).GET().build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+            String state = job.get("state").stringValue();
+            if (state.equals("succeeded")) {
+                return (System.nanoTime() - start) / 1e9;
+            }
+            if (state.equals("failed")) {
+                throw new IllegalStateException("the job failed: " + job);
+            }
+            Thread.sleep(10);
+        }
+    }
+}
