@@ -20,3 +20,6 @@ CREATE INDEX job_customer ON job (customer, created_at);
 -- While a check of an asset against the real storage runs (since when): ImageStorage's checkingInProgress. A check
 -- that has not finished within an hour is taken to have died with its instance.
 ALTER TABLE asset ADD COLUMN checking_since timestamptz;
+
+-- A recalculation sums owners' assets from here, apart from its sums by space (docs/decisions.md).
+CREATE INDEX asset_owner ON asset (customer, owner) WHERE owner IS NOT NULL;

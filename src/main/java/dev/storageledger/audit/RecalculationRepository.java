@@ -1,6 +1,11 @@
 package dev.storageledger.audit;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
+import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -13,13 +18,43 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class RecalculationRepository {
 
-    /** Recalculations of one customer take turns on this advisory lock (two would subtract one drift twice). */
+    /** Recalculations take turns on this advisory lock: two would subtract one drift twice. */
     private static final int LOCK_NAMESPACE = 0x4C454447; // "LEDG"
 
     private final JdbcClient jdbc;
+    private final DataSource dataSource;
 
-    RecalculationRepository(JdbcClient jdbc) {
+    RecalculationRepository(JdbcClient jdbc, DataSource dataSource) {
         this.jdbc = jdbc;
+        this.dataSource = dataSource;
+    }
+
+    /** Held while a recalculation runs; released when closed, or by PostgreSQL when the instance dies. */
+    interface Lock extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
+     * Waits until no other recalculation runs (in any instance), and holds the turn on a connection of its own until
+     * closed: a session's advisory lock, which PostgreSQL releases if the connection dies with its instance.
+     */
+    Lock lock() {
+        try {
+            Connection connection = dataSource.getConnection();
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("SELECT pg_advisory_lock(" + LOCK_NAMESPACE + ", 0)");
+            }
+            return () -> {
+                try (connection; Statement statement = connection.createStatement()) {
+                    statement.execute("SELECT pg_advisory_unlock(" + LOCK_NAMESPACE + ", 0)");
+                } catch (SQLException e) {
+                    throw new IllegalStateException("could not release the recalculation's lock", e);
+                }
+            };
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not take the recalculation's lock", e);
+        }
     }
 
     /** A scope's stored totals minus the sums of its records (all zero when it is exact), and how many records it has. */
@@ -52,65 +87,73 @@ public class RecalculationRepository {
                 .optional().orElse(0L);
     }
 
-    /**
-     * Waits until no other recalculation step runs (held until this transaction ends), and lets this transaction's
-     * sums hash in memory: with the default 4 MB, PostgreSQL sorted a step's 250,000 rows on disk instead
-     * (240 ms against 112 ms, EXPLAIN ANALYZE).
-     */
-    void lock() {
-        jdbc.sql("SELECT pg_advisory_xact_lock(:namespace, 0), set_config('work_mem', '64MB', true)")
-                .param("namespace", LOCK_NAMESPACE)
-                .query((row, number) -> 1)
-                .list();
+    /** What a detection found: the drifted scopes, how many scopes it compared, and how many records it summed. */
+    record Detection(List<Checked> drifted, long scopes, long records) {
     }
 
     /**
-     * Sums the records of the customers {@code from} to {@code to} (of one space when {@code space} is set) and
-     * compares them with the totals of their spaces, users and themselves, in one statement: one snapshot. A
-     * space-only check compares that space alone.
+     * Sums the records of every customer (or of one, or of one space) and compares them with the totals of their
+     * spaces, users and customers, in one statement: one snapshot, and no lock. Over everything PostgreSQL runs it
+     * as it runs the bare GROUP BY (a parallel scan and a hash aggregate); owners are summed apart, from the partial
+     * index of owned assets: grouping by owner in the same pass made it expect a million groups and give up the
+     * parallel plan (4,270 ms against 940 ms over 10,000,000 rows).
      */
-    List<Checked> check(int from, int to, Integer space) {
-        return jdbc.sql("""
-                        WITH sums AS (
-                            SELECT customer, space, owner, count(*) AS n, sum(size) AS size, sum(thumbnail_size) AS thumbnails
-                            FROM asset
-                            WHERE customer BETWEEN :from AND :to AND (CAST(:space AS integer) IS NULL OR space = :space)
-                            GROUP BY customer, space, owner
-                        ), by_space AS (
-                            SELECT customer, space, sum(n) AS n, sum(size) AS size, sum(thumbnails) AS thumbnails
-                            FROM sums GROUP BY customer, space
+    Detection detect(Integer customer, Integer space) {
+        String assets = (customer == null ? "TRUE" : "customer = :customer") + " AND " + (space == null ? "TRUE" : "space = :space");
+        String spaces = (customer == null ? "TRUE" : "s.customer = :customer") + " AND " + (space == null ? "TRUE" : "s.id = :space");
+        String users = space != null ? "FALSE" : customer == null ? "TRUE" : "u.customer = :customer";
+        String customers = space != null ? "FALSE" : customer == null ? "TRUE" : "c.id = :customer";
+        Detection[] detection = new Detection[1];
+        List<Checked> drifted = new ArrayList<>();
+        jdbc.sql("""
+                        WITH by_space AS (
+                            SELECT customer, space, count(*) AS n, sum(size) AS size, sum(thumbnail_size) AS thumbnails
+                            FROM asset WHERE %1$s GROUP BY customer, space
                         ), by_owner AS (
-                            SELECT customer, owner, sum(n) AS n, sum(size) AS size, sum(thumbnails) AS thumbnails
-                            FROM sums WHERE owner IS NOT NULL GROUP BY customer, owner
+                            SELECT customer, owner, count(*) AS n, sum(size) AS size, sum(thumbnail_size) AS thumbnails
+                            FROM asset WHERE owner IS NOT NULL AND %1$s GROUP BY customer, owner
                         ), by_customer AS (
-                            SELECT customer, sum(n) AS n, sum(size) AS size, sum(thumbnails) AS thumbnails FROM sums GROUP BY customer
+                            SELECT customer, sum(n) AS n, sum(size) AS size, sum(thumbnails) AS thumbnails FROM by_space GROUP BY customer
+                        ), compared AS (
+                            SELECT 'space' AS kind, s.customer, s.id AS space, NULL AS owner,
+                                   s.number_of_stored_images - coalesce(t.n, 0) AS images,
+                                   s.total_size_of_stored_images - coalesce(t.size, 0) AS size,
+                                   s.total_size_of_thumbnails - coalesce(t.thumbnails, 0) AS thumbnails, coalesce(t.n, 0) AS records
+                            FROM space s LEFT JOIN by_space t ON t.customer = s.customer AND t.space = s.id
+                            WHERE %2$s
+                            UNION ALL
+                            SELECT 'owner', u.customer, NULL, u.id, u.number_of_stored_images - coalesce(t.n, 0),
+                                   u.total_size_of_stored_images - coalesce(t.size, 0),
+                                   u.total_size_of_thumbnails - coalesce(t.thumbnails, 0), 0
+                            FROM user_account u LEFT JOIN by_owner t ON t.customer = u.customer AND t.owner = u.id
+                            WHERE %3$s
+                            UNION ALL
+                            SELECT 'customer', c.id, NULL, NULL, c.number_of_stored_images - coalesce(t.n, 0),
+                                   c.total_size_of_stored_images - coalesce(t.size, 0),
+                                   c.total_size_of_thumbnails - coalesce(t.thumbnails, 0), 0
+                            FROM customer c LEFT JOIN by_customer t ON t.customer = c.id
+                            WHERE %4$s
                         )
-                        SELECT 'space' AS kind, s.customer, s.id AS space, NULL AS owner,
-                               s.number_of_stored_images - coalesce(t.n, 0) AS images,
-                               s.total_size_of_stored_images - coalesce(t.size, 0) AS size,
-                               s.total_size_of_thumbnails - coalesce(t.thumbnails, 0) AS thumbnails, coalesce(t.n, 0) AS records
-                        FROM space s LEFT JOIN by_space t ON t.customer = s.customer AND t.space = s.id
-                        WHERE s.customer BETWEEN :from AND :to AND (CAST(:space AS integer) IS NULL OR s.id = :space)
+                        SELECT kind, customer, space, owner, images, size, thumbnails, records FROM compared
+                        WHERE images <> 0 OR size <> 0 OR thumbnails <> 0
                         UNION ALL
-                        SELECT 'owner', u.customer, NULL, u.id, u.number_of_stored_images - coalesce(t.n, 0),
-                               u.total_size_of_stored_images - coalesce(t.size, 0),
-                               u.total_size_of_thumbnails - coalesce(t.thumbnails, 0), coalesce(t.n, 0)
-                        FROM user_account u LEFT JOIN by_owner t ON t.customer = u.customer AND t.owner = u.id
-                        WHERE u.customer BETWEEN :from AND :to AND CAST(:space AS integer) IS NULL
-                        UNION ALL
-                        SELECT 'customer', c.id, NULL, NULL, c.number_of_stored_images - coalesce(t.n, 0),
-                               c.total_size_of_stored_images - coalesce(t.size, 0),
-                               c.total_size_of_thumbnails - coalesce(t.thumbnails, 0), coalesce(t.n, 0)
-                        FROM customer c LEFT JOIN by_customer t ON t.customer = c.id
-                        WHERE c.id BETWEEN :from AND :to AND CAST(:space AS integer) IS NULL
-                        """)
-                .param("from", from)
-                .param("to", to)
+                        SELECT 'summary', 0, NULL, NULL, count(*), 0, 0, coalesce(sum(records), 0) FROM compared
+                        """.formatted(assets, spaces, users, customers))
+                .param("customer", customer)
                 .param("space", space)
-                .query((row, number) -> new Checked(row.getString("kind"), row.getInt("customer"), row.getObject("space", Integer.class),
-                        row.getString("owner"), row.getLong("images"), row.getLong("size"), row.getLong("thumbnails"),
-                        row.getLong("records")))
+                .query((row, number) -> {
+                    Checked checked = new Checked(row.getString("kind"), row.getInt("customer"), row.getObject("space", Integer.class),
+                            row.getString("owner"), row.getLong("images"), row.getLong("size"), row.getLong("thumbnails"),
+                            row.getLong("records"));
+                    if (checked.kind().equals("summary")) {
+                        detection[0] = new Detection(drifted, checked.images(), checked.records());
+                    } else {
+                        drifted.add(checked);
+                    }
+                    return checked;
+                })
                 .list();
+        return detection[0];
     }
 
     /**

@@ -5,7 +5,6 @@ import dev.storageledger.ledger.Scope;
 import dev.storageledger.measure.LedgerMetrics;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,11 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class Recalculator {
 
     static final String KIND = "recalculation";
-    /**
-     * At least how many records one step of a recalculation sums (one statement, one short transaction); a large
-     * recalculation takes steps of a tenth of its records, as one statement over 1,000,000 records costs 281 ms
-     * where four over 250,000 cost 448 ms.
-     */
+    /** At least how many records' customers one step of repairs and stamps covers (a large run: a tenth of it). */
     static final long STEP_RECORDS = 250_000;
     private static final Logger log = LoggerFactory.getLogger(Recalculator.class);
 
@@ -73,49 +68,39 @@ public class Recalculator {
     }
 
     /**
-     * Goes through the customers in steps of at least {@link #STEP_RECORDS} records (whole customers, in id order): each
-     * step sums its records in one statement and repairs and stamps in the same short transaction.
+     * Detects every drift of the scope in one statement (no lock), then repairs and stamps lastCalculated in steps of
+     * whole customers of at least {@link #STEP_RECORDS} records (a tenth of a large run), each a short transaction,
+     * reporting progress after each. The advisory lock keeps any other recalculation out from detection to the last
+     * repair, so no drift is subtracted twice.
      */
     private String run(Integer customer, Integer space, Jobs.Progress progress) {
-        List<RecalculationRepository.Stored> stored = recalculations.customers(customer);
-        progress.total(space == null ? stored.stream().mapToLong(RecalculationRepository.Stored::records).sum()
-                : recalculations.storedRecords(customer, space));
-        long step = Math.max(STEP_RECORDS, stored.stream().mapToLong(RecalculationRepository.Stored::records).sum() / 10);
-        List<Map<String, Object>> drift = new ArrayList<>();
-        long scopes = 0;
-        int first = 0;
-        while (first < stored.size()) {
-            int last = first;
-            long records = stored.get(first).records();
-            while (last + 1 < stored.size() && records + stored.get(last + 1).records() <= step) {
-                records += stored.get(++last).records();
-            }
-            int from = stored.get(first).customer();
-            int to = stored.get(last).customer();
-            List<RecalculationRepository.Checked> checked = transactions.execute(status -> {
-                recalculations.lock();
-                List<RecalculationRepository.Checked> found = recalculations.check(from, to, space);
-                recalculations.repairAndStamp(from, to, space, found.stream().filter(RecalculationRepository.Checked::drifted).toList());
-                return found;
-            });
-            long checkedRecords = 0;
-            for (RecalculationRepository.Checked scope : checked) {
-                if (scope.drifted()) {
-                    drift.add(report(scope));
+        try (RecalculationRepository.Lock lock = recalculations.lock()) {
+            List<RecalculationRepository.Stored> stored = space == null ? recalculations.customers(customer)
+                    : List.of(new RecalculationRepository.Stored(customer, recalculations.storedRecords(customer, space)));
+            long total = stored.stream().mapToLong(RecalculationRepository.Stored::records).sum();
+            progress.total(total);
+            RecalculationRepository.Detection detection = recalculations.detect(customer, space);
+            long step = Math.max(STEP_RECORDS, total / 10);
+            int first = 0;
+            while (first < stored.size()) {
+                int last = first;
+                long records = stored.get(first).records();
+                while (last + 1 < stored.size() && records + stored.get(last + 1).records() <= step) {
+                    records += stored.get(++last).records();
                 }
-                // Each record counts once: in its customer's row, or in its space's when one space is recalculated.
-                if (scope.kind().equals(space == null ? "customer" : "space")) {
-                    checkedRecords += scope.records();
-                }
+                int from = stored.get(first).customer();
+                int to = stored.get(last).customer();
+                List<RecalculationRepository.Checked> drifts = detection.drifted().stream()
+                        .filter(drift -> drift.customer() >= from && drift.customer() <= to).toList();
+                transactions.executeWithoutResult(status -> recalculations.repairAndStamp(from, to, space, drifts));
+                progress.add(records);
+                first = last + 1;
             }
-            progress.add(checkedRecords);
-            scopes += checked.size();
-            first = last + 1;
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("scopesChecked", detection.scopes());
+            result.put("drift", detection.drifted().stream().map(this::report).toList());
+            return json.writeValueAsString(result);
         }
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("scopesChecked", scopes);
-        result.put("drift", drift);
-        return json.writeValueAsString(result);
     }
 
     private Map<String, Object> report(RecalculationRepository.Checked drifted) {
