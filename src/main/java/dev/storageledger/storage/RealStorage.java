@@ -4,11 +4,12 @@ import dev.storageledger.ConflictException;
 import dev.storageledger.LedgerProperties;
 import dev.storageledger.ledger.AssetSize;
 import java.nio.file.Path;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /** The real storage as the settings describe it: its backend and the layouts of assets' files and thumbnails. */
 @Component
-public class RealStorage {
+public class RealStorage implements DisposableBean {
 
     private final StorageBackend backend;
     private final StorageLayout files;
@@ -40,6 +41,13 @@ public class RealStorage {
 
     public StorageLayout thumbnails() {
         return thumbnails;
+    }
+
+    @Override
+    public void destroy() {
+        if (backend instanceof S3Backend s3) {
+            s3.close();
+        }
     }
 
     /** What an asset's files and thumbnails measure now (0 and 0 when nothing is stored). */
