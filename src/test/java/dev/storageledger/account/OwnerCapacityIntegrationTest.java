@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.storageledger.support.IntegrationTest;
 import dev.storageledger.support.LedgerClient;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -108,7 +107,7 @@ class OwnerCapacityIntegrationTest extends IntegrationTest {
         assertThat(admin.put(image(0, "big"), "{\"size\": 1500, \"owner\": \"carol\"}").status()).isEqualTo(201);
         assertThat(owner("carol").get("capacity").asLong()).isEqualTo(2_000);
 
-        Thread.sleep(Math.max(0, Duration.between(Instant.now(), expiry).toMillis()) + 200);
+        awaitDatabaseClockPast(expiry);
 
         assertThat(admin.put(image(0, "one-more-byte"), "{\"size\": 1, \"owner\": \"carol\"}").status()).isEqualTo(507);
         JsonNode carol = owner("carol");

@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.storageledger.bench.DataGenerator;
 import dev.storageledger.support.LedgerClient;
+import dev.storageledger.support.Poll;
 import dev.storageledger.support.TestDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -57,15 +58,14 @@ class FilesystemStorageIntegrationTest extends RealStorageContract {
         LedgerClient.Response started = admin.post("/customers/900000/storage/reconciliations", null);
         String path = started.header("Location").substring(started.header("Location").indexOf("/", "http://".length()));
         List<String> seen = new ArrayList<>();
-        JsonNode job = started.json();
-        Instant deadline = Instant.now().plusSeconds(180);
-        while (job.get("state").stringValue().matches("queued|running") && Instant.now().isBefore(deadline)) {
-            if (job.has("recordsTotal")) {
-                seen.add(job.get("state").stringValue() + " " + job.get("objectsChecked").asLong() + "/" + job.get("recordsTotal").asLong());
+        JsonNode job = Poll.until(() -> {
+            JsonNode polled = admin.get(path).json();
+            if (polled.has("recordsTotal")) {
+                seen.add(polled.get("state").stringValue() + " " + polled.get("objectsChecked").asLong() + "/"
+                        + polled.get("recordsTotal").asLong());
             }
-            Thread.sleep(25);
-            job = admin.get(path).json();
-        }
+            return polled;
+        }, polled -> !polled.get("state").stringValue().matches("queued|running"), Duration.ofSeconds(180));
 
         assertThat(job.get("state").stringValue()).isEqualTo("succeeded");
         assertThat(job.get("missing").get("count").asLong()).isEqualTo(1_000_000); // nothing of it is stored

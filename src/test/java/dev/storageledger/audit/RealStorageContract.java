@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.storageledger.support.IntegrationTest;
 import dev.storageledger.support.LedgerClient;
+import dev.storageledger.support.Poll;
+import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,14 +37,10 @@ abstract class RealStorageContract extends IntegrationTest {
         admin.put("/customers/" + customer + "/spaces/2", "{\"name\": \"two\"}");
     }
 
+    /** The resource at {@code path} once its {@code field} reads {@code finished}. */
     private JsonNode await(String path, String field, String finished) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(60);
-        JsonNode resource = admin.get(path).json();
-        while (!resource.get(field).asString().equals(finished) && Instant.now().isBefore(deadline)) {
-            Thread.sleep(20);
-            resource = admin.get(path).json();
-        }
-        return resource;
+        return Poll.until(() -> admin.get(path).json(), resource -> resource.get(field).asString().equals(finished),
+                Duration.ofSeconds(60));
     }
 
     private long total(String path, String field) {

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.storageledger.bench.DataGenerator;
 import dev.storageledger.support.IntegrationTest;
 import dev.storageledger.support.LedgerClient;
+import dev.storageledger.support.Poll;
 import dev.storageledger.support.TestDatabase;
+import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,15 +46,8 @@ class RecalculationIntegrationTest extends IntegrationTest {
 
     private JsonNode awaitFinished(String location) throws Exception {
         String path = location.substring(location.indexOf("/", "http://".length()));
-        Instant deadline = Instant.now().plusSeconds(120);
-        while (Instant.now().isBefore(deadline)) {
-            JsonNode job = admin.get(path).json();
-            if (!job.get("state").stringValue().matches("queued|running")) {
-                return job;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("the recalculation did not finish in 120 s");
+        return Poll.until(() -> admin.get(path).json(), job -> !job.get("state").stringValue().matches("queued|running"),
+                Duration.ofSeconds(120));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.storageledger.audit;
 
+import dev.storageledger.support.Poll;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -8,8 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.List;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -55,24 +55,20 @@ class S3StorageIntegrationTest extends RealStorageContract {
         registry.add("ledger.storage.s3.secret-key", () -> "test");
     }
 
+    /** Until S3Mock lists its buckets (it takes several seconds to start); fails at once if it exits. */
     private static void awaitListening(String endpoint) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        Instant deadline = Instant.now().plusSeconds(120);
-        while (Instant.now().isBefore(deadline)) {
+        Poll.until(() -> {
             if (!s3mock.isAlive()) {
                 throw new IllegalStateException("S3Mock exited; see target/s3mock/s3mock.log");
             }
             try {
-                if (http.send(HttpRequest.newBuilder(URI.create(endpoint + "/")).build(), HttpResponse.BodyHandlers.discarding())
-                        .statusCode() == 200) {
-                    return;
-                }
+                return http.send(HttpRequest.newBuilder(URI.create(endpoint + "/")).build(), HttpResponse.BodyHandlers.discarding())
+                        .statusCode() == 200;
             } catch (IOException notYet) {
-                // still starting
+                return false; // still starting
             }
-            Thread.sleep(250);
-        }
-        throw new IllegalStateException("S3Mock did not start in 120 s; see target/s3mock/s3mock.log");
+        }, Duration.ofSeconds(120));
     }
 
     @AfterAll

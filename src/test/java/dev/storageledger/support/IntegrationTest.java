@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.storageledger.StorageLedgerApplication;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -42,6 +44,15 @@ public abstract class IntegrationTest {
         registry.add("ledger.db.password", database::password);
         registry.add("ledger.admin.key", () -> ADMIN_KEY);
         registry.add("ledger.admin.secret", () -> ADMIN_SECRET);
+    }
+
+    /**
+     * Waits until PostgreSQL's clock, the one that decides when packs and reservations expire, has passed
+     * {@code instant}.
+     */
+    protected void awaitDatabaseClockPast(Instant instant) throws Exception {
+        Poll.until(() -> jdbc.sql("SELECT now() > CAST(:instant AS timestamptz)").param("instant", instant.toString())
+                .query(Boolean.class).single(), Duration.ofSeconds(30));
     }
 
     protected static int newCustomerId() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.storageledger.support.IntegrationTest;
 import dev.storageledger.support.LedgerClient;
+import dev.storageledger.support.Poll;
 import dev.storageledger.support.ServiceProcess;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -18,8 +19,9 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * An instance killed with SIGKILL in the middle of a stream of batches: afterwards each batch is wholly present or
- * wholly absent, and every total equals the SUM/COUNT of the records. The stream alternates batches of new assets
+ * An instance killed with SIGKILL in the middle of a stream of batches, at a moment when PostgreSQL shows one of them
+ * inside its transaction: afterwards each batch is wholly present or wholly absent, and every total equals the
+ * SUM/COUNT of the records. The stream alternates batches of new assets
  * (the plain-INSERT way) and batches that rewrite the previous batch's assets and add some (the general way).
  */
 class CrashSafetyIntegrationTest extends IntegrationTest {
@@ -46,13 +48,10 @@ class CrashSafetyIntegrationTest extends IntegrationTest {
                     }
                 }
             });
-            long started = System.nanoTime();
-            while (answers.size() < 4 && !stream.isDone()) {
-                Thread.sleep(5);
-            }
+            Poll.until(() -> answers.size() >= 4 || stream.isDone(), Duration.ofSeconds(120));
             assertThat(answers).as("the instance answered the first batches").hasSizeGreaterThanOrEqualTo(4);
-            // Into the next batch by about two thirds of the time a batch takes: inside its transaction.
-            Thread.sleep(Duration.ofNanos((System.nanoTime() - started) / 4 * 2 / 3).toMillis());
+            // Kill it while PostgreSQL shows one of its batches in a transaction that has locked or written rows.
+            Poll.until(this::aBatchIsInsideItsTransaction, Duration.ofSeconds(60));
             instance.kill();
             stream.get();
         }
@@ -83,6 +82,13 @@ class CrashSafetyIntegrationTest extends IntegrationTest {
                           AND c.total_size_of_thumbnails = a.thumbnails AND s.number_of_stored_images = a.n
                           AND s.total_size_of_stored_images = a.size AND s.total_size_of_thumbnails = a.thumbnails
                         """).param("customer", customer).query(Long.class).single()).isEqualTo(1);
+    }
+
+    private boolean aBatchIsInsideItsTransaction() {
+        return jdbc.sql("""
+                        SELECT count(*) > 0 FROM pg_stat_activity
+                        WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_xid IS NOT NULL
+                        """).query(Boolean.class).single();
     }
 
     /** Batch n: 2,000 new assets "bn-i" of size n + 1, and from n = 1 on the previous batch's assets rewritten to n + 1. */

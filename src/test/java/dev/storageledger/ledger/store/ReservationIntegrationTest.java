@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.storageledger.support.IntegrationTest;
 import dev.storageledger.support.LedgerClient;
-import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -121,7 +120,7 @@ class ReservationIntegrationTest extends IntegrationTest {
         Instant expiry = Instant.parse(reservation.get("expiresAt").stringValue());
         assertThat(put("late", "{\"size\": 200}").status()).isEqualTo(507);
 
-        Thread.sleep(Math.max(0, Duration.between(Instant.now(), expiry).toMillis()) + 100);
+        awaitDatabaseClockPast(expiry);
 
         assertThat(put("late", "{\"size\": 200}").status()).isEqualTo(201);
         assertThat(admin.get("/customers/" + customer).json().get("reservedSize").asLong()).isZero();
