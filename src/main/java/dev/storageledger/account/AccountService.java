@@ -23,9 +23,15 @@ public class AccountService {
     public static final int MAXIMUM_PASSWORD_BYTES = 72;
     public static final int MINIMUM_PASSWORD_LENGTH = 8;
 
-    private final BCryptPasswordEncoder passwords = new BCryptPasswordEncoder();
-    /** Compared against when no user has the email, so that a login takes as long whether or not they exist. */
-    private final String noSuchUserHash = passwords.encode(UUID.randomUUID().toString());
+    private static final BCryptPasswordEncoder PASSWORDS = new BCryptPasswordEncoder();
+    /**
+     * Compared against when no user has the email, so that a login takes as long whether or not they exist. Made at
+     * the first login that needs it, not at start-up: a bcrypt hash takes tens of milliseconds.
+     */
+    private static final class NoSuchUser {
+        static final String HASH = PASSWORDS.encode(UUID.randomUUID().toString());
+    }
+
     private final AccountRepository accounts;
     private final CustomerService customers;
 
@@ -69,7 +75,7 @@ public class AccountService {
         if (user.plan() != null && accounts.findPlan(user.plan()).isEmpty()) {
             throw new BadRequestException("plan: there is no plan '" + user.plan() + "'");
         }
-        String hash = password == null ? null : passwords.encode(password);
+        String hash = password == null ? null : PASSWORDS.encode(password);
         try {
             return accounts.save(user, hash);
         } catch (DuplicateKeyException e) {
@@ -151,7 +157,7 @@ public class AccountService {
         Optional<AccountRepository.Login> login = accounts.findLogin(email);
         boolean usable = password.getBytes(StandardCharsets.UTF_8).length <= MAXIMUM_PASSWORD_BYTES;
         String hash = login.map(AccountRepository.Login::passwordHash).orElse(null);
-        boolean matches = passwords.matches(usable ? password : "", hash == null ? noSuchUserHash : hash);
+        boolean matches = PASSWORDS.matches(usable ? password : "", hash == null ? NoSuchUser.HASH : hash);
         return usable && hash != null && matches ? login : Optional.empty();
     }
 

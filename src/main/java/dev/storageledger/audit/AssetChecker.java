@@ -38,9 +38,8 @@ public class AssetChecker {
     /** Starts checking a stored asset; answers it as it is now, being checked. */
     public LedgerRepository.AssetStorage start(int customer, AssetRef ref) {
         storage.backend();
-        reader.asset(customer, ref);
         if (!ledger.startChecking(customer, ref)) {
-            reader.asset(customer, ref); // deleted in between: 404
+            throw StorageReader.assetNotFound(customer, ref);
         }
         jobs.start(UUID.randomUUID().toString(), KIND, customer, ref.space(), progress -> {
             AssetSize measured = storage.measure(customer, ref.space(), ref.asset());

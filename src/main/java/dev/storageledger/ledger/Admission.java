@@ -32,8 +32,7 @@ public sealed interface Admission {
             case Limit.Capacity capacity -> {
                 // used > total, written so that it cannot overflow: both figures and the total are >= 0.
                 if (saturatedSum(change.size(), change.thumbnails()) > 0 && after.size() > capacity.total() - after.thumbnails()) {
-                    return new LimitExceeded(scope, limit, Dimension.BYTES_USED, capacity.total(),
-                            saturatedSum(after.size(), after.thumbnails()));
+                    return new LimitExceeded(scope, limit, Dimension.BYTES_USED, capacity.total(), after.bytesUsed());
                 }
             }
         }

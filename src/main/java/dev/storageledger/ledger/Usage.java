@@ -22,6 +22,12 @@ public record Usage(long images, long size, long thumbnails) {
         }
     }
 
+    /** What a user's capacity counts: size and thumbnails together (the largest total when that passes it). */
+    public long bytesUsed() {
+        long used = size + thumbnails;
+        return used < 0 ? Long.MAX_VALUE : used;
+    }
+
     public Usage {
         if (images < 0 || size < 0 || thumbnails < 0) {
             throw new IllegalArgumentException("usage is negative: " + images + " images, " + size + " bytes, "

@@ -115,7 +115,7 @@ public final class WriteGroup {
                     return new WriteOutcome.UnknownSpace(customer, key.space(), firstIndexOf(write, key.space()));
                 }
                 if (state != null && !entry.getValue().isNone()) {
-                    spacesAfter.put(key, admit(new Scope.Space(customer, key.space()), state, entry.getValue(), write));
+                    spacesAfter.put(key, admit(new Scope.Space(customer, key.space()), state, entry.getValue(), !write.measured()));
                 }
             }
             Map<OwnerKey, ScopeState> ownersAfter = new HashMap<>();
@@ -126,10 +126,10 @@ public final class WriteGroup {
                     return new WriteOutcome.UnknownOwner(customer, key.user(), firstIndexNaming(write, key.user()));
                 }
                 if (state != null && !entry.getValue().isNone()) {
-                    ownersAfter.put(key, admit(new Scope.Owner(customer, key.user()), state, entry.getValue(), write));
+                    ownersAfter.put(key, admit(new Scope.Owner(customer, key.user()), state, entry.getValue(), !write.measured()));
                 }
             }
-            ScopeState customerAfter = admit(new Scope.Customer(customer), customerState, changes.customer, write);
+            ScopeState customerAfter = admit(new Scope.Customer(customer), customerState, changes.customer, !write.measured());
             spaces.putAll(spacesAfter);
             owners.putAll(ownersAfter);
             customers.put(customer, customerAfter);
@@ -164,9 +164,9 @@ public final class WriteGroup {
         }
         Change held = new Change(UsageChange.NONE, reservation.held());
         try {
-            ScopeState spaceAfter = admit(new Scope.Space(customer, reservation.space()), space, held, null);
-            ScopeState ownerAfter = ownerKey == null ? null : admit(new Scope.Owner(customer, reservation.owner()), owner, held, null);
-            ScopeState customerAfter = admit(new Scope.Customer(customer), customerState, held, null);
+            ScopeState spaceAfter = admit(new Scope.Space(customer, reservation.space()), space, held, true);
+            ScopeState ownerAfter = ownerKey == null ? null : admit(new Scope.Owner(customer, reservation.owner()), owner, held, true);
+            ScopeState customerAfter = admit(new Scope.Customer(customer), customerState, held, true);
             spaces.put(spaceKey, spaceAfter);
             if (ownerKey != null) {
                 owners.put(ownerKey, ownerAfter);
@@ -223,16 +223,16 @@ public final class WriteGroup {
     }
 
     /**
-     * A scope's state with a change applied, checked against its limit (if it has one, and unless the write records
-     * what the storage was measured to hold): the limit caps what is stored and reserved together, so using up a
+     * A scope's state with a change applied, checked against its limit if it has one and the write is {@code limited}
+     * (a write of what the storage was measured to hold is not): the limit caps what is stored and reserved together, so using up a
      * reservation with the figures it held changes nothing there.
      *
      * @throws Refusal when the change would take the scope past its limit
      */
-    private static ScopeState admit(Scope scope, ScopeState state, Change change, Write write) throws Refusal {
+    private static ScopeState admit(Scope scope, ScopeState state, Change change, boolean limited) throws Refusal {
         ScopeState after = new ScopeState(state.usage().plus(change.stored()), state.reserved().plus(change.reserved()), state.limit());
         UsageChange heldChange = change.stored().plus(change.reserved());
-        if (state.limit() != null && (write == null || !write.measured())
+        if (limited && state.limit() != null
                 && Admission.decide(scope, after.held(), heldChange, state.limit()) instanceof Admission.LimitExceeded exceeded) {
             throw new Refusal(exceeded);
         }

@@ -61,7 +61,8 @@ public class TokenService {
 
     TokenService(SigningKeyRepository keys, LedgerProperties properties) throws GeneralSecurityException, JOSEException {
         this.settings = properties.tokens();
-        SigningKeyRepository.StoredKey stored = keys.storeOrGet(generate());
+        // A 2048-bit key pair takes a while to make: only the first start of a database makes one.
+        SigningKeyRepository.StoredKey stored = keys.find().orElseGet(() -> keys.storeOrGet(generate()));
         KeyFactory rsa = KeyFactory.getInstance("RSA");
         RSAPublicKey publicKey = (RSAPublicKey) rsa.generatePublic(new X509EncodedKeySpec(stored.publicKey()));
         RSAPrivateKey privateKey = (RSAPrivateKey) rsa.generatePrivate(new PKCS8EncodedKeySpec(stored.privateKey()));
@@ -72,8 +73,13 @@ public class TokenService {
         this.refreshTokens = decoder(publicKey, REFRESH);
     }
 
-    private static SigningKeyRepository.StoredKey generate() throws GeneralSecurityException {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+    private static SigningKeyRepository.StoredKey generate() {
+        KeyPairGenerator generator;
+        try {
+            generator = KeyPairGenerator.getInstance("RSA");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("every Java runtime makes RSA keys", e);
+        }
         generator.initialize(2048);
         KeyPair pair = generator.generateKeyPair();
         return new SigningKeyRepository.StoredKey(UUID.randomUUID().toString(), pair.getPrivate().getEncoded(),

@@ -67,11 +67,10 @@ final class AccountResources {
             String createdAt) {
 
         static UserResource of(String base, User user, LedgerRepository.OwnerStorage storage, Usage reserved) {
-            long used = storage.usage().size() + storage.usage().thumbnails();
             return new UserResource(JsonLd.context(base, "User"), userUrl(base, user.customer(), user.id()), JsonLd.type("User"),
                     user.name(), user.email(), user.roles().stream().map(Role::id).sorted().toList(),
                     user.plan() == null ? null : planUrl(base, user.plan()), user.quota(), storage.capacity().total(),
-                    storage.capacity().packs(), used < 0 ? Long.MAX_VALUE : used, storage.usage().images(), reserved.images(),
+                    storage.capacity().packs(), storage.usage().bytesUsed(), storage.usage().images(), reserved.images(),
                     reserved.size(), reserved.thumbnails(), user.createdAt().toString());
         }
     }

@@ -73,8 +73,7 @@ class CloudreveController {
     record Capacity(long total, long used, @JsonProperty("storage_pack_total") long storagePackTotal) {
 
         static Capacity of(Usage usage, Limit.Capacity capacity) {
-            long used = usage.size() + usage.thumbnails();
-            return new Capacity(capacity.total(), used < 0 ? Long.MAX_VALUE : used, capacity.packs());
+            return new Capacity(capacity.total(), usage.bytesUsed(), capacity.packs());
         }
     }
 

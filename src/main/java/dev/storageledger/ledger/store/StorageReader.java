@@ -53,7 +53,7 @@ public class StorageReader {
         return ledger.asset(customer, ref).orElseThrow(() -> assetNotFound(customer, ref));
     }
 
-    static NotFoundException assetNotFound(int customer, AssetRef ref) {
+    public static NotFoundException assetNotFound(int customer, AssetRef ref) {
         return new NotFoundException("There is no asset '" + ref.asset() + "' in space " + ref.space() + " of customer " + customer);
     }
 }
