@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -104,43 +105,46 @@ public class Reconciler {
         long[] applied = {0};
         readOnly.executeWithoutResult(status -> {
             try (Stream<ReconciliationRepository.Recorded> recorded = records.assets(customer, space)) {
-                Peeking<ReconciliationRepository.Recorded> ledger = new Peeking<>(recorded.iterator());
-                Peeking<Measured> files = new Peeking<>(measured(storage.files(), customer, space));
-                Peeking<Measured> thumbnails = new Peeking<>(measured(storage.thumbnails(), customer, space));
-                while (ledger.peek() != null || files.peek() != null || thumbnails.peek() != null) {
-                    String key = min(ledger.peek() == null ? null : ledger.peek().sortKey(),
-                            files.peek() == null ? null : files.peek().key().sortKey(),
-                            thumbnails.peek() == null ? null : thumbnails.peek().key().sortKey());
-                    ReconciliationRepository.Recorded record = ledger.peek() != null && ledger.peek().sortKey().equals(key) ? ledger.next() : null;
-                    Measured file = files.peek() != null && files.peek().key().sortKey().equals(key) ? files.next() : null;
-                    Measured thumbnail = thumbnails.peek() != null && thumbnails.peek().key().sortKey().equals(key) ? thumbnails.next() : null;
+                Peeking<ReconciliationRepository.Recorded> ledger = new Peeking<>(recorded.iterator(),
+                        ReconciliationRepository.Recorded::sortKey);
+                Peeking<Measured> files = new Peeking<>(measured(storage.files(), customer, space), Measured::sortKey);
+                Peeking<Measured> thumbnails = new Peeking<>(measured(storage.thumbnails(), customer, space), Measured::sortKey);
+                while (ledger.key() != null || files.key() != null || thumbnails.key() != null) {
+                    String key = min(ledger.key(), files.key(), thumbnails.key());
+                    ReconciliationRepository.Recorded record = ledger.takeAt(key);
+                    Measured file = files.takeAt(key);
+                    Measured thumbnail = thumbnails.takeAt(key);
                     StorageLayout.Key asset = record != null ? new StorageLayout.Key(record.space(), record.asset())
                             : file != null ? file.key() : thumbnail.key();
                     AssetSize measured = new AssetSize(file == null ? 0 : file.bytes(), thumbnail == null ? 0 : thumbnail.bytes());
                     AssetRef ref = new AssetRef(asset.space(), asset.asset());
+                    StorageRecord correction = null;
                     if (record != null && (file != null || thumbnail != null)) {
                         if (record.size().equals(measured)) {
                             matching[0]++;
                         } else {
                             mismatched.add(item(asset, record.size(), measured), measured);
-                            corrections.add(StorageRecord.stored(ref, measured, record.owner()));
+                            correction = StorageRecord.stored(ref, measured, record.owner());
                         }
                     } else if (record != null) {
                         missing.add(item(asset, record.size(), null), record.size());
-                        corrections.add(StorageRecord.deleted(ref));
+                        correction = StorageRecord.deleted(ref);
                     } else {
                         orphans.add(item(asset, null, measured), measured);
-                        corrections.add(StorageRecord.stored(ref, measured, null));
+                        correction = StorageRecord.stored(ref, measured, null);
                     }
                     progress.add(1);
-                    if (corrections.size() == APPLY_BATCH) {
-                        applied[0] += apply ? applyBatch(customer, corrections) : 0;
-                        corrections.clear();
+                    if (apply && correction != null) {
+                        corrections.add(correction);
+                        if (corrections.size() == APPLY_BATCH) {
+                            applied[0] += applyBatch(customer, corrections);
+                            corrections.clear();
+                        }
                     }
                 }
             }
         });
-        applied[0] += apply && !corrections.isEmpty() ? applyBatch(customer, corrections) : 0;
+        applied[0] += corrections.isEmpty() ? 0 : applyBatch(customer, corrections);
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("mode", apply ? "apply" : "dry-run");
         result.put("matching", matching[0]);
@@ -183,6 +187,10 @@ public class Reconciler {
 
     /** One asset's bytes in one layout, summed from its objects. */
     private record Measured(StorageLayout.Key key, long bytes) {
+
+        String sortKey() {
+            return key.sortKey();
+        }
     }
 
     /** The objects of a scope in one layout, summed per asset as they stream by (an asset's objects come together). */
@@ -232,21 +240,27 @@ public class Reconciler {
         };
     }
 
-    /** An iterator whose next element can be looked at first (null at the end). */
+    /** A sorted stream whose next element's key can be looked at first (null at the end). */
     private static final class Peeking<T> {
         private final Iterator<T> iterator;
+        private final Function<T, String> keyOf;
         private T head;
 
-        Peeking(Iterator<T> iterator) {
+        Peeking(Iterator<T> iterator, Function<T, String> keyOf) {
             this.iterator = iterator;
+            this.keyOf = keyOf;
             this.head = iterator.hasNext() ? iterator.next() : null;
         }
 
-        T peek() {
-            return head;
+        String key() {
+            return head == null ? null : keyOf.apply(head);
         }
 
-        T next() {
+        /** The next element when its key is {@code key} (and the stream moves on), or else null. */
+        T takeAt(String key) {
+            if (head == null || !keyOf.apply(head).equals(key)) {
+                return null;
+            }
             T current = head;
             head = iterator.hasNext() ? iterator.next() : null;
             return current;
