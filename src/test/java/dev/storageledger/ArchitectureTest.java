@@ -26,7 +26,7 @@ class ArchitectureTest {
 
     @Test
     void only_the_api_and_security_packages_speak_http() {
-        noClasses().that().resideOutsideOfPackages("dev.storageledger.api..", "dev.storageledger.security..")
+        noClasses().that().resideOutsideOfPackages("dev.storageledger.web..", "dev.storageledger.security..")
                 .should().dependOnClassesThat().resideInAnyPackage("jakarta.servlet..", "org.springframework.web..",
                         "org.springframework.http..")
                 .check(CLASSES);
@@ -41,8 +41,8 @@ class ArchitectureTest {
 
     @Test
     void the_apis_are_adapters_that_nothing_else_depends_on() {
-        noClasses().that().resideOutsideOfPackages("dev.storageledger.api..", "dev.storageledger.security..")
-                .should().dependOnClassesThat().resideInAPackage("dev.storageledger.api..")
+        noClasses().that().resideOutsideOfPackages("dev.storageledger.web..", "dev.storageledger.security..")
+                .should().dependOnClassesThat().resideInAPackage("dev.storageledger.web..")
                 .check(CLASSES);
     }
 }

@@ -1,10 +1,8 @@
 package dev.storageledger.account;
 
-import dev.storageledger.BadRequestException;
-import dev.storageledger.ConflictException;
-import dev.storageledger.NotFoundException;
+import dev.storageledger.failure.Failure;
 import dev.storageledger.customer.CustomerService;
-import dev.storageledger.ledger.store.StorageReader;
+import dev.storageledger.ledger.read.StorageReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -47,7 +45,7 @@ public class AccountService {
     }
 
     public Plan plan(String id) {
-        return accounts.findPlan(id).orElseThrow(() -> new NotFoundException("There is no plan '" + id + "'"));
+        return accounts.findPlan(id).orElseThrow(() -> Failure.notFound("There is no plan '" + id + "'"));
     }
 
     public List<Plan> plans() {
@@ -57,10 +55,10 @@ public class AccountService {
     public void deletePlan(String id) {
         try {
             if (!accounts.deletePlan(id)) {
-                throw new NotFoundException("There is no plan '" + id + "'");
+                throw Failure.notFound("There is no plan '" + id + "'");
             }
         } catch (DataIntegrityViolationException e) {
-            throw new ConflictException("Users are on the plan '" + id + "'; move them to another plan first");
+            throw Failure.conflict("Users are on the plan '" + id + "'; move them to another plan first");
         }
     }
 
@@ -73,15 +71,15 @@ public class AccountService {
     public boolean save(User user, String password) {
         customers.get(user.customer());
         if (user.plan() != null && accounts.findPlan(user.plan()).isEmpty()) {
-            throw new BadRequestException("plan: there is no plan '" + user.plan() + "'");
+            throw Failure.invalid("plan: there is no plan '" + user.plan() + "'");
         }
         String hash = password == null ? null : PASSWORDS.encode(password);
         try {
             return accounts.save(user, hash);
         } catch (DuplicateKeyException e) {
-            throw new ConflictException("email: another user has the email '" + user.email() + "'");
+            throw Failure.conflict("email: another user has the email '" + user.email() + "'");
         } catch (DataIntegrityViolationException e) {
-            throw new ConflictException("The plan '" + user.plan() + "' was deleted while this request ran");
+            throw Failure.conflict("The plan '" + user.plan() + "' was deleted while this request ran");
         }
     }
 
@@ -109,7 +107,7 @@ public class AccountService {
     public void deleteUser(int customer, String id) {
         switch (accounts.deleteUser(customer, id)) {
             case DELETED -> { }
-            case NOT_EMPTY -> throw new ConflictException("User '" + id + "' of customer " + customer
+            case NOT_EMPTY -> throw Failure.conflict("User '" + id + "' of customer " + customer
                     + " still owns assets; delete them or give them another owner first");
             case NOT_FOUND -> throw StorageReader.userNotFound(customer, id);
         }
@@ -122,7 +120,7 @@ public class AccountService {
         user(customer, user);
         Instant from = activeFrom == null ? accounts.now() : activeFrom;
         if (!expiresAt.isAfter(from)) {
-            throw new BadRequestException("expiresAt: must be after " + (activeFrom == null ? "now" : "activeFrom") + " (" + from + ")");
+            throw Failure.invalid("expiresAt: must be after " + (activeFrom == null ? "now" : "activeFrom") + " (" + from + ")");
         }
         StoragePack pack = new StoragePack(UUID.randomUUID().toString(), name, size, from, expiresAt);
         try {
@@ -141,7 +139,7 @@ public class AccountService {
     public void deletePack(int customer, String user, String id) {
         if (!accounts.deletePack(customer, user, id)) {
             user(customer, user);
-            throw new NotFoundException("User '" + user + "' of customer " + customer + " has no storage pack '" + id + "'");
+            throw Failure.notFound("User '" + user + "' of customer " + customer + " has no storage pack '" + id + "'");
         }
     }
 

@@ -1,6 +1,6 @@
 package dev.storageledger.audit;
 
-import dev.storageledger.NotFoundException;
+import dev.storageledger.failure.Failure;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
@@ -60,7 +60,7 @@ public class Jobs implements DisposableBean {
     }
 
     public Job get(String id) {
-        return repository.find(id).orElseThrow(() -> new NotFoundException("There is no job '" + id + "'"));
+        return repository.find(id).orElseThrow(() -> Failure.notFound("There is no job '" + id + "'"));
     }
 
     private void execute(String id, Work work) {

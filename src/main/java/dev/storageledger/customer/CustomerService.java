@@ -1,8 +1,6 @@
 package dev.storageledger.customer;
 
-import dev.storageledger.BadRequestException;
-import dev.storageledger.ConflictException;
-import dev.storageledger.NotFoundException;
+import dev.storageledger.failure.Failure;
 import dev.storageledger.policy.PolicyRepository;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
@@ -52,7 +50,7 @@ public class CustomerService {
     public void deleteSpace(int customer, int space) {
         switch (customers.deleteSpace(customer, space)) {
             case DELETED -> { }
-            case NOT_EMPTY -> throw new ConflictException("Space " + space + " of customer " + customer
+            case NOT_EMPTY -> throw Failure.conflict("Space " + space + " of customer " + customer
                     + " still holds assets; delete them first");
             case NOT_FOUND -> throw spaceNotFound(customer, space);
         }
@@ -60,19 +58,19 @@ public class CustomerService {
 
     private void requirePolicy(String id) {
         if (policies.find(id).isEmpty()) {
-            throw new BadRequestException("storagePolicy: there is no storage policy '" + id + "'");
+            throw Failure.invalid("storagePolicy: there is no storage policy '" + id + "'");
         }
     }
 
-    private static ConflictException policyVanished(String id) {
-        return new ConflictException("The storage policy '" + id + "' was deleted while this request ran");
+    private static Failure policyVanished(String id) {
+        return Failure.conflict("The storage policy '" + id + "' was deleted while this request ran");
     }
 
-    public static NotFoundException customerNotFound(int customer) {
-        return new NotFoundException("There is no customer " + customer);
+    public static Failure customerNotFound(int customer) {
+        return Failure.notFound("There is no customer " + customer);
     }
 
-    public static NotFoundException spaceNotFound(int customer, int space) {
-        return new NotFoundException("There is no space " + space + " of customer " + customer);
+    public static Failure spaceNotFound(int customer, int space) {
+        return Failure.notFound("There is no space " + space + " of customer " + customer);
     }
 }

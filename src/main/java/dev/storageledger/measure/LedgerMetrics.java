@@ -1,6 +1,6 @@
 package dev.storageledger.measure;
 
-import dev.storageledger.ledger.Admission;
+import dev.storageledger.ledger.limit.Admission;
 import dev.storageledger.ledger.Scope;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;

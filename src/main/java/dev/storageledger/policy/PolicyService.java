@@ -1,8 +1,7 @@
 package dev.storageledger.policy;
 
-import dev.storageledger.ConflictException;
+import dev.storageledger.failure.Failure;
 import dev.storageledger.LedgerProperties;
-import dev.storageledger.NotFoundException;
 import java.util.List;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -28,13 +27,13 @@ public class PolicyService implements SmartInitializingSingleton {
     }
 
     public StoragePolicy get(String id) {
-        return policies.find(id).orElseThrow(() -> new NotFoundException("There is no storage policy '" + id + "'"));
+        return policies.find(id).orElseThrow(() -> Failure.notFound("There is no storage policy '" + id + "'"));
     }
 
     /** Answers true when the policy was created. */
     public boolean save(StoragePolicy policy) {
         if (policy.id().equals(StoragePolicy.DEFAULT)) {
-            throw new ConflictException("The 'default' storage policy takes its values from the settings "
+            throw Failure.conflict("The 'default' storage policy takes its values from the settings "
                     + "LEDGER_DEFAULT_MAX_IMAGES and LEDGER_DEFAULT_MAX_SIZE");
         }
         return policies.save(policy);
@@ -42,14 +41,14 @@ public class PolicyService implements SmartInitializingSingleton {
 
     public void delete(String id) {
         if (id.equals(StoragePolicy.DEFAULT)) {
-            throw new ConflictException("The 'default' storage policy always exists");
+            throw Failure.conflict("The 'default' storage policy always exists");
         }
         if (policies.isInUse(id)) {
             throw inUse(id);
         }
         try {
             if (!policies.delete(id)) {
-                throw new NotFoundException("There is no storage policy '" + id + "'");
+                throw Failure.notFound("There is no storage policy '" + id + "'");
             }
         } catch (DataIntegrityViolationException e) {
             throw inUse(id); // assigned by a concurrent write since the check above
@@ -64,7 +63,7 @@ public class PolicyService implements SmartInitializingSingleton {
         return policies.count();
     }
 
-    private static ConflictException inUse(String id) {
-        return new ConflictException("The storage policy '" + id + "' governs a customer or a space");
+    private static Failure inUse(String id) {
+        return Failure.conflict("The storage policy '" + id + "' governs a customer or a space");
     }
 }

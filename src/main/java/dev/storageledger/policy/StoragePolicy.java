@@ -2,7 +2,7 @@ package dev.storageledger.policy;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.storageledger.ledger.Limit;
+import dev.storageledger.ledger.limit.Limit;
 
 /** A DLCS storage policy: the most images, and bytes of images (thumbnails excluded), a scope may store. */
 public record StoragePolicy(String id, long maximumNumberOfStoredImages, long maximumTotalSizeOfStoredImages) {

@@ -1,6 +1,6 @@
 package dev.storageledger.security;
 
-import dev.storageledger.ForbiddenException;
+import dev.storageledger.failure.Failure;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 
@@ -18,14 +18,14 @@ public final class Access {
         if (authentication != null && authentication.getPrincipal() instanceof Caller caller) {
             return caller;
         }
-        throw new ForbiddenException("This request has no caller with a key");
+        throw Failure.forbidden("This request has no caller with a key");
     }
 
     /** 403 unless the caller is the administrator or holds a key of this customer. */
     public static Caller requireCustomer(int customer) {
         Caller caller = caller();
         if (!caller.mayRead(customer)) {
-            throw new ForbiddenException("Only the administrator or a key of customer " + customer
+            throw Failure.forbidden("Only the administrator or a key of customer " + customer
                     + " may access this customer's resources");
         }
         return caller;

@@ -1,6 +1,6 @@
 package dev.storageledger.security;
 
-import dev.storageledger.NotFoundException;
+import dev.storageledger.failure.Failure;
 import dev.storageledger.customer.CustomerService;
 import java.time.Instant;
 import java.util.List;
@@ -40,7 +40,7 @@ public class KeyService {
 
     public void revoke(int customer, String key) {
         if (!keys.delete(customer, key)) {
-            throw new NotFoundException("Customer " + customer + " has no key '" + key + "'");
+            throw Failure.notFound("Customer " + customer + " has no key '" + key + "'");
         }
     }
 }

@@ -1,8 +1,8 @@
 package dev.storageledger.security;
 
-import dev.storageledger.api.ProblemResponses;
-import dev.storageledger.api.cloudreve.CloudreveErrors;
-import dev.storageledger.api.cloudreve.CloudreveResponse;
+import dev.storageledger.web.error.ProblemResponses;
+import dev.storageledger.web.cloudreve.CloudreveErrors;
+import dev.storageledger.web.cloudreve.CloudreveResponse;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;

@@ -1,6 +1,6 @@
 package dev.storageledger.storage;
 
-import dev.storageledger.ConflictException;
+import dev.storageledger.failure.Failure;
 import dev.storageledger.LedgerProperties;
 import dev.storageledger.ledger.AssetSize;
 import java.nio.file.Path;
@@ -27,10 +27,10 @@ public class RealStorage implements DisposableBean {
         this.thumbnails = StorageLayout.of(storage.thumbnailLayout());
     }
 
-    /** @throws ConflictException when no storage is configured */
+    /** @throws Failure when no storage is configured */
     public StorageBackend backend() {
         if (backend == null) {
-            throw new ConflictException("No storage is configured to measure (set LEDGER_STORAGE_ROOT or LEDGER_S3_BUCKET)");
+            throw Failure.conflict("No storage is configured to measure (set LEDGER_STORAGE_ROOT or LEDGER_S3_BUCKET)");
         }
         return backend;
     }

@@ -2,7 +2,7 @@ package dev.storageledger.bench;
 
 import dev.storageledger.ledger.AssetRef;
 import dev.storageledger.ledger.AssetSize;
-import dev.storageledger.ledger.BatchPlan;
+import dev.storageledger.ledger.count.BatchPlan;
 import dev.storageledger.ledger.StorageRecord;
 import dev.storageledger.ledger.StoredAsset;
 import java.time.Instant;

@@ -1,0 +1,74 @@
+package dev.storageledger.failure;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+
+/**
+ * A request that the ledger will not carry out, and why: the one error that services throw. The web layer answers
+ * each {@link Kind} with its status in one place; the detail is written for the client and names the problem.
+ */
+public final class Failure extends RuntimeException {
+
+    /** At most this many problems of an invalid request are spelled out, so a batch of 10000 bad records reads well. */
+    private static final int MAXIMUM_LISTED = 50;
+
+    public enum Kind {
+        /** The request is malformed. */
+        INVALID,
+        /** The caller is known but may not do this. */
+        FORBIDDEN,
+        /** The request names something the ledger does not hold. */
+        NOT_FOUND,
+        /** The request cannot be carried out in the resource's current state. */
+        CONFLICT,
+        /** The service cannot carry out the request now, though it may on a retry. */
+        UNAVAILABLE
+    }
+
+    private final Kind kind;
+
+    private Failure(Kind kind, String detail) {
+        super(requireNonNull(detail, "detail is null"), null, false, false);
+        this.kind = requireNonNull(kind, "kind is null");
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** The detail told to the client. */
+    public String detail() {
+        return getMessage();
+    }
+
+    public static Failure invalid(String problem) {
+        return new Failure(Kind.INVALID, problem);
+    }
+
+    /** An invalid request with every problem found in it (at least one). */
+    public static Failure invalid(List<String> problems) {
+        if (problems.isEmpty()) {
+            throw new IllegalArgumentException("an invalid request names at least one problem");
+        }
+        String detail = problems.size() <= MAXIMUM_LISTED ? String.join("; ", problems)
+                : String.join("; ", problems.subList(0, MAXIMUM_LISTED)) + "; and " + (problems.size() - MAXIMUM_LISTED) + " more problems";
+        return new Failure(Kind.INVALID, detail);
+    }
+
+    public static Failure forbidden(String detail) {
+        return new Failure(Kind.FORBIDDEN, detail);
+    }
+
+    public static Failure notFound(String detail) {
+        return new Failure(Kind.NOT_FOUND, detail);
+    }
+
+    public static Failure conflict(String detail) {
+        return new Failure(Kind.CONFLICT, detail);
+    }
+
+    public static Failure unavailable(String detail) {
+        return new Failure(Kind.UNAVAILABLE, detail);
+    }
+}

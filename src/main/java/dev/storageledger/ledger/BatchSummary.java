@@ -1,5 +1,0 @@
-package dev.storageledger.ledger;
-
-/** What a batch of storage records did. Records that changed nothing count in none of the three. */
-public record BatchSummary(int created, int updated, int deleted) {
-}

@@ -1,0 +1,338 @@
+package dev.storageledger.ledger.writer;
+
+import dev.storageledger.ledger.postgres.LedgerRepository;
+import dev.storageledger.ledger.read.StorageReader;
+
+import dev.storageledger.failure.Failure;
+import dev.storageledger.customer.CustomerService;
+import dev.storageledger.ledger.AssetRef;
+import dev.storageledger.ledger.count.BatchSummary;
+import dev.storageledger.ledger.CustomerAsset;
+import dev.storageledger.ledger.limit.LimitExceededException;
+import dev.storageledger.ledger.OwnerKey;
+import dev.storageledger.ledger.write.Reservation;
+import dev.storageledger.ledger.write.ScopeState;
+import dev.storageledger.ledger.SpaceKey;
+import dev.storageledger.ledger.StorageRecord;
+import dev.storageledger.ledger.StoredAsset;
+import dev.storageledger.ledger.count.TotalOverflowException;
+import dev.storageledger.ledger.count.Usage;
+import dev.storageledger.ledger.write.Write;
+import dev.storageledger.ledger.write.WriteGroup;
+import dev.storageledger.ledger.write.WriteOutcome;
+import dev.storageledger.measure.LedgerMetrics;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingDeque;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The write side of the ledger. Every write (a single record, a deletion, a batch) is queued, and a few writer
+ * threads (each with the queue of its share of the customers) each take the writes waiting at that moment and
+ * apply them as one group in one transaction: lock the
+ * totals rows of every space and customer the group names (in a fixed order), read the stored assets and lock
+ * the totals rows of their owners and of the owners the records name, let
+ * {@link WriteGroup} decide each write in turn against those locked totals, write the net change, commit. A
+ * write that would pass a limit is refused alone; the others of its group commit. Because the totals rows stay
+ * locked until commit, writers of one scope are serialised by PostgreSQL itself across any number of threads and
+ * service instances, so no limit can be passed and no update lost; because a group shares one commit, a customer
+ * that many writers hit at once costs one commit per group rather than one per write.
+ */
+@Service
+public class StorageRecorder implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(StorageRecorder.class);
+
+    /** Groups applied at once: enough to keep PostgreSQL busy on a small machine while groups form. */
+    static final int WRITERS = 4;
+    /** The most writes in one group; as each has fewer than FRESH_BATCH_MINIMUM records, a group stays small. */
+    static final int GROUP_WRITES = 64;
+    /** From this many records, a write of only new records is first tried as one plain INSERT, in a group of its own. */
+    static final int FRESH_BATCH_MINIMUM = 64;
+    /** A group that loses a race (a serialisation failure, a lock timeout) is simply run again. */
+    private static final int MAX_ATTEMPTS = 25;
+
+    private final LedgerRepository ledger;
+    private final TransactionTemplate transactions;
+    private final LedgerMetrics metrics;
+    /** One queue per writer thread; a customer's writes always go to the same one (see {@link #queueOf}). */
+    private final List<LinkedBlockingDeque<Pending>> queues = new ArrayList<>();
+    /**
+     * Platform threads, not virtual ones: a writer holds its group's locks from its first statement to its commit,
+     * so it must not wait for a carrier thread behind the requests that queue on it.
+     */
+    private final ExecutorService writers = Executors.newFixedThreadPool(WRITERS, Thread.ofPlatform().daemon(true).name("ledger-writer-", 0).factory());
+
+    StorageRecorder(LedgerRepository ledger, PlatformTransactionManager transactionManager, LedgerMetrics metrics) {
+        this.ledger = ledger;
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.metrics = metrics;
+        for (int writer = 0; writer < WRITERS; writer++) {
+            LinkedBlockingDeque<Pending> queue = new LinkedBlockingDeque<>();
+            queues.add(queue);
+            writers.submit(() -> applyGroups(queue));
+        }
+    }
+
+    /**
+     * A customer's writes all go to one writer, so that in this instance no two groups wait for each other's
+     * locks, and the writes to a hot customer gather in one queue while its previous group commits: the next
+     * group then carries all of them.
+     */
+    private LinkedBlockingDeque<Pending> queueOf(int customer) {
+        return queues.get(Math.floorMod(customer, WRITERS));
+    }
+
+    /** The outcome of recording one asset: whether it was new, and the asset as now stored. */
+    public record Recorded(boolean created, StoredAsset asset) {
+    }
+
+    /** Records one asset's current storage. */
+    public Recorded record(int customer, StorageRecord record) {
+        WriteOutcome.Applied applied = (WriteOutcome.Applied) submit("record", new Write(customer, List.of(record)));
+        return new Recorded(applied.summary().created() == 1, applied.assets().getFirst());
+    }
+
+    /** Deletes one asset; 404 when it is not stored. */
+    public void delete(int customer, AssetRef ref) {
+        WriteOutcome.Applied applied = (WriteOutcome.Applied) submit("delete", new Write(customer, List.of(StorageRecord.deleted(ref))));
+        if (applied.summary().deleted() == 0) {
+            throw StorageReader.assetNotFound(customer, ref);
+        }
+    }
+
+    /** Applies a batch all together or not at all. The records must name distinct assets. */
+    public BatchSummary apply(int customer, List<StorageRecord> records) {
+        return ((WriteOutcome.Applied) submit("batch", new Write(customer, records))).summary();
+    }
+
+    /**
+     * Records what the real storage was measured to hold, all together or not at all, whatever the limits: the bytes
+     * are stored already, and the ledger must say so.
+     */
+    public BatchSummary applyMeasured(int customer, List<StorageRecord> records) {
+        return ((WriteOutcome.Applied) submit("measured", Write.measured(customer, records))).summary();
+    }
+
+    /** Holds room for an upload in its space, its owner and its customer; 507 when it would not fit. */
+    public Reservation reserve(int customer, Reservation.Request request) {
+        return ((WriteOutcome.Reserved) submit("reserve", Write.reserve(customer, request))).reservation();
+    }
+
+    private record Pending(Write write, CompletableFuture<WriteOutcome> outcome) {
+
+        boolean isLarge() {
+            return write.records().size() >= FRESH_BATCH_MINIMUM;
+        }
+    }
+
+    /** Queues a write and waits for its outcome: Applied or Reserved; any other outcome is thrown as its error. */
+    private WriteOutcome submit(String operation, Write write) {
+        Pending pending = new Pending(write, new CompletableFuture<>());
+        queueOf(write.customer()).add(pending);
+        WriteOutcome outcome;
+        try {
+            outcome = pending.outcome().join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+        switch (outcome) {
+            case WriteOutcome.Applied applied -> {
+                metrics.accepted(operation);
+                return applied;
+            }
+            case WriteOutcome.Reserved reserved -> {
+                metrics.accepted(operation);
+                return reserved;
+            }
+            case WriteOutcome.Refused refused -> {
+                metrics.refused(operation, refused.refusal());
+                throw new LimitExceededException(refused.refusal());
+            }
+            case WriteOutcome.Overflowed overflowed -> {
+                metrics.refusedForOverflow(operation);
+                throw new TotalOverflowException();
+            }
+            case WriteOutcome.UnknownCustomer unknown -> throw CustomerService.customerNotFound(unknown.customer());
+            case WriteOutcome.UnknownSpace unknown -> throw write.records().size() <= 1
+                    ? CustomerService.spaceNotFound(unknown.customer(), unknown.space())
+                    : Failure.notFound("records[" + unknown.index() + "].space: there is no space " + unknown.space()
+                            + " of customer " + unknown.customer());
+            case WriteOutcome.UnknownOwner unknown -> throw Failure.notFound((write.records().size() <= 1 || unknown.index() < 0
+                    ? "owner: " : "records[" + unknown.index() + "].owner: ")
+                    + "there is no user '" + unknown.user() + "' of customer " + unknown.customer());
+        }
+    }
+
+    /** A writer thread: takes the writes waiting now (a large batch alone), applies them as one group, repeats. */
+    private void applyGroups(LinkedBlockingDeque<Pending> queue) {
+        while (!Thread.currentThread().isInterrupted()) {
+            List<Pending> group = new ArrayList<>();
+            try {
+                group.add(queue.takeFirst());
+                while (!group.getFirst().isLarge() && group.size() < GROUP_WRITES) {
+                    Pending next = queue.pollFirst();
+                    if (next == null) {
+                        break;
+                    }
+                    if (next.isLarge()) {
+                        queue.addFirst(next);
+                        break;
+                    }
+                    group.add(next);
+                }
+                apply(group);
+            } catch (InterruptedException e) {
+                group.forEach(pending -> pending.outcome().completeExceptionally(stopping()));
+                Thread.currentThread().interrupt();
+            } catch (Throwable unexpected) {
+                // The writer must outlive any failure, or its customers' writes would wait for ever.
+                log.error("A writer thread's group failed", unexpected);
+                group.forEach(pending -> pending.outcome().completeExceptionally(unexpected));
+            }
+        }
+    }
+
+    private void apply(List<Pending> group) {
+        List<Write> writes = group.stream().map(Pending::write).toList();
+        try {
+            List<WriteOutcome> outcomes = retrying(writes);
+            metrics.groupApplied(writes.size());
+            for (int index = 0; index < group.size(); index++) {
+                group.get(index).outcome().complete(outcomes.get(index));
+            }
+        } catch (RuntimeException e) {
+            if (group.size() > 1) {
+                group.forEach(pending -> apply(List.of(pending))); // so that one write's failure is its own alone
+            } else {
+                log.error("A write of customer {} failed", group.getFirst().write().customer(), e);
+                group.getFirst().outcome().completeExceptionally(e);
+            }
+        }
+    }
+
+    private List<WriteOutcome> retrying(List<Write> writes) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return transactions.execute(status -> applyInTransaction(writes, status));
+            } catch (TransientDataAccessException e) {
+                if (attempt == MAX_ATTEMPTS) {
+                    throw Failure.unavailable("The write lost " + MAX_ATTEMPTS + " races with concurrent writes; retry it");
+                }
+            }
+        }
+    }
+
+    private List<WriteOutcome> applyInTransaction(List<Write> writes, TransactionStatus status) {
+        SortedSet<SpaceKey> spaceKeys = new TreeSet<>();
+        SortedSet<Integer> customerKeys = new TreeSet<>();
+        Set<OwnerKey> namedOwners = new HashSet<>();
+        Set<CustomerAsset> assetKeys = new HashSet<>();
+        Set<WriteGroup.ReservationKey> namedReservations = new HashSet<>();
+        for (Write write : writes) {
+            customerKeys.add(write.customer());
+            if (write.reservation() != null) {
+                spaceKeys.add(new SpaceKey(write.customer(), write.reservation().space()));
+                if (write.reservation().owner() != null) {
+                    namedOwners.add(new OwnerKey(write.customer(), write.reservation().owner()));
+                }
+            }
+            for (StorageRecord record : write.records()) {
+                spaceKeys.add(new SpaceKey(write.customer(), record.ref().space()));
+                assetKeys.add(new CustomerAsset(write.customer(), record.ref()));
+                if (record.owner() != null) {
+                    namedOwners.add(new OwnerKey(write.customer(), record.owner()));
+                }
+                if (record.reservation() != null) {
+                    namedReservations.add(new WriteGroup.ReservationKey(write.customer(), record.reservation()));
+                }
+            }
+        }
+        LedgerRepository.Locked locked = ledger.lockScopes(spaceKeys, customerKeys);
+        if (writes.size() == 1 && isFresh(writes.getFirst())) {
+            List<WriteOutcome> outcomes = applyFresh(writes, locked, namedOwners, status);
+            if (outcomes != null) {
+                return outcomes;
+            }
+        }
+        LedgerRepository.Read read = ledger.readUnderLocks(assetKeys, namedOwners, namedReservations, locked.spaces().keySet(),
+                locked.customers().keySet());
+        WriteGroup group = WriteGroup.decide(writes, locks(locked, read), read.assets(), locked.now());
+        ledger.applyChanges(group);
+        return group.outcomes();
+    }
+
+    /** The locked scopes with the room reserved in them, and the owners and reservations read under those locks. */
+    private static WriteGroup.Locks locks(LedgerRepository.Locked locked, LedgerRepository.Read read) {
+        Map<SpaceKey, ScopeState> spaces = new HashMap<>();
+        locked.spaces().forEach((key, state) -> spaces.put(key,
+                new ScopeState(state.usage(), read.spacesReserved().getOrDefault(key, Usage.NONE), state.limit())));
+        Map<Integer, ScopeState> customers = new HashMap<>();
+        locked.customers().forEach((key, state) -> customers.put(key,
+                new ScopeState(state.usage(), read.customersReserved().getOrDefault(key, Usage.NONE), state.limit())));
+        return new WriteGroup.Locks(customers, spaces, read.owners(), read.reservations());
+    }
+
+    private static boolean isFresh(Write write) {
+        return write.records().size() >= FRESH_BATCH_MINIMUM
+                && write.records().stream().noneMatch(record -> record.isDeletion() || record.reservation() != null);
+    }
+
+    /**
+     * A large batch of records that are probably all new (a bulk ingest) is decided as if none were stored and
+     * written in one statement, which saves reading 10,000 absent rows. If one was stored after all, the INSERT
+     * fails, its savepoint undoes it, and the answer is null: the caller takes the general way. So is a batch
+     * that this guess would refuse, so that every refusal is decided on what is really stored.
+     */
+    private List<WriteOutcome> applyFresh(List<Write> writes, LedgerRepository.Locked locked, Set<OwnerKey> namedOwners,
+            TransactionStatus status) {
+        LedgerRepository.Read read = ledger.readUnderLocks(List.of(), namedOwners, List.of(), locked.spaces().keySet(),
+                locked.customers().keySet());
+        WriteGroup group = WriteGroup.decide(writes, locks(locked, read), Map.of(), locked.now());
+        if (!(group.outcomes().getFirst() instanceof WriteOutcome.Applied)) {
+            return null;
+        }
+        Object savepoint = status.createSavepoint();
+        try {
+            ledger.applyChanges(group);
+        } catch (DuplicateKeyException someAreStored) {
+            status.rollbackToSavepoint(savepoint);
+            return null;
+        }
+        status.releaseSavepoint(savepoint);
+        return group.outcomes();
+    }
+
+    private static Failure stopping() {
+        return Failure.unavailable("The service is stopping; the write was not applied");
+    }
+
+    @Override
+    public void destroy() {
+        writers.shutdownNow();
+        for (LinkedBlockingDeque<Pending> queue : queues) {
+            Pending pending;
+            while ((pending = queue.pollFirst()) != null) {
+                pending.outcome().completeExceptionally(stopping());
+            }
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package dev.storageledger.web;
+
+import dev.storageledger.LedgerProperties;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/**
+ * The base of every "@id": the LEDGER_PUBLIC_URL setting when set, otherwise the request's scheme, host and port
+ * (Forwarded and X-Forwarded-* are applied to the request by the server's forwarded-header handling).
+ */
+@Component
+public class PublicUrl {
+
+    private final String configured;
+
+    PublicUrl(LedgerProperties properties) {
+        String url = properties.publicUrl();
+        this.configured = url == null || url.isBlank() ? null : stripTrailingSlash(url.trim());
+    }
+
+    public String base(HttpServletRequest request) {
+        if (configured != null) {
+            return configured;
+        }
+        return stripTrailingSlash(ServletUriComponentsBuilder.fromContextPath(request).replaceQuery(null).build().toUriString());
+    }
+
+    private static String stripTrailingSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}

@@ -1,0 +1,136 @@
+package dev.storageledger.web.admin;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.storageledger.failure.Failure;
+import dev.storageledger.web.Ids;
+import dev.storageledger.web.JsonLd;
+import dev.storageledger.web.JsonObject;
+import dev.storageledger.web.PublicUrl;
+import dev.storageledger.web.dlcs.StorageResources;
+import dev.storageledger.audit.AssetChecker;
+import dev.storageledger.audit.Job;
+import dev.storageledger.audit.Jobs;
+import dev.storageledger.audit.Reconciler;
+import dev.storageledger.ledger.AssetRef;
+import dev.storageledger.ledger.Scope;
+import dev.storageledger.ledger.postgres.LedgerRepository;
+import dev.storageledger.security.Access;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The ledger against the real storage (issue 6): a check of one asset, and reconciliations of a customer or a
+ * space, both started by the administrator (202) and read back while and after they run.
+ */
+@RestController
+class RealStorageController {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final AssetChecker checker;
+    private final Reconciler reconciler;
+    private final Jobs jobs;
+    private final PublicUrl publicUrl;
+
+    RealStorageController(AssetChecker checker, Reconciler reconciler, Jobs jobs, PublicUrl publicUrl) {
+        this.checker = checker;
+        this.reconciler = reconciler;
+        this.jobs = jobs;
+        this.publicUrl = publicUrl;
+    }
+
+    /** 202 with the asset's ImageStorage, checkingInProgress: true until the measured figures are in. */
+    @PostMapping("/customers/{customer}/spaces/{space}/images/{asset}/storage/check")
+    ResponseEntity<StorageResources.ImageStorage> check(@PathVariable("customer") String customerId, @PathVariable("space") String spaceId,
+            @PathVariable("asset") String assetId, HttpServletRequest request) {
+        int customer = Ids.customer(customerId);
+        AssetRef ref = new AssetRef(Ids.space(spaceId), Ids.name("asset", assetId));
+        LedgerRepository.AssetStorage asset = checker.start(customer, ref);
+        StorageResources.ImageStorage resource = StorageResources.ImageStorage.of(publicUrl.base(request), customer, asset.asset(), asset.checking());
+        return ResponseEntity.status(HttpStatus.ACCEPTED).header("Location", resource.id()).body(resource);
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"@context", "@id", "@type", "scope", "mode", "state", "objectsChecked", "recordsTotal", "started", "finished",
+            "matching", "mismatched", "missing", "orphans", "applied", "error"})
+    record ReconciliationResource(
+            @JsonProperty("@context") String context,
+            @JsonProperty("@id") String id,
+            @JsonProperty("@type") String type,
+            String scope,
+            String mode,
+            String state,
+            long objectsChecked,
+            Long recordsTotal,
+            String started,
+            String finished,
+            Long matching,
+            JsonNode mismatched,
+            JsonNode missing,
+            JsonNode orphans,
+            Long applied,
+            String error) {
+
+        static ReconciliationResource of(String base, Job job, String mode) {
+            JsonNode result = job.result() == null ? null : JSON.readTree(job.result());
+            String scope = job.space() == null ? new Scope.Customer(job.customer()).toString()
+                    : new Scope.Space(job.customer(), job.space()).toString();
+            return new ReconciliationResource(JsonLd.context(base, "Reconciliation"),
+                    base + "/customers/" + job.customer() + "/storage/reconciliations/" + job.id(), JsonLd.type("Reconciliation"), scope,
+                    result == null ? mode : result.get("mode").stringValue(), job.state().id(), job.done(), job.total(),
+                    Objects.toString(job.startedAt(), null), Objects.toString(job.finishedAt(), null),
+                    result == null ? null : result.get("matching").asLong(), result == null ? null : result.get("mismatched"),
+                    result == null ? null : result.get("missing"), result == null ? null : result.get("orphans"),
+                    result == null ? null : result.get("applied").asLong(), job.error());
+        }
+    }
+
+    /** {"space"?: a space of the customer, "apply"?: false}: a dry run unless apply is true. */
+    @PostMapping("/customers/{customer}/storage/reconciliations")
+    ResponseEntity<ReconciliationResource> reconcile(@PathVariable("customer") String customerId,
+            @RequestBody(required = false) JsonNode body, HttpServletRequest request) {
+        int customer = Ids.customer(customerId);
+        Integer space = null;
+        boolean apply = false;
+        if (body != null) {
+            List<String> problems = new ArrayList<>();
+            JsonObject fields = JsonObject.read(body, "", problems, Set.of("space", "apply"));
+            if (fields != null) {
+                space = fields.has("space") ? fields.space("space") : null;
+                apply = fields.flag("apply");
+            }
+            if (!problems.isEmpty()) {
+                throw Failure.invalid(problems);
+            }
+        }
+        ReconciliationResource resource = ReconciliationResource.of(publicUrl.base(request), reconciler.start(customer, space, apply),
+                apply ? "apply" : "dry-run");
+        return ResponseEntity.status(HttpStatus.ACCEPTED).header("Location", resource.id()).body(resource);
+    }
+
+    @GetMapping("/customers/{customer}/storage/reconciliations/{job}")
+    ReconciliationResource reconciliation(@PathVariable("customer") String customerId, @PathVariable("job") String jobId,
+            HttpServletRequest request) {
+        int customer = Ids.customer(customerId);
+        Access.requireCustomer(customer);
+        Job job = jobs.get(Ids.name("job", jobId));
+        if (!job.kind().equals("reconciliation") || !Objects.equals(job.customer(), customer)) {
+            throw Failure.notFound("There is no reconciliation '" + jobId + "' of customer " + customer);
+        }
+        return ReconciliationResource.of(publicUrl.base(request), job, null);
+    }
+}

@@ -1,0 +1,142 @@
+package dev.storageledger.web.admin;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.storageledger.failure.Failure;
+import dev.storageledger.web.Ids;
+import dev.storageledger.web.JsonLd;
+import dev.storageledger.web.PublicUrl;
+import dev.storageledger.audit.Job;
+import dev.storageledger.audit.Jobs;
+import dev.storageledger.audit.Recalculator;
+import dev.storageledger.ledger.Scope;
+import dev.storageledger.security.Access;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import java.util.Objects;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Recalculations (issue 6): started by the administrator or the customer's key (202 with the job to poll), and
+ * read back while and after they run. Every customer at once: the administrator only.
+ */
+@RestController
+class RecalculationController {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final Recalculator recalculator;
+    private final Jobs jobs;
+    private final PublicUrl publicUrl;
+
+    RecalculationController(Recalculator recalculator, Jobs jobs, PublicUrl publicUrl) {
+        this.recalculator = recalculator;
+        this.jobs = jobs;
+        this.publicUrl = publicUrl;
+    }
+
+    /** One scope whose totals differed from its records: how much more the totals said (negative: less). */
+    @JsonPropertyOrder({"scope", "numberOfStoredImages", "totalSizeOfStoredImages", "totalSizeOfThumbnails"})
+    record Drift(String scope, long numberOfStoredImages, long totalSizeOfStoredImages, long totalSizeOfThumbnails) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"@context", "@id", "@type", "scope", "state", "recordsChecked", "recordsTotal", "started", "finished",
+            "scopesChecked", "driftFound", "drift", "error"})
+    record RecalculationResource(
+            @JsonProperty("@context") String context,
+            @JsonProperty("@id") String id,
+            @JsonProperty("@type") String type,
+            String scope,
+            String state,
+            long recordsChecked,
+            Long recordsTotal,
+            String started,
+            String finished,
+            Long scopesChecked,
+            Integer driftFound,
+            List<Drift> drift,
+            String error) {
+
+        static RecalculationResource of(String base, Job job) {
+            String path = job.customer() == null ? "/storage/recalculations/" : "/customers/" + job.customer() + "/storage/recalculations/";
+            String scope = job.customer() == null ? "every customer"
+                    : job.space() == null ? new Scope.Customer(job.customer()).toString() : new Scope.Space(job.customer(), job.space()).toString();
+            JsonNode result = job.result() == null ? null : JSON.readTree(job.result());
+            List<Drift> drift = result == null ? null : result.get("drift").valueStream()
+                    .map(node -> new Drift(node.get("scope").stringValue(), node.get("numberOfStoredImages").asLong(),
+                            node.get("totalSizeOfStoredImages").asLong(), node.get("totalSizeOfThumbnails").asLong()))
+                    .toList();
+            return new RecalculationResource(JsonLd.context(base, "Recalculation"), base + path + job.id(), JsonLd.type("Recalculation"),
+                    scope, job.state().id(), job.done(), job.total(), Objects.toString(job.startedAt(), null),
+                    Objects.toString(job.finishedAt(), null), result == null ? null : result.get("scopesChecked").asLong(),
+                    drift == null ? null : drift.size(), drift, job.error());
+        }
+    }
+
+    @PostMapping("/customers/{customer}/storage/recalculations")
+    ResponseEntity<RecalculationResource> recalculateCustomer(@PathVariable("customer") String customerId, HttpServletRequest request) {
+        int customer = Ids.customer(customerId);
+        Access.requireCustomer(customer);
+        return accepted(request, recalculator.start(customer, null));
+    }
+
+    @PostMapping("/customers/{customer}/spaces/{space}/storage/recalculations")
+    ResponseEntity<RecalculationResource> recalculateSpace(@PathVariable("customer") String customerId,
+            @PathVariable("space") String spaceId, HttpServletRequest request) {
+        int customer = Ids.customer(customerId);
+        int space = Ids.space(spaceId);
+        Access.requireCustomer(customer);
+        return accepted(request, recalculator.start(customer, space));
+    }
+
+    @PostMapping("/storage/recalculations")
+    ResponseEntity<RecalculationResource> recalculateEverything(HttpServletRequest request) {
+        return accepted(request, recalculator.start(null, null));
+    }
+
+    @GetMapping("/customers/{customer}/storage/recalculations/{job}")
+    RecalculationResource get(@PathVariable("customer") String customerId, @PathVariable("job") String jobId, HttpServletRequest request) {
+        int customer = Ids.customer(customerId);
+        Access.requireCustomer(customer);
+        Job job = recalculation(Ids.name("job", jobId));
+        if (!Objects.equals(job.customer(), customer)) {
+            throw notFound(jobId);
+        }
+        return RecalculationResource.of(publicUrl.base(request), job);
+    }
+
+    @GetMapping("/storage/recalculations/{job}")
+    RecalculationResource getEverything(@PathVariable("job") String jobId, HttpServletRequest request) {
+        Job job = recalculation(Ids.name("job", jobId));
+        if (job.customer() != null) {
+            throw notFound(jobId);
+        }
+        return RecalculationResource.of(publicUrl.base(request), job);
+    }
+
+    private Job recalculation(String id) {
+        Job job = jobs.get(id);
+        if (!job.kind().equals("recalculation")) {
+            throw notFound(id);
+        }
+        return job;
+    }
+
+    private static Failure notFound(String id) {
+        return Failure.notFound("There is no recalculation '" + id + "' here");
+    }
+
+    private ResponseEntity<RecalculationResource> accepted(HttpServletRequest request, Job job) {
+        RecalculationResource resource = RecalculationResource.of(publicUrl.base(request), job);
+        return ResponseEntity.status(HttpStatus.ACCEPTED).header("Location", resource.id()).body(resource);
+    }
+}

@@ -1,0 +1,132 @@
+package dev.storageledger.web.admin;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.storageledger.failure.Failure;
+import dev.storageledger.web.Ids;
+import dev.storageledger.web.JsonLd;
+import dev.storageledger.web.JsonObject;
+import dev.storageledger.web.PublicUrl;
+import dev.storageledger.ledger.AssetSize;
+import dev.storageledger.ledger.write.Reservation;
+import dev.storageledger.ledger.postgres.ReservationRepository;
+import dev.storageledger.ledger.writer.StorageRecorder;
+import dev.storageledger.security.Access;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Reservations: room held for an upload before its asset is recorded (issue 5). Made and released by the
+ * administrator (the ingest side), read by it and by the customer's keys. A record that names a live reservation
+ * ("reservation": "id") uses it up in its own transaction.
+ */
+@RestController
+class ReservationController {
+
+    static final long DEFAULT_TTL_SECONDS = 3600;
+    static final long MAXIMUM_TTL_SECONDS = 7 * 24 * 3600;
+    private static final Set<String> FIELDS = Set.of("space", "owner", "size", "thumbnailSize", "count", "ttlSeconds");
+
+    private final StorageRecorder recorder;
+    private final ReservationRepository reservations;
+    private final PublicUrl publicUrl;
+
+    ReservationController(StorageRecorder recorder, ReservationRepository reservations, PublicUrl publicUrl) {
+        this.recorder = recorder;
+        this.reservations = reservations;
+        this.publicUrl = publicUrl;
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"@context", "@id", "@type", "space", "owner", "size", "thumbnailSize", "count", "expiresAt"})
+    record ReservationResource(
+            @JsonProperty("@context") String context,
+            @JsonProperty("@id") String id,
+            @JsonProperty("@type") String type,
+            int space,
+            String owner,
+            long size,
+            long thumbnailSize,
+            long count,
+            String expiresAt) {
+
+        static ReservationResource of(String base, int customer, Reservation reservation) {
+            return new ReservationResource(JsonLd.context(base, "Reservation"),
+                    base + "/customers/" + customer + "/reservations/" + reservation.id(), JsonLd.type("Reservation"),
+                    reservation.space(), reservation.owner(), reservation.size().size(), reservation.size().thumbnailSize(),
+                    reservation.images(), reservation.expiresAt().toString());
+        }
+    }
+
+    /** 201 with the reservation and its expiry; 507 when its room would pass a limit of its space, owner or customer. */
+    @PostMapping(path = "/customers/{customer}/reservations", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<ReservationResource> reserve(@PathVariable("customer") String customerId, @RequestBody JsonNode body,
+            HttpServletRequest request) {
+        int customer = Ids.customer(customerId);
+        List<String> problems = new ArrayList<>();
+        JsonObject fields = JsonObject.read(body, "", problems, FIELDS);
+        Reservation.Request asked = null;
+        if (fields != null) {
+            Integer space = fields.space("space");
+            String owner = fields.id("owner", false, true);
+            Long size = fields.size("size", true);
+            Long thumbnailSize = fields.size("thumbnailSize", false);
+            Long count = fields.size("count", false);
+            Long ttl = fields.size("ttlSeconds", false);
+            if (ttl != null && (ttl < 1 || ttl > MAXIMUM_TTL_SECONDS)) {
+                fields.problem("ttlSeconds", "must be from 1 to " + MAXIMUM_TTL_SECONDS + " (7 days), not " + ttl);
+            }
+            if (problems.isEmpty()) {
+                asked = new Reservation.Request(UUID.randomUUID().toString(), space, owner, count == null ? 1 : count,
+                        new AssetSize(size, thumbnailSize == null ? 0 : thumbnailSize),
+                        Duration.ofSeconds(ttl == null ? DEFAULT_TTL_SECONDS : ttl));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw Failure.invalid(problems);
+        }
+        ReservationResource resource = ReservationResource.of(publicUrl.base(request), customer, recorder.reserve(customer, asked));
+        return ResponseEntity.status(HttpStatus.CREATED).header("Location", resource.id()).body(resource);
+    }
+
+    @GetMapping("/customers/{customer}/reservations/{reservation}")
+    ReservationResource get(@PathVariable("customer") String customerId, @PathVariable("reservation") String reservationId,
+            HttpServletRequest request) {
+        int customer = Ids.customer(customerId);
+        String id = Ids.name("reservation", reservationId);
+        Access.requireCustomer(customer);
+        return ReservationResource.of(publicUrl.base(request), customer,
+                reservations.findLive(customer, id).orElseThrow(() -> notLive(customer, id)));
+    }
+
+    /** Gives the room back at once. */
+    @DeleteMapping("/customers/{customer}/reservations/{reservation}")
+    ResponseEntity<Void> release(@PathVariable("customer") String customerId, @PathVariable("reservation") String reservationId) {
+        int customer = Ids.customer(customerId);
+        String id = Ids.name("reservation", reservationId);
+        if (!reservations.release(customer, id)) {
+            throw notLive(customer, id);
+        }
+        return ResponseEntity.noContent().build();
+    }
+
+    private static Failure notLive(int customer, String id) {
+        return Failure.notFound("Customer " + customer + " has no live reservation '" + id
+                + "' (it may have been used, released or expired)");
+    }
+}

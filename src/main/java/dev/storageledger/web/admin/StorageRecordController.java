@@ -1,0 +1,137 @@
+package dev.storageledger.web.admin;
+
+import dev.storageledger.failure.Failure;
+import dev.storageledger.web.Ids;
+import dev.storageledger.web.JsonObject;
+import dev.storageledger.web.PublicUrl;
+import dev.storageledger.web.dlcs.StorageResources;
+import dev.storageledger.ledger.AssetRef;
+import dev.storageledger.ledger.AssetSize;
+import dev.storageledger.ledger.StorageRecord;
+import dev.storageledger.ledger.writer.StorageRecorder;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/** Where a storage record enters: single asset records and batches, written by the administrator. */
+@RestController
+class StorageRecordController {
+
+    static final int MAXIMUM_BATCH = 10_000;
+    private static final Set<String> RECORD_FIELDS = Set.of("size", "thumbnailSize", "owner", "reservation");
+    private static final Set<String> BATCH_RECORD_FIELDS = Set.of("space", "asset", "size", "thumbnailSize", "owner", "reservation",
+            "deleted");
+
+    private final StorageRecorder recorder;
+    private final PublicUrl publicUrl;
+
+    StorageRecordController(StorageRecorder recorder, PublicUrl publicUrl) {
+        this.recorder = recorder;
+        this.publicUrl = publicUrl;
+    }
+
+    @PutMapping(path = "/customers/{customer}/spaces/{space}/images/{asset}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<StorageResources.ImageStorage> record(@PathVariable("customer") String customerId,
+            @PathVariable("space") String spaceId, @PathVariable("asset") String assetId, @RequestBody JsonNode body,
+            HttpServletRequest request) {
+        int customer = Ids.customer(customerId);
+        AssetRef ref = new AssetRef(Ids.space(spaceId), Ids.name("asset", assetId));
+        List<String> problems = new ArrayList<>();
+        JsonObject fields = JsonObject.read(body, "", problems, RECORD_FIELDS);
+        StorageRecord record = fields == null ? null : stored(ref, fields);
+        if (!problems.isEmpty()) {
+            throw Failure.invalid(problems);
+        }
+        StorageRecorder.Recorded recorded = recorder.record(customer, record);
+        return ResponseEntity.status(recorded.created() ? HttpStatus.CREATED : HttpStatus.OK)
+                .body(StorageResources.ImageStorage.of(publicUrl.base(request), customer, recorded.asset()));
+    }
+
+    @DeleteMapping("/customers/{customer}/spaces/{space}/images/{asset}")
+    ResponseEntity<Void> delete(@PathVariable("customer") String customerId, @PathVariable("space") String spaceId,
+            @PathVariable("asset") String assetId) {
+        int customer = Ids.customer(customerId);
+        recorder.delete(customer, new AssetRef(Ids.space(spaceId), Ids.name("asset", assetId)));
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping(path = "/customers/{customer}/storageRecords", consumes = MediaType.APPLICATION_JSON_VALUE)
+    AdminResources.BatchResult batch(@PathVariable("customer") String customerId, @RequestBody JsonNode body) {
+        int customer = Ids.customer(customerId);
+        return AdminResources.BatchResult.of(recorder.apply(customer, readBatch(body)));
+    }
+
+    private static List<StorageRecord> readBatch(JsonNode body) {
+        List<String> problems = new ArrayList<>();
+        JsonObject batch = JsonObject.read(body, "", problems, Set.of("records"));
+        JsonNode records = body.get("records");
+        if (batch != null && (records == null || !records.isArray())) {
+            batch.problem("records", "is required: an array of at most " + MAXIMUM_BATCH + " records");
+        } else if (batch != null && records.size() > MAXIMUM_BATCH) {
+            batch.problem("records", "holds " + records.size() + " records; a batch holds at most " + MAXIMUM_BATCH);
+        }
+        if (!problems.isEmpty()) {
+            throw Failure.invalid(problems);
+        }
+        List<StorageRecord> read = new ArrayList<>(records.size());
+        Map<AssetRef, Integer> firstIndex = new HashMap<>();
+        for (int index = 0; index < records.size(); index++) {
+            String path = "records[" + index + "].";
+            JsonObject fields = JsonObject.read(records.get(index), path, problems, BATCH_RECORD_FIELDS);
+            if (fields == null) {
+                continue;
+            }
+            Integer space = fields.space("space");
+            String asset = fields.id("asset", true, false);
+            AssetRef ref = space == null || asset == null ? null : new AssetRef(space, asset);
+            StorageRecord record = fields.flag("deleted") ? deletion(ref, fields) : stored(ref, fields);
+            if (ref == null) {
+                continue;
+            }
+            Integer earlier = firstIndex.putIfAbsent(ref, index);
+            if (earlier != null) {
+                problems.add("records[" + index + "]: asset '" + asset + "' in space " + space
+                        + " is already named by records[" + earlier + "]; a batch names each asset once");
+            }
+            read.add(record);
+        }
+        if (!problems.isEmpty()) {
+            throw Failure.invalid(problems);
+        }
+        return read;
+    }
+
+    /** A record of an asset's storage; null (with problems noted) when its fields are not valid. */
+    private static StorageRecord stored(AssetRef ref, JsonObject fields) {
+        Long size = fields.size("size", true);
+        Long thumbnailSize = fields.size("thumbnailSize", false);
+        String owner = fields.id("owner", false, true);
+        String reservation = fields.id("reservation", false, true);
+        if (ref == null || size == null) {
+            return null;
+        }
+        return StorageRecord.stored(ref, new AssetSize(size, thumbnailSize == null ? 0 : thumbnailSize), owner, reservation);
+    }
+
+    private static StorageRecord deletion(AssetRef ref, JsonObject fields) {
+        for (String field : List.of("size", "thumbnailSize", "owner", "reservation")) {
+            if (fields.has(field)) {
+                fields.problem(field, "is not allowed in a record with \"deleted\": true");
+            }
+        }
+        return ref == null ? null : StorageRecord.deleted(ref);
+    }
+}

@@ -1,0 +1,63 @@
+package dev.storageledger.web.bench;
+
+import dev.storageledger.web.Ids;
+import dev.storageledger.web.JsonObject;
+import dev.storageledger.failure.Failure;
+import dev.storageledger.measure.NaiveLedgerRepository;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The baselines that the benchmark suite measures beside the real endpoints, served by the same stack in the same
+ * process (the same security chain, MVC and JSON): a fixed body the size of a CustomerStorage answer, and the
+ * naive single write. Present only when ledger.benchmark.enabled is true; never in a default install.
+ */
+@RestController
+@ConditionalOnBooleanProperty("ledger.benchmark.enabled")
+class BenchmarkBaselineController {
+
+    /** As long as a customer's CustomerStorage answer on http://localhost:8080 with a 7-digit customer id. */
+    private static final byte[] FIXED = ("{\"@context\":\"http://localhost:8080/contexts/CustomerStorage.jsonld\","
+            + "\"@id\":\"http://localhost:8080/customers/1000001/storage\",\"@type\":\"vocab:CustomerStorage\","
+            + "\"numberOfStoredImages\":10000,\"totalSizeOfStoredImages\":5242880000,\"totalSizeOfThumbnails\":104857600,"
+            + "\"lastCalculated\":\"2026-11-22T13:00:00.000000Z\",\"storagePolicy\":\"http://localhost:8080/storagePolicies/default\"}")
+            .getBytes(StandardCharsets.UTF_8);
+
+    private final NaiveLedgerRepository naive;
+
+    BenchmarkBaselineController(NaiveLedgerRepository naive) {
+        this.naive = naive;
+    }
+
+    @GetMapping(path = "/bench/fixed", produces = MediaType.APPLICATION_JSON_VALUE)
+    byte[] fixed() {
+        return FIXED;
+    }
+
+    @PutMapping(path = "/bench/naive/customers/{customer}/spaces/{space}/images/{asset}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<Void> naiveRecord(@PathVariable("customer") String customer, @PathVariable("space") String space,
+            @PathVariable("asset") String asset, @RequestBody JsonNode body) {
+        List<String> problems = new ArrayList<>();
+        JsonObject fields = JsonObject.read(body, "", problems, Set.of("size", "thumbnailSize"));
+        Long size = fields == null ? null : fields.size("size", true);
+        Long thumbnailSize = fields == null ? null : fields.size("thumbnailSize", false);
+        if (!problems.isEmpty()) {
+            throw Failure.invalid(problems);
+        }
+        naive.record(Ids.customer(customer), Ids.space(space), Ids.name("asset", asset), size,
+                thumbnailSize == null ? 0 : thumbnailSize);
+        return ResponseEntity.status(HttpStatus.CREATED).build();
+    }
+}

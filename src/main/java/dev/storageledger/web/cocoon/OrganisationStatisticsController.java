@@ -1,0 +1,52 @@
+package dev.storageledger.web.cocoon;
+
+import dev.storageledger.failure.Failure;
+import dev.storageledger.account.Role;
+import dev.storageledger.web.Ids;
+import dev.storageledger.customer.CustomerService;
+import dev.storageledger.ledger.postgres.LedgerRepository;
+import dev.storageledger.ledger.read.StorageReader;
+import dev.storageledger.policy.PolicyService;
+import dev.storageledger.security.UserPrincipal;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Cocoon Data's organisation storage statistics (seed 002, api.md "Cocoon surface"). An organisation is a
+ * customer; its quota is its storage policy's maximum total size, and its originators' capacities and use are
+ * summed from their rows, which the ledger keeps exact.
+ */
+@RestController
+class OrganisationStatisticsController {
+
+    private static final int MEBIBYTE_SHIFT = 20;
+
+    private final CustomerService customers;
+    private final PolicyService policies;
+    private final StorageReader storage;
+
+    OrganisationStatisticsController(CustomerService customers, PolicyService policies, StorageReader storage) {
+        this.customers = customers;
+        this.policies = policies;
+        this.storage = storage;
+    }
+
+    /** Strings, as the seed's example has them. */
+    record StorageStatistics(String organisationQuota, String objectStorageRequired, String objectStorageUsed) {
+    }
+
+    @GetMapping("/api/v1/organisations/{orgGroupId}/statistics/items/storage")
+    StorageStatistics storage(@PathVariable("orgGroupId") String orgGroupId, @AuthenticationPrincipal UserPrincipal user) {
+        int organisation = Ids.customer(orgGroupId);
+        if (user.customer() != organisation || !user.has(Role.ORGANISATION_ADMINISTRATOR)) {
+            throw Failure.forbidden("Only an organisation administrator of organisation " + organisation
+                    + " may read its storage statistics");
+        }
+        long quota = policies.get(customers.get(organisation).storagePolicy()).maximumTotalSizeOfStoredImages();
+        LedgerRepository.UsersStorage originators = storage.users(organisation, Role.ORIGINATOR.id());
+        return new StorageStatistics(Long.toString(quota >> MEBIBYTE_SHIFT),
+                originators.capacity().shiftRight(MEBIBYTE_SHIFT).toString(), originators.used().toString());
+    }
+}

@@ -1,0 +1,53 @@
+package dev.storageledger.web.dlcs;
+
+import dev.storageledger.web.Ids;
+import dev.storageledger.web.PublicUrl;
+import dev.storageledger.ledger.AssetRef;
+import dev.storageledger.ledger.postgres.LedgerRepository;
+import dev.storageledger.ledger.read.StorageReader;
+import dev.storageledger.security.Access;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Storage reads (seeds 000 and 001): CustomerStorage for a customer or a space, ImageStorage for an asset. */
+@RestController
+class StorageController {
+
+    private final StorageReader storage;
+    private final PublicUrl publicUrl;
+
+    StorageController(StorageReader storage, PublicUrl publicUrl) {
+        this.storage = storage;
+        this.publicUrl = publicUrl;
+    }
+
+    @GetMapping("/customers/{customer}/storage")
+    StorageResources.CustomerStorage customer(@PathVariable("customer") String customerId, HttpServletRequest request) {
+        int customer = Ids.customer(customerId);
+        Access.requireCustomer(customer);
+        return StorageResources.CustomerStorage.of(publicUrl.base(request), "/customers/" + customer + "/storage",
+                storage.customer(customer));
+    }
+
+    @GetMapping("/customers/{customer}/spaces/{space}/storage")
+    StorageResources.CustomerStorage space(@PathVariable("customer") String customerId, @PathVariable("space") String spaceId,
+            HttpServletRequest request) {
+        int customer = Ids.customer(customerId);
+        int space = Ids.space(spaceId);
+        Access.requireCustomer(customer);
+        return StorageResources.CustomerStorage.of(publicUrl.base(request),
+                "/customers/" + customer + "/spaces/" + space + "/storage", storage.space(customer, space));
+    }
+
+    @GetMapping("/customers/{customer}/spaces/{space}/images/{asset}/storage")
+    StorageResources.ImageStorage asset(@PathVariable("customer") String customerId, @PathVariable("space") String spaceId,
+            @PathVariable("asset") String assetId, HttpServletRequest request) {
+        int customer = Ids.customer(customerId);
+        AssetRef ref = new AssetRef(Ids.space(spaceId), Ids.name("asset", assetId));
+        Access.requireCustomer(customer);
+        LedgerRepository.AssetStorage asset = storage.asset(customer, ref);
+        return StorageResources.ImageStorage.of(publicUrl.base(request), customer, asset.asset(), asset.checking());
+    }
+}

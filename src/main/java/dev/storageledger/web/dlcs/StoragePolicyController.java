@@ -1,0 +1,109 @@
+package dev.storageledger.web.dlcs;
+
+import dev.storageledger.failure.Failure;
+import dev.storageledger.web.Ids;
+import dev.storageledger.web.JsonObject;
+import dev.storageledger.web.PublicUrl;
+import dev.storageledger.customer.CustomerService;
+import dev.storageledger.policy.PolicyService;
+import dev.storageledger.policy.StoragePolicy;
+import dev.storageledger.security.Access;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/** Storage policies: read by anyone as in DLCS, written by the administrator. */
+@RestController
+class StoragePolicyController {
+
+    private static final int MAXIMUM_PAGE_SIZE = 1000;
+    private static final String IMAGES = "maximumNumberOfStoredImages";
+    private static final String SIZE = "maximumTotalSizeOfStoredImages";
+
+    private final PolicyService policies;
+    private final CustomerService customers;
+    private final PublicUrl publicUrl;
+
+    StoragePolicyController(PolicyService policies, CustomerService customers, PublicUrl publicUrl) {
+        this.policies = policies;
+        this.customers = customers;
+        this.publicUrl = publicUrl;
+    }
+
+    @GetMapping("/storagePolicies/{policy}")
+    StorageResources.StoragePolicyResource get(@PathVariable("policy") String policyId, HttpServletRequest request) {
+        return StorageResources.StoragePolicyResource.of(publicUrl.base(request), policies.get(Ids.name("storagePolicy", policyId)));
+    }
+
+    @GetMapping("/storagePolicies")
+    HydraCollection<StorageResources.StoragePolicyResource> list(@RequestParam(defaultValue = "1") String page,
+            @RequestParam(defaultValue = "100") String pageSize, HttpServletRequest request) {
+        int pageNumber = positive("page", page, Integer.MAX_VALUE);
+        int size = positive("pageSize", pageSize, MAXIMUM_PAGE_SIZE);
+        String base = publicUrl.base(request);
+        long offset = (long) (pageNumber - 1) * size;
+        List<StorageResources.StoragePolicyResource> members = offset > Integer.MAX_VALUE ? List.of()
+                : policies.page((int) offset, size).stream().map(policy -> StorageResources.StoragePolicyResource.of(base, policy)).toList();
+        return HydraCollection.page(base, base + "/storagePolicies", members, policies.count(), pageNumber, size);
+    }
+
+    @PutMapping(path = "/storagePolicies/{policy}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<StorageResources.StoragePolicyResource> put(@PathVariable("policy") String policyId,
+            @RequestBody JsonNode body, HttpServletRequest request) {
+        String id = Ids.name("storagePolicy", policyId);
+        List<String> problems = new ArrayList<>();
+        JsonObject fields = JsonObject.read(body, "", problems, Set.of(IMAGES, SIZE));
+        Long images = fields == null ? null : fields.size(IMAGES, true);
+        Long size = fields == null ? null : fields.size(SIZE, true);
+        if (!problems.isEmpty()) {
+            throw Failure.invalid(problems);
+        }
+        StoragePolicy policy = new StoragePolicy(id, images, size);
+        boolean created = policies.save(policy);
+        return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK)
+                .body(StorageResources.StoragePolicyResource.of(publicUrl.base(request), policy));
+    }
+
+    @DeleteMapping("/storagePolicies/{policy}")
+    ResponseEntity<Void> delete(@PathVariable("policy") String policyId) {
+        policies.delete(Ids.name("storagePolicy", policyId));
+        return ResponseEntity.noContent().build();
+    }
+
+    /** Seed 000's link form: the policy, when it is the one that governs this customer. */
+    @GetMapping("/customers/{customer}/storagePolicy/{policy}")
+    StorageResources.StoragePolicyResource customerPolicy(@PathVariable("customer") String customerId,
+            @PathVariable("policy") String policyId, HttpServletRequest request) {
+        int customer = Ids.customer(customerId);
+        String id = Ids.name("storagePolicy", policyId);
+        Access.requireCustomer(customer);
+        if (!customers.get(customer).storagePolicy().equals(id)) {
+            throw Failure.notFound("The storage policy '" + id + "' does not govern customer " + customer);
+        }
+        return get(id, request);
+    }
+
+    private static int positive(String name, String value, int maximum) {
+        try {
+            int number = Integer.parseInt(value);
+            if (number >= 1 && number <= maximum) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw Failure.invalid(name + ": must be an integer from 1 to " + maximum + ", not '" + value + "'");
+    }
+}

@@ -1,0 +1,150 @@
+package dev.storageledger.ledger.writer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.storageledger.support.IntegrationTest;
+import dev.storageledger.support.LedgerClient;
+import java.time.Instant;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Reservations hold room in every limit they touch until they are used up, released or expire; storage reads keep
+ * reporting only what is stored.
+ */
+class ReservationIntegrationTest extends IntegrationTest {
+
+    private LedgerClient admin;
+    private int customer;
+
+    /** A customer of at most 10 assets and 1000 bytes, with a space and a user of capacity 600. */
+    @BeforeEach
+    void aSmallCustomer() {
+        admin = admin();
+        customer = newCustomerId();
+        String policy = "reserve-" + customer;
+        admin.put("/storagePolicies/" + policy, "{\"maximumNumberOfStoredImages\": 10, \"maximumTotalSizeOfStoredImages\": 1000}");
+        admin.put("/customers/" + customer, "{\"name\": \"uploads\", \"storagePolicy\": \"" + policy + "\"}");
+        admin.put("/customers/" + customer + "/spaces/1", "{\"name\": \"one\"}");
+        admin.put("/customers/" + customer + "/users/ann", "{\"name\": \"Ann\", \"email\": \"ann-" + customer + "@example.com\", "
+                + "\"quota\": 600}");
+    }
+
+    private LedgerClient.Response reserve(String body) {
+        return admin.post("/customers/" + customer + "/reservations", body);
+    }
+
+    private LedgerClient.Response put(String asset, String body) {
+        return admin.put("/customers/" + customer + "/spaces/1/images/" + asset, body);
+    }
+
+    private JsonNode storage() {
+        return admin.get("/customers/" + customer + "/storage").json();
+    }
+
+    @Test
+    void a_reservation_holds_room_that_other_writes_cannot_take_and_is_used_up_by_the_record_that_names_it() {
+        LedgerClient.Response made = reserve("{\"space\": 1, \"size\": 700, \"thumbnailSize\": 5, \"ttlSeconds\": 600}");
+        assertThat(made.status()).isEqualTo(201);
+        JsonNode reservation = made.json();
+        String id = reservation.get("@id").stringValue().replaceAll(".*/", "");
+        assertThat(made.header("Location")).isEqualTo(reservation.get("@id").stringValue());
+        assertThat(reservation.get("count").asLong()).isEqualTo(1);
+        assertThat(Instant.parse(reservation.get("expiresAt").stringValue())).isBetween(Instant.now().plusSeconds(590),
+                Instant.now().plusSeconds(610));
+
+        assertThat(put("other", "{\"size\": 301}").status()).isEqualTo(507);
+        assertThat(put("other", "{\"size\": 300}").status()).isEqualTo(201);
+        assertThat(storage().get("totalSizeOfStoredImages").asLong()).isEqualTo(300);
+        JsonNode customerResource = admin.get("/customers/" + customer).json();
+        assertThat(customerResource.get("reservedSize").asLong()).isEqualTo(700);
+        assertThat(customerResource.get("reservedImages").asLong()).isEqualTo(1);
+        assertThat(admin.get("/customers/" + customer + "/spaces/1").json().get("reservedThumbnailSize").asLong()).isEqualTo(5);
+
+        // The upload came out at exactly the reserved size: it fits although the customer is full.
+        assertThat(put("upload", "{\"size\": 700, \"thumbnailSize\": 5, \"reservation\": \"" + id + "\"}").status()).isEqualTo(201);
+
+        assertThat(storage().get("totalSizeOfStoredImages").asLong()).isEqualTo(1000);
+        assertThat(admin.get("/customers/" + customer).json().get("reservedSize").asLong()).isZero();
+        assertThat(admin.get("/customers/" + customer + "/reservations/" + id).status()).isEqualTo(404);
+    }
+
+    @Test
+    void a_record_larger_than_its_reservation_is_checked_for_the_difference_and_a_smaller_one_gives_the_rest_back() {
+        String big = id(reserve("{\"space\": 1, \"size\": 500}"));
+        String small = id(reserve("{\"space\": 1, \"size\": 400}"));
+
+        LedgerClient.Response tooBig = put("a", "{\"size\": 601, \"reservation\": \"" + big + "\"}");
+        assertThat(tooBig.status()).isEqualTo(507);
+        assertThat(tooBig.json().get("detail").stringValue()).contains("would reach 1001");
+        assertThat(put("a", "{\"size\": 100, \"reservation\": \"" + big + "\"}").status()).isEqualTo(201);
+        assertThat(put("b", "{\"size\": 500}").status()).isEqualTo(201);
+
+        JsonNode customerResource = admin.get("/customers/" + customer).json();
+        assertThat(customerResource.get("reservedSize").asLong()).isEqualTo(400);
+        assertThat(storage().get("totalSizeOfStoredImages").asLong()).isEqualTo(600);
+        assertThat(admin.get("/customers/" + customer + "/reservations/" + small).status()).isEqualTo(200);
+    }
+
+    @Test
+    void a_reservation_that_would_not_fit_any_of_its_limits_is_refused_with_507() {
+        LedgerClient.Response customerFull = reserve("{\"space\": 1, \"size\": 1001}");
+        LedgerClient.Response tooMany = reserve("{\"space\": 1, \"size\": 1, \"count\": 11}");
+        LedgerClient.Response ownerFull = reserve("{\"space\": 1, \"owner\": \"ann\", \"size\": 500, \"thumbnailSize\": 101}");
+
+        assertThat(customerFull.status()).isEqualTo(507);
+        assertThat(tooMany.status()).isEqualTo(507);
+        assertThat(tooMany.json().get("detail").stringValue()).contains("number of images");
+        assertThat(ownerFull.status()).isEqualTo(507);
+        assertThat(ownerFull.json().get("detail").stringValue()).contains("user 'ann'");
+        assertThat(reserve("{\"space\": 1, \"owner\": \"ann\", \"size\": 500, \"thumbnailSize\": 100}").status()).isEqualTo(201);
+        assertThat(admin.get("/customers/" + customer + "/users/ann").json().get("reservedSize").asLong()).isEqualTo(500);
+        assertThat(put("owned", "{\"size\": 1, \"owner\": \"ann\"}").status()).isEqualTo(507);
+    }
+
+    @Test
+    void a_released_reservation_gives_its_room_back_at_once() {
+        String id = id(reserve("{\"space\": 1, \"size\": 900}"));
+        assertThat(put("x", "{\"size\": 200}").status()).isEqualTo(507);
+
+        assertThat(admin.delete("/customers/" + customer + "/reservations/" + id).status()).isEqualTo(204);
+
+        assertThat(put("x", "{\"size\": 200}").status()).isEqualTo(201);
+        assertThat(admin.delete("/customers/" + customer + "/reservations/" + id).status()).isEqualTo(404);
+    }
+
+    @Test
+    void a_reservation_that_expires_frees_its_room_at_its_expiry_instant() throws Exception {
+        JsonNode reservation = reserve("{\"space\": 1, \"size\": 900, \"ttlSeconds\": 2}").json();
+        Instant expiry = Instant.parse(reservation.get("expiresAt").stringValue());
+        assertThat(put("late", "{\"size\": 200}").status()).isEqualTo(507);
+
+        awaitDatabaseClockPast(expiry);
+
+        assertThat(put("late", "{\"size\": 200}").status()).isEqualTo(201);
+        assertThat(admin.get("/customers/" + customer).json().get("reservedSize").asLong()).isZero();
+        // A record that names it now is decided as a plain write: the room it held is gone.
+        assertThat(put("named", "{\"size\": 900, \"reservation\": \"" + id(reservation) + "\"}").status()).isEqualTo(507);
+    }
+
+    @Test
+    void storage_reads_report_only_what_is_stored() {
+        reserve("{\"space\": 1, \"size\": 900, \"count\": 3}");
+
+        JsonNode storage = storage();
+        assertThat(storage.get("numberOfStoredImages").asLong()).isZero();
+        assertThat(storage.get("totalSizeOfStoredImages").asLong()).isZero();
+        assertThat(storage.has("reservedSize")).isFalse();
+        assertThat(admin.get("/customers/" + customer + "/spaces/1/storage").json().get("totalSizeOfStoredImages").asLong()).isZero();
+    }
+
+    private static String id(LedgerClient.Response made) {
+        assertThat(made.status()).as(made.body()).isEqualTo(201);
+        return id(made.json());
+    }
+
+    private static String id(JsonNode reservation) {
+        return reservation.get("@id").stringValue().replaceAll(".*/", "");
+    }
+}

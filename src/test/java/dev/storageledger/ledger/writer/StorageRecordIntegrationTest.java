@@ -1,0 +1,213 @@
+package dev.storageledger.ledger.writer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.storageledger.support.IntegrationTest;
+import dev.storageledger.support.LedgerClient;
+import java.time.Instant;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** The ingest side as a platform uses it: records, updates, deletes, batches, retries and policy changes. */
+class StorageRecordIntegrationTest extends IntegrationTest {
+
+    private LedgerClient admin;
+    private int customer;
+    private String prefix;
+
+    @BeforeEach
+    void aCustomerWithTwoSpaces() {
+        admin = admin();
+        customer = newCustomerId();
+        prefix = "/customers/" + customer;
+        admin.put("/storagePolicies/records-" + customer, "{\"maximumNumberOfStoredImages\": 5, \"maximumTotalSizeOfStoredImages\": 1000}");
+        admin.put(prefix, "{\"name\": \"records\", \"storagePolicy\": \"records-" + customer + "\"}");
+        admin.put(prefix + "/spaces/1", "{\"name\": \"one\"}");
+        admin.put(prefix + "/spaces/2", "{\"name\": \"two\"}");
+    }
+
+    @Test
+    void a_new_asset_adds_one_and_its_sizes_and_an_update_adds_the_difference() {
+        LedgerClient.Response created = admin.put(prefix + "/spaces/1/images/a", "{\"size\": 100, \"thumbnailSize\": 10}");
+        LedgerClient.Response updated = admin.put(prefix + "/spaces/1/images/a", "{\"size\": 250}");
+
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(updated.status()).isEqualTo(200);
+        assertThat(updated.json().get("size").asLong()).isEqualTo(250);
+        assertThat(updated.json().get("thumbnailSize").asLong()).isZero();
+        assertStorage(prefix + "/storage", 1, 250, 0);
+        assertStorage(prefix + "/spaces/1/storage", 1, 250, 0);
+        assertStorage(prefix + "/spaces/2/storage", 0, 0, 0);
+    }
+
+    @Test
+    void retrying_a_record_changes_nothing_not_even_its_last_check() {
+        JsonNode first = admin.put(prefix + "/spaces/1/images/a", "{\"size\": 100, \"thumbnailSize\": 10}").json();
+        LedgerClient.Response retry = admin.put(prefix + "/spaces/1/images/a", "{\"size\": 100, \"thumbnailSize\": 10}");
+
+        assertThat(retry.status()).isEqualTo(200);
+        assertThat(retry.json().get("lastChecked")).isEqualTo(first.get("lastChecked"));
+        assertStorage(prefix + "/storage", 1, 100, 10);
+    }
+
+    @Test
+    void retrying_a_batch_changes_nothing() {
+        String batch = "{\"records\": [{\"space\": 1, \"asset\": \"a\", \"size\": 100}, {\"space\": 2, \"asset\": \"b\", \"size\": 5,"
+                + " \"thumbnailSize\": 1}, {\"space\": 2, \"asset\": \"never-stored\", \"deleted\": true}]}";
+
+        JsonNode first = admin.post(prefix + "/storageRecords", batch).json();
+        JsonNode retry = admin.post(prefix + "/storageRecords", batch).json();
+
+        assertThat(first.toString()).isEqualTo("{\"created\":2,\"updated\":0,\"deleted\":0}");
+        assertThat(retry.toString()).isEqualTo("{\"created\":0,\"updated\":0,\"deleted\":0}");
+        assertStorage(prefix + "/storage", 2, 105, 1);
+    }
+
+    @Test
+    void a_batch_creates_updates_and_deletes_together() {
+        admin.put(prefix + "/spaces/1/images/kept", "{\"size\": 10}");
+        admin.put(prefix + "/spaces/2/images/gone", "{\"size\": 20, \"thumbnailSize\": 2}");
+
+        JsonNode result = admin.post(prefix + "/storageRecords", "{\"records\": [{\"space\": 1, \"asset\": \"kept\", \"size\": 15},"
+                + " {\"space\": 2, \"asset\": \"gone\", \"deleted\": true}, {\"space\": 2, \"asset\": \"new\", \"size\": 30}]}").json();
+
+        assertThat(result.toString()).isEqualTo("{\"created\":1,\"updated\":1,\"deleted\":1}");
+        assertStorage(prefix + "/spaces/1/storage", 1, 15, 0);
+        assertStorage(prefix + "/spaces/2/storage", 1, 30, 0);
+        assertStorage(prefix + "/storage", 2, 45, 0);
+    }
+
+    @Test
+    void a_large_batch_of_new_records_and_one_that_holds_a_stored_asset_both_count_exactly() {
+        admin.put("/storagePolicies/records-" + customer, "{\"maximumNumberOfStoredImages\": 1000, \"maximumTotalSizeOfStoredImages\": 1000000}");
+        JsonNode fresh = admin.post(prefix + "/storageRecords", records("fresh", 100, 3)).json();
+        admin.put(prefix + "/spaces/2/images/mixed-50", "{\"size\": 1}");
+
+        JsonNode mixed = admin.post(prefix + "/storageRecords", records("mixed", 100, 5)).json();
+
+        assertThat(fresh.toString()).isEqualTo("{\"created\":100,\"updated\":0,\"deleted\":0}");
+        assertThat(mixed.toString()).isEqualTo("{\"created\":99,\"updated\":1,\"deleted\":0}");
+        assertStorage(prefix + "/storage", 200, 100 * 3 + 100 * 5, 0);
+        assertStorage(prefix + "/spaces/2/storage", 200, 800, 0);
+    }
+
+    private static String records(String prefix, int count, long size) {
+        StringBuilder body = new StringBuilder("{\"records\": [");
+        for (int i = 0; i < count; i++) {
+            body.append(i == 0 ? "" : ",").append("{\"space\": 2, \"asset\": \"").append(prefix).append('-').append(i)
+                    .append("\", \"size\": ").append(size).append('}');
+        }
+        return body.append("]}").toString();
+    }
+
+    @Test
+    void a_batch_that_would_pass_a_limit_is_refused_whole() {
+        admin.put(prefix + "/spaces/1/images/a", "{\"size\": 900}");
+
+        LedgerClient.Response refused = admin.post(prefix + "/storageRecords", "{\"records\": [{\"space\": 2, \"asset\": \"b\", \"size\": 50},"
+                + " {\"space\": 2, \"asset\": \"c\", \"size\": 51}]}");
+
+        assertThat(refused.status()).isEqualTo(507);
+        assertThat(refused.json().get("title").stringValue()).isEqualTo("Storage limit exceeded");
+        assertThat(refused.json().get("detail").stringValue()).isEqualTo("This operation will fall outside of the storage policy 'records-"
+                + customer + "' of customer " + customer + " for total size of stored images: maximum is 1000, the write would reach 1001");
+        assertStorage(prefix + "/storage", 1, 900, 0);
+        assertThat(admin.get(prefix + "/spaces/2/images/b/storage").status()).isEqualTo(404);
+    }
+
+    @Test
+    void deleting_an_asset_takes_its_sizes_away_and_a_second_delete_finds_nothing() {
+        admin.put(prefix + "/spaces/1/images/a", "{\"size\": 100, \"thumbnailSize\": 10}");
+        admin.put(prefix + "/spaces/1/images/b", "{\"size\": 1}");
+
+        assertThat(admin.delete(prefix + "/spaces/1/images/a").status()).isEqualTo(204);
+        assertThat(admin.delete(prefix + "/spaces/1/images/a").status()).isEqualTo(404);
+        assertStorage(prefix + "/storage", 1, 1, 0);
+        assertStorage(prefix + "/spaces/1/storage", 1, 1, 0);
+    }
+
+    @Test
+    void a_lowered_policy_keeps_what_is_stored_refuses_growth_and_accepts_shrinking() {
+        admin.put(prefix + "/spaces/1/images/a", "{\"size\": 600}");
+        admin.put(prefix + "/spaces/1/images/b", "{\"size\": 300}");
+        admin.put("/storagePolicies/records-" + customer, "{\"maximumNumberOfStoredImages\": 1, \"maximumTotalSizeOfStoredImages\": 500}");
+
+        assertThat(admin.put(prefix + "/spaces/1/images/c", "{\"size\": 0}").status()).isEqualTo(507);
+        assertThat(admin.put(prefix + "/spaces/1/images/a", "{\"size\": 601}").status()).isEqualTo(507);
+        assertThat(admin.put(prefix + "/spaces/1/images/a", "{\"size\": 550}").status()).isEqualTo(200);
+        assertThat(admin.put(prefix + "/spaces/1/images/a", "{\"size\": 550, \"thumbnailSize\": 99999}").status()).isEqualTo(200);
+        assertThat(admin.delete(prefix + "/spaces/1/images/b").status()).isEqualTo(204);
+        assertStorage(prefix + "/storage", 1, 550, 99999);
+    }
+
+    @Test
+    void a_spaces_own_policy_applies_on_top_of_its_customers() {
+        admin.put("/storagePolicies/tiny-" + customer, "{\"maximumNumberOfStoredImages\": 1, \"maximumTotalSizeOfStoredImages\": 100}");
+        admin.put(prefix + "/spaces/2", "{\"name\": \"two\", \"storagePolicy\": \"tiny-" + customer + "\"}");
+
+        assertThat(admin.put(prefix + "/spaces/2/images/a", "{\"size\": 100}").status()).isEqualTo(201);
+        LedgerClient.Response second = admin.put(prefix + "/spaces/2/images/b", "{\"size\": 1}");
+        assertThat(admin.put(prefix + "/spaces/1/images/b", "{\"size\": 1}").status()).isEqualTo(201);
+
+        assertThat(second.status()).isEqualTo(507);
+        assertThat(second.json().get("detail").stringValue()).contains("'tiny-" + customer + "' of space 2 of customer " + customer,
+                "number of images: maximum is 1, the write would reach 2");
+        assertThat(admin.get(prefix + "/spaces/2/storage").json().get("storagePolicy").stringValue())
+                .endsWith("/storagePolicies/tiny-" + customer);
+        assertThat(admin.get(prefix + "/spaces/1/storage").json().get("storagePolicy").stringValue())
+                .endsWith("/storagePolicies/records-" + customer);
+    }
+
+    @Test
+    void last_calculated_moves_with_each_change_of_its_scope() {
+        Instant before = Instant.parse(admin.get(prefix + "/spaces/1/storage").json().get("lastCalculated").stringValue());
+        admin.put(prefix + "/spaces/1/images/a", "{\"size\": 1}");
+
+        Instant after = Instant.parse(admin.get(prefix + "/spaces/1/storage").json().get("lastCalculated").stringValue());
+        Instant untouched = Instant.parse(admin.get(prefix + "/spaces/2/storage").json().get("lastCalculated").stringValue());
+
+        assertThat(after).isAfter(before);
+        assertThat(untouched).isBefore(after);
+    }
+
+    @Test
+    void a_space_is_deleted_only_once_it_holds_nothing() {
+        admin.put(prefix + "/spaces/1/images/a", "{\"size\": 1}");
+
+        assertThat(admin.delete(prefix + "/spaces/1").status()).isEqualTo(409);
+        admin.delete(prefix + "/spaces/1/images/a");
+        assertThat(admin.delete(prefix + "/spaces/1").status()).isEqualTo(204);
+        assertThat(admin.get(prefix + "/spaces/1").status()).isEqualTo(404);
+    }
+
+    @Test
+    void a_policy_is_deleted_only_while_nothing_uses_it() {
+        String policy = "/storagePolicies/records-" + customer;
+
+        assertThat(admin.delete(policy).status()).isEqualTo(409);
+        admin.put(prefix, "{\"name\": \"records\", \"storagePolicy\": \"default\"}");
+        assertThat(admin.delete(policy).status()).isEqualTo(204);
+        assertThat(admin.get(policy).status()).isEqualTo(404);
+        assertThat(admin.put(policy, "{\"maximumNumberOfStoredImages\": 1, \"maximumTotalSizeOfStoredImages\": 1}").status()).isEqualTo(201);
+    }
+
+    @Test
+    void policies_are_listed_a_page_at_a_time() {
+        JsonNode page = anonymous().get("/storagePolicies?page=2&pageSize=1").json();
+
+        assertThat(page.get("@type").stringValue()).isEqualTo("Collection");
+        assertThat(page.get("member")).hasSize(1);
+        assertThat(page.get("pageSize").asInt()).isEqualTo(1);
+        assertThat(page.get("totalItems").asLong()).isGreaterThanOrEqualTo(2);
+        assertThat(page.get("view").get("previous").stringValue()).endsWith("/storagePolicies?page=1&pageSize=1");
+        assertThat(page.get("view").get("page").asInt()).isEqualTo(2);
+    }
+
+    private void assertStorage(String path, long images, long size, long thumbnails) {
+        JsonNode storage = admin.get(path).json();
+        assertThat(storage.get("numberOfStoredImages").asLong()).as(path + " numberOfStoredImages").isEqualTo(images);
+        assertThat(storage.get("totalSizeOfStoredImages").asLong()).as(path + " totalSizeOfStoredImages").isEqualTo(size);
+        assertThat(storage.get("totalSizeOfThumbnails").asLong()).as(path + " totalSizeOfThumbnails").isEqualTo(thumbnails);
+    }
+}

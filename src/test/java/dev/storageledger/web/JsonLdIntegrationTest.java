@@ -1,0 +1,80 @@
+package dev.storageledger.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.storageledger.support.IntegrationTest;
+import dev.storageledger.support.LedgerClient;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Every JSON-LD response names a "@context" that the service serves, and that context defines every property the
+ * response has, so a JSON-LD processor that expands the response keeps them all.
+ */
+class JsonLdIntegrationTest extends IntegrationTest {
+
+    @Test
+    void every_property_of_every_resource_is_a_term_of_the_context_it_names() {
+        LedgerClient admin = admin();
+        int customer = newCustomerId();
+        admin.put("/storagePolicies/json-ld", "{\"maximumNumberOfStoredImages\": 5, \"maximumTotalSizeOfStoredImages\": 5}");
+        List<JsonNode> responses = new ArrayList<>();
+        responses.add(admin.put("/customers/" + customer, "{\"name\": \"json-ld\"}").json());
+        responses.add(admin.put("/customers/" + customer + "/spaces/1", "{\"name\": \"one\", \"storagePolicy\": \"json-ld\"}").json());
+        responses.add(admin.put("/customers/" + customer + "/spaces/1/images/a", "{\"size\": 1}").json());
+        responses.add(admin.get("/customers/" + customer + "/storage").json());
+        responses.add(admin.get("/customers/" + customer + "/spaces/1/storage").json());
+        responses.add(admin.get("/storagePolicies?pageSize=1&page=2").json());
+        admin.post("/customers/" + customer + "/keys", null);
+        responses.add(admin.get("/customers/" + customer + "/keys").json());
+        responses.add(admin.get("/customers/" + customer + "/spaces/1/images/missing/storage").json());
+        responses.add(admin.put("/plans/json-ld", "{\"name\": \"plan\", \"capacity\": 5}").json());
+        responses.add(admin.get("/plans").json());
+        responses.add(admin.put("/customers/" + customer + "/users/u", "{\"name\": \"u\", \"email\": \"u-" + customer
+                + "@example.com\", \"roles\": [\"originator\"], \"plan\": \"json-ld\", \"quota\": 7}").json());
+        responses.add(admin.post("/customers/" + customer + "/users/u/storagePacks",
+                "{\"name\": \"p\", \"size\": 1, \"expiresAt\": \"2100-01-01T00:00:00Z\"}").json());
+        responses.add(admin.get("/customers/" + customer + "/users/u/storagePacks").json());
+        responses.add(admin.post("/customers/" + customer + "/reservations", "{\"space\": 1, \"owner\": \"u\", \"size\": 1}").json());
+        responses.add(admin.get("/customers/" + customer).json());
+        responses.add(admin.get("/customers/" + customer + "/users/u").json());
+
+        for (JsonNode response : responses) {
+            String contextUrl = response.get("@context").stringValue();
+            LedgerClient.Response context = anonymous().get(contextUrl.substring(contextUrl.indexOf("/contexts/")));
+            assertThat(context.status()).as(contextUrl).isEqualTo(200);
+            assertThat(context.contentType()).startsWith("application/ld+json");
+            JsonNode terms = JsonMapper.builder().build().readTree(context.body()).get("@context");
+
+            Set<String> properties = new TreeSet<>();
+            collectProperties(response, properties);
+            assertThat(properties).as("the properties of %s", response.get("@type"))
+                    .allSatisfy(property -> assertThat(terms.has(property)).as(property + " in " + contextUrl).isTrue());
+            String type = response.get("@type").stringValue();
+            assertThat(type.startsWith("vocab:") ? terms.has("vocab") : terms.has(type)).as(type).isTrue();
+        }
+    }
+
+    @Test
+    void an_unknown_context_is_not_found() {
+        assertThat(anonymous().get("/contexts/Nothing.jsonld").status()).isEqualTo(404);
+    }
+
+    private static void collectProperties(JsonNode node, Set<String> properties) {
+        if (node.isObject()) {
+            for (String name : node.propertyNames()) {
+                if (!name.startsWith("@")) {
+                    properties.add(name);
+                }
+                collectProperties(node.get(name), properties);
+            }
+        } else if (node.isArray()) {
+            node.values().forEach(element -> collectProperties(element, properties));
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.storageledger.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.storageledger.support.IntegrationTest;
+import dev.storageledger.support.LedgerClient;
+import org.junit.jupiter.api.Test;
+
+/** What an operator needs: health for load balancers, the OpenAPI document and its UI, and Prometheus metrics. */
+class OperationsIntegrationTest extends IntegrationTest {
+
+    @Test
+    void health_answers_anyone() {
+        LedgerClient.Response health = anonymous().get("/actuator/health");
+
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.json().get("status").stringValue()).isEqualTo("UP");
+    }
+
+    @Test
+    void the_openapi_document_describes_the_storage_api_and_its_ui_is_served() {
+        LedgerClient.Response document = anonymous().get("/v3/api-docs");
+        LedgerClient.Response ui = anonymous().get("/swagger-ui/index.html");
+
+        assertThat(document.status()).isEqualTo(200);
+        assertThat(document.json().get("paths").propertyNames()).contains("/customers/{customer}/storage",
+                "/customers/{customer}/spaces/{space}/storage", "/customers/{customer}/spaces/{space}/images/{asset}/storage",
+                "/customers/{customer}/storageRecords", "/storagePolicies", "/storagePolicies/{policy}");
+        assertThat(ui.status()).isEqualTo(200);
+        assertThat(ui.body()).contains("swagger-ui");
+    }
+
+    @Test
+    void prometheus_counts_writes_accepted_and_refused_for_a_limit() {
+        LedgerClient admin = admin();
+        int customer = newCustomerId();
+        admin.put("/storagePolicies/one-image", "{\"maximumNumberOfStoredImages\": 1, \"maximumTotalSizeOfStoredImages\": 100}");
+        admin.put("/customers/" + customer, "{\"name\": \"metrics\", \"storagePolicy\": \"one-image\"}");
+        admin.put("/customers/" + customer + "/spaces/0", "{\"name\": \"zero\"}");
+        double acceptedBefore = counter(admin, "ledger_writes_total{operation=\"record\",outcome=\"accepted\"}");
+        double refusedBefore = counter(admin, "ledger_writes_total{operation=\"record\",outcome=\"refused\"}");
+
+        assertThat(admin.put("/customers/" + customer + "/spaces/0/images/first", "{\"size\": 1}").status()).isEqualTo(201);
+        assertThat(admin.put("/customers/" + customer + "/spaces/0/images/second", "{\"size\": 1}").status()).isEqualTo(507);
+
+        assertThat(counter(admin, "ledger_writes_total{operation=\"record\",outcome=\"accepted\"}")).isEqualTo(acceptedBefore + 1);
+        assertThat(counter(admin, "ledger_writes_total{operation=\"record\",outcome=\"refused\"}")).isEqualTo(refusedBefore + 1);
+        assertThat(counter(admin, "ledger_limit_refusals_total{limit=\"number_of_images\",scope=\"customer\"}")).isGreaterThanOrEqualTo(1);
+    }
+
+    private static double counter(LedgerClient admin, String series) {
+        return admin.get("/actuator/prometheus").body().lines()
+                .filter(line -> line.startsWith(series + " "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(series.length() + 1)))
+                .findFirst().orElse(0);
+    }
+}
