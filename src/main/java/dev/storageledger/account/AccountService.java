@@ -2,7 +2,7 @@ package dev.storageledger.account;
 
 import dev.storageledger.failure.Failure;
 import dev.storageledger.customer.CustomerService;
-import dev.storageledger.ledger.read.StorageReader;
+import dev.storageledger.failure.Missing;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -96,7 +96,7 @@ public class AccountService {
 
     public User user(int customer, String id) {
         customers.get(customer);
-        return accounts.findUser(customer, id).orElseThrow(() -> StorageReader.userNotFound(customer, id));
+        return accounts.findUser(customer, id).orElseThrow(() -> Missing.user(customer, id));
     }
 
     public List<User> users(int customer) {
@@ -109,7 +109,7 @@ public class AccountService {
             case DELETED -> { }
             case NOT_EMPTY -> throw Failure.conflict("User '" + id + "' of customer " + customer
                     + " still owns assets; delete them or give them another owner first");
-            case NOT_FOUND -> throw StorageReader.userNotFound(customer, id);
+            case NOT_FOUND -> throw Missing.user(customer, id);
         }
     }
 
@@ -126,7 +126,7 @@ public class AccountService {
         try {
             accounts.insert(customer, user, pack);
         } catch (DataIntegrityViolationException e) {
-            throw StorageReader.userNotFound(customer, user);
+            throw Missing.user(customer, user);
         }
         return pack;
     }

@@ -1,5 +1,10 @@
 package dev.storageledger.audit;
 
+import dev.storageledger.ledger.Scope;
+import dev.storageledger.ledger.count.Tally;
+import dev.storageledger.ledger.count.UsageChange;
+import dev.storageledger.ledger.postgres.WriteGroupRepository;
+import dev.storageledger.ledger.write.Changes;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -23,10 +28,12 @@ public class RecalculationRepository {
 
     private final JdbcClient jdbc;
     private final DataSource dataSource;
+    private final WriteGroupRepository ledger;
 
-    RecalculationRepository(JdbcClient jdbc, DataSource dataSource) {
+    RecalculationRepository(JdbcClient jdbc, DataSource dataSource, WriteGroupRepository ledger) {
         this.jdbc = jdbc;
         this.dataSource = dataSource;
+        this.ledger = ledger;
     }
 
     /** Held while a recalculation runs; released when closed, or by PostgreSQL when the instance dies. */
@@ -63,6 +70,21 @@ public class RecalculationRepository {
 
         public boolean drifted() {
             return images != 0 || size != 0 || thumbnails != 0;
+        }
+
+        /** The scope that was checked. */
+        public Scope scope() {
+            return switch (kind) {
+                case "space" -> new Scope.Space(customer, space);
+                case "owner" -> new Scope.Owner(customer, owner);
+                case "customer" -> new Scope.Customer(customer);
+                default -> throw new IllegalStateException("no scope of kind " + kind);
+            };
+        }
+
+        /** How much more its totals said than its records. */
+        public UsageChange drift() {
+            return new UsageChange(images, size, thumbnails);
         }
     }
 
@@ -157,8 +179,8 @@ public class RecalculationRepository {
     }
 
     /**
-     * Takes each drift out of its scope's totals, and stamps lastCalculated on the checked spaces (and customers,
-     * when whole customers were checked). Locks the rows in the writers' order first (spaces, then customers), so
+     * Takes each drift out of its scope's totals (counted by a {@link Tally}, and written as a write group writes
+     * totals), and stamps lastCalculated on the checked spaces (and customers, when whole customers were checked). Locks the rows in the writers' order first (spaces, then customers), so
      * that it cannot deadlock with them; they wait for it only for these few statements.
      */
     void repairAndStamp(int from, int to, Integer space, List<Checked> drifts) {
@@ -171,23 +193,11 @@ public class RecalculationRepository {
             jdbc.sql("SELECT id FROM customer WHERE id BETWEEN :from AND :to ORDER BY id FOR UPDATE")
                     .param("from", from).param("to", to).query(Integer.class).list();
         }
-        for (Checked drift : drifts) {
-            String[] tableAndWhere = switch (drift.kind()) {
-                case "space" -> new String[] {"space", "customer = :customer AND id = :space"};
-                case "owner" -> new String[] {"user_account", "customer = :customer AND id = :owner"};
-                default -> new String[] {"customer", "id = :customer"};
-            };
-            jdbc.sql("UPDATE " + tableAndWhere[0] + " SET number_of_stored_images = number_of_stored_images - :images, "
-                            + "total_size_of_stored_images = total_size_of_stored_images - :size, "
-                            + "total_size_of_thumbnails = total_size_of_thumbnails - :thumbnails WHERE " + tableAndWhere[1])
-                    .param("customer", drift.customer())
-                    .param("space", drift.space())
-                    .param("owner", drift.owner())
-                    .param("images", drift.images())
-                    .param("size", drift.size())
-                    .param("thumbnails", drift.thumbnails())
-                    .update();
+        Tally repairs = new Tally();
+        for (Checked drifted : drifts) {
+            repairs.repair(drifted.scope(), drifted.drift());
         }
+        ledger.applyChanges(Changes.totals(repairs));
         jdbc.sql("UPDATE space SET last_calculated = now() WHERE customer BETWEEN :from AND :to AND (CAST(:space AS integer) IS NULL OR id = :space)")
                 .param("from", from).param("to", to).param("space", space).update();
         if (space == null) {

@@ -5,7 +5,7 @@ import dev.storageledger.ledger.AssetRef;
 import dev.storageledger.ledger.AssetSize;
 import dev.storageledger.ledger.StorageRecord;
 import dev.storageledger.ledger.read.StorageReader;
-import dev.storageledger.ledger.writer.StorageRecorder;
+import dev.storageledger.ledger.writer.LedgerWriter;
 import dev.storageledger.storage.RealStorage;
 import dev.storageledger.storage.StorageBackend;
 import dev.storageledger.storage.StorageLayout;
@@ -41,18 +41,18 @@ public class Reconciler {
 
     private final RealStorage storage;
     private final ReconciliationRepository records;
-    private final StorageRecorder recorder;
+    private final LedgerWriter writer;
     private final CustomerService customers;
     private final StorageReader reader;
     private final Jobs jobs;
     private final TransactionTemplate readOnly;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    Reconciler(RealStorage storage, ReconciliationRepository records, StorageRecorder recorder, CustomerService customers,
+    Reconciler(RealStorage storage, ReconciliationRepository records, LedgerWriter writer, CustomerService customers,
             StorageReader reader, Jobs jobs, PlatformTransactionManager transactionManager) {
         this.storage = storage;
         this.records = records;
-        this.recorder = recorder;
+        this.writer = writer;
         this.customers = customers;
         this.reader = reader;
         this.jobs = jobs;
@@ -156,7 +156,7 @@ public class Reconciler {
     }
 
     private int applyBatch(int customer, List<StorageRecord> corrections) {
-        recorder.applyMeasured(customer, List.copyOf(corrections));
+        MeasuredWrites.apply(writer, customer, corrections);
         return corrections.size();
     }
 

@@ -1,6 +1,7 @@
 package dev.storageledger.customer;
 
 import dev.storageledger.failure.Failure;
+import dev.storageledger.failure.Missing;
 import dev.storageledger.policy.PolicyRepository;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
@@ -17,11 +18,11 @@ public class CustomerService {
     }
 
     public Customer get(int id) {
-        return customers.find(id).orElseThrow(() -> customerNotFound(id));
+        return customers.find(id).orElseThrow(() -> Missing.customer(id));
     }
 
     public Space getSpace(int customer, int space) {
-        return customers.findSpace(customer, space).orElseThrow(() -> spaceNotFound(customer, space));
+        return customers.findSpace(customer, space).orElseThrow(() -> Missing.space(customer, space));
     }
 
     /** Answers true when the customer was created. */
@@ -52,7 +53,7 @@ public class CustomerService {
             case DELETED -> { }
             case NOT_EMPTY -> throw Failure.conflict("Space " + space + " of customer " + customer
                     + " still holds assets; delete them first");
-            case NOT_FOUND -> throw spaceNotFound(customer, space);
+            case NOT_FOUND -> throw Missing.space(customer, space);
         }
     }
 
@@ -64,13 +65,5 @@ public class CustomerService {
 
     private static Failure policyVanished(String id) {
         return Failure.conflict("The storage policy '" + id + "' was deleted while this request ran");
-    }
-
-    public static Failure customerNotFound(int customer) {
-        return Failure.notFound("There is no customer " + customer);
-    }
-
-    public static Failure spaceNotFound(int customer, int space) {
-        return Failure.notFound("There is no space " + space + " of customer " + customer);
     }
 }

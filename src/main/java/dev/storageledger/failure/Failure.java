@@ -22,6 +22,8 @@ public final class Failure extends RuntimeException {
         NOT_FOUND,
         /** The request cannot be carried out in the resource's current state. */
         CONFLICT,
+        /** The write would take a scope past a limit, or a total past the largest the ledger holds; nothing of it was applied. */
+        INSUFFICIENT_STORAGE,
         /** The service cannot carry out the request now, though it may on a retry. */
         UNAVAILABLE
     }
@@ -66,6 +68,10 @@ public final class Failure extends RuntimeException {
 
     public static Failure conflict(String detail) {
         return new Failure(Kind.CONFLICT, detail);
+    }
+
+    public static Failure insufficientStorage(String detail) {
+        return new Failure(Kind.INSUFFICIENT_STORAGE, detail);
     }
 
     public static Failure unavailable(String detail) {

@@ -1,5 +1,7 @@
 package dev.storageledger.measure;
 
+import dev.storageledger.ledger.writer.Operation;
+import dev.storageledger.ledger.writer.WriteMetrics;
 import dev.storageledger.ledger.limit.Admission;
 import dev.storageledger.ledger.Scope;
 import io.micrometer.core.instrument.Counter;
@@ -15,7 +17,7 @@ import org.springframework.stereotype.Component;
  * {@code ledger_write_group_writes} how many writes each transaction carried.
  */
 @Component
-public class LedgerMetrics {
+public class LedgerMetrics implements WriteMetrics {
 
     private final MeterRegistry registry;
 
@@ -23,11 +25,13 @@ public class LedgerMetrics {
         this.registry = registry;
     }
 
-    public void accepted(String operation) {
+    @Override
+    public void accepted(Operation operation) {
         writes(operation, "accepted").increment();
     }
 
-    public void refused(String operation, Admission.LimitExceeded refusal) {
+    @Override
+    public void refused(Operation operation, Admission.LimitExceeded refusal) {
         writes(operation, "refused").increment();
         Counter.builder("ledger.limit.refusals")
                 .description("Writes refused because they would take a scope past a limit")
@@ -42,6 +46,7 @@ public class LedgerMetrics {
     }
 
     /** How many writes one transaction carried: ledger_write_group_writes (a summary). */
+    @Override
     public void groupApplied(int writes) {
         DistributionSummary.builder("ledger.write.group.writes")
                 .description("Writes applied together in one transaction")
@@ -58,14 +63,15 @@ public class LedgerMetrics {
                 .increment();
     }
 
-    public void refusedForOverflow(String operation) {
+    @Override
+    public void overflowed(Operation operation) {
         writes(operation, "refused").increment();
     }
 
-    private Counter writes(String operation, String outcome) {
+    private Counter writes(Operation operation, String outcome) {
         return Counter.builder("ledger.writes")
                 .description("Storage record writes, by operation and outcome")
-                .tag("operation", operation)
+                .tag("operation", operation.tag())
                 .tag("outcome", outcome)
                 .register(registry);
     }

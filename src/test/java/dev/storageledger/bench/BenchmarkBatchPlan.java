@@ -2,7 +2,7 @@ package dev.storageledger.bench;
 
 import dev.storageledger.ledger.AssetRef;
 import dev.storageledger.ledger.AssetSize;
-import dev.storageledger.ledger.count.BatchPlan;
+import dev.storageledger.ledger.count.Tally;
 import dev.storageledger.ledger.StorageRecord;
 import dev.storageledger.ledger.StoredAsset;
 import java.time.Instant;
@@ -26,7 +26,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * The accounting core on one batch of 10,000 records, half of them updates of stored assets: planning it
- * (BatchPlan.of: which rows change and each space's and the customer's change, with exact arithmetic) against the
+ * (a Tally of its records: what each does, and each space's and the customer's change, with exact arithmetic) against the
  * baseline of merely summing the records' sizes per space, the least any accounting must do.
  */
 @State(Scope.Benchmark)
@@ -56,8 +56,12 @@ public class BenchmarkBatchPlan {
     }
 
     @Benchmark
-    public BatchPlan plan() {
-        return BatchPlan.of(records, stored);
+    public Tally plan() {
+        Tally tally = new Tally();
+        for (StorageRecord record : records) {
+            tally.record(1, record, stored.get(record.ref()));
+        }
+        return tally;
     }
 
     @Benchmark

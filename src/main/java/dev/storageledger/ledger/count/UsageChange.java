@@ -33,6 +33,11 @@ public record UsageChange(long images, long size, long thumbnails) {
         }
     }
 
+    /** The change that undoes this one. */
+    public UsageChange negated() {
+        return new UsageChange(-images, -size, -thumbnails);
+    }
+
     public boolean isNone() {
         return images == 0 && size == 0 && thumbnails == 0;
     }

@@ -25,6 +25,9 @@ public sealed interface Admission {
     static Admission decide(Scope scope, Usage after, UsageChange change, Limit limit) {
         requireNonNull(scope, "scope is null");
         switch (limit) {
+            case Limit.None none -> {
+                return ADMITTED;
+            }
             case Limit.Policy policy -> {
                 if (change.images() > 0 && after.images() > policy.maximumImages()) {
                     return new LimitExceeded(scope, limit, Dimension.NUMBER_OF_IMAGES, policy.maximumImages(), after.images());

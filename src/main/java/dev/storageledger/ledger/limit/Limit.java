@@ -2,11 +2,25 @@ package dev.storageledger.ledger.limit;
 
 import static java.util.Objects.requireNonNull;
 
-/** The most a scope may store: a storage policy (customers and spaces) or a capacity (users). */
+/**
+ * The most a scope may store: a storage policy (customers and spaces), a capacity (users), or none (a space without a
+ * policy of its own). {@link Limits} says which applies to a scope.
+ */
 public sealed interface Limit {
+
+    Limit NONE = new None();
 
     /** How a refusal names this limit, e.g. "the storage policy 'small'". */
     String describe();
+
+    /** No limit of the scope's own: a space without a policy of its own (its customer's still applies to the customer). */
+    record None() implements Limit {
+
+        @Override
+        public String describe() {
+            return "no limit";
+        }
+    }
 
     /**
      * A storage policy: a number of assets and a total size of stored images (thumbnails are not counted).

@@ -1,62 +1,44 @@
 package dev.storageledger.ledger.read;
 
-import dev.storageledger.ledger.postgres.LedgerRepository;
-import dev.storageledger.ledger.postgres.ReservationRepository;
-
-import dev.storageledger.failure.Failure;
-import dev.storageledger.customer.CustomerService;
+import dev.storageledger.failure.Missing;
 import dev.storageledger.ledger.AssetRef;
-import dev.storageledger.ledger.StoredAsset;
 import dev.storageledger.ledger.count.Usage;
 import org.springframework.stereotype.Service;
 
-/** The read side: storage as stored, one primary-key read per request, never a sum over assets. */
+/** The read side: storage as stored, one primary-key read per request; 404 for what the ledger does not hold. */
 @Service
 public class StorageReader {
 
-    private final LedgerRepository ledger;
-    private final ReservationRepository reservations;
+    private final StorageReads reads;
 
-    StorageReader(LedgerRepository ledger, ReservationRepository reservations) {
-        this.ledger = ledger;
-        this.reservations = reservations;
+    StorageReader(StorageReads reads) {
+        this.reads = reads;
     }
 
-    /**
-     * The room that a customer's live reservations hold: all of them, or those of one space, or of one owner (null:
-     * any). Reported beside storage, never in it.
-     */
+    /** The room that live reservations hold (see {@link StorageReads#reserved}). */
     public Usage reserved(int customer, Integer space, String owner) {
-        return reservations.reserved(customer, space, owner);
+        return reads.reserved(customer, space, owner);
     }
 
-    public LedgerRepository.ScopeStorage customer(int customer) {
-        return ledger.customerStorage(customer).orElseThrow(() -> CustomerService.customerNotFound(customer));
+    public ScopeStorage customer(int customer) {
+        return reads.customer(customer).orElseThrow(() -> Missing.customer(customer));
     }
 
-    public LedgerRepository.ScopeStorage space(int customer, int space) {
-        return ledger.spaceStorage(customer, space).orElseThrow(() -> CustomerService.spaceNotFound(customer, space));
+    public ScopeStorage space(int customer, int space) {
+        return reads.space(customer, space).orElseThrow(() -> Missing.space(customer, space));
     }
 
-    /** A user's storage and capacity; 404 when the customer has no such user. */
-    public LedgerRepository.OwnerStorage owner(int customer, String user) {
-        return ledger.ownerStorage(customer, user).orElseThrow(() -> userNotFound(customer, user));
+    /** A user's storage and capacity. */
+    public OwnerStorage owner(int customer, String user) {
+        return reads.owner(customer, user).orElseThrow(() -> Missing.user(customer, user));
     }
 
     /** The capacity and the use of a customer's users who have a role. */
-    public LedgerRepository.UsersStorage users(int customer, String role) {
-        return ledger.usersStorage(customer, role);
+    public UsersStorage users(int customer, String role) {
+        return UsersStorage.sum(reads.usersWithRole(customer, role));
     }
 
-    public static Failure userNotFound(int customer, String user) {
-        return Failure.notFound("There is no user '" + user + "' of customer " + customer);
-    }
-
-    public LedgerRepository.AssetStorage asset(int customer, AssetRef ref) {
-        return ledger.asset(customer, ref).orElseThrow(() -> assetNotFound(customer, ref));
-    }
-
-    public static Failure assetNotFound(int customer, AssetRef ref) {
-        return Failure.notFound("There is no asset '" + ref.asset() + "' in space " + ref.space() + " of customer " + customer);
+    public AssetStorage asset(int customer, AssetRef ref) {
+        return reads.asset(customer, ref).orElseThrow(() -> Missing.asset(customer, ref.space(), ref.asset()));
     }
 }

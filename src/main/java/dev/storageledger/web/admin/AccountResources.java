@@ -1,5 +1,6 @@
 package dev.storageledger.web.admin;
 
+import dev.storageledger.ledger.read.OwnerStorage;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -9,7 +10,6 @@ import dev.storageledger.account.StoragePack;
 import dev.storageledger.account.User;
 import dev.storageledger.web.JsonLd;
 import dev.storageledger.ledger.count.Usage;
-import dev.storageledger.ledger.postgres.LedgerRepository;
 import java.time.Instant;
 import java.util.List;
 
@@ -66,7 +66,7 @@ final class AccountResources {
             long reservedThumbnailSize,
             String createdAt) {
 
-        static UserResource of(String base, User user, LedgerRepository.OwnerStorage storage, Usage reserved) {
+        static UserResource of(String base, User user, OwnerStorage storage, Usage reserved) {
             return new UserResource(JsonLd.context(base, "User"), userUrl(base, user.customer(), user.id()), JsonLd.type("User"),
                     user.name(), user.email(), user.roles().stream().map(Role::id).sorted().toList(),
                     user.plan() == null ? null : planUrl(base, user.plan()), user.quota(), storage.capacity().total(),

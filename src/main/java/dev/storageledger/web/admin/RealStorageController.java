@@ -1,5 +1,6 @@
 package dev.storageledger.web.admin;
 
+import dev.storageledger.ledger.read.AssetStorage;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -15,7 +16,6 @@ import dev.storageledger.audit.Jobs;
 import dev.storageledger.audit.Reconciler;
 import dev.storageledger.ledger.AssetRef;
 import dev.storageledger.ledger.Scope;
-import dev.storageledger.ledger.postgres.LedgerRepository;
 import dev.storageledger.security.Access;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
@@ -59,7 +59,7 @@ class RealStorageController {
             @PathVariable("asset") String assetId, HttpServletRequest request) {
         int customer = Ids.customer(customerId);
         AssetRef ref = new AssetRef(Ids.space(spaceId), Ids.name("asset", assetId));
-        LedgerRepository.AssetStorage asset = checker.start(customer, ref);
+        AssetStorage asset = checker.start(customer, ref);
         StorageResources.ImageStorage resource = StorageResources.ImageStorage.of(publicUrl.base(request), customer, asset.asset(), asset.checking());
         return ResponseEntity.status(HttpStatus.ACCEPTED).header("Location", resource.id()).body(resource);
     }

@@ -11,7 +11,10 @@ import dev.storageledger.web.PublicUrl;
 import dev.storageledger.ledger.AssetSize;
 import dev.storageledger.ledger.write.Reservation;
 import dev.storageledger.ledger.postgres.ReservationRepository;
-import dev.storageledger.ledger.writer.StorageRecorder;
+import dev.storageledger.ledger.write.Write;
+import dev.storageledger.ledger.writer.LedgerWriter;
+import dev.storageledger.ledger.writer.Operation;
+import dev.storageledger.web.error.WriteOutcomes;
 import dev.storageledger.security.Access;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
@@ -42,12 +45,12 @@ class ReservationController {
     static final long MAXIMUM_TTL_SECONDS = 7 * 24 * 3600;
     private static final Set<String> FIELDS = Set.of("space", "owner", "size", "thumbnailSize", "count", "ttlSeconds");
 
-    private final StorageRecorder recorder;
+    private final LedgerWriter writer;
     private final ReservationRepository reservations;
     private final PublicUrl publicUrl;
 
-    ReservationController(StorageRecorder recorder, ReservationRepository reservations, PublicUrl publicUrl) {
-        this.recorder = recorder;
+    ReservationController(LedgerWriter writer, ReservationRepository reservations, PublicUrl publicUrl) {
+        this.writer = writer;
         this.reservations = reservations;
         this.publicUrl = publicUrl;
     }
@@ -100,7 +103,9 @@ class ReservationController {
         if (!problems.isEmpty()) {
             throw Failure.invalid(problems);
         }
-        ReservationResource resource = ReservationResource.of(publicUrl.base(request), customer, recorder.reserve(customer, asked));
+        Write write = Write.reserve(customer, asked);
+        Reservation made = WriteOutcomes.reserved(write, writer.write(Operation.RESERVE, write)).reservation();
+        ReservationResource resource = ReservationResource.of(publicUrl.base(request), customer, made);
         return ResponseEntity.status(HttpStatus.CREATED).header("Location", resource.id()).body(resource);
     }
 

@@ -8,7 +8,12 @@ import dev.storageledger.web.dlcs.StorageResources;
 import dev.storageledger.ledger.AssetRef;
 import dev.storageledger.ledger.AssetSize;
 import dev.storageledger.ledger.StorageRecord;
-import dev.storageledger.ledger.writer.StorageRecorder;
+import dev.storageledger.failure.Missing;
+import dev.storageledger.ledger.write.Write;
+import dev.storageledger.ledger.write.WriteOutcome;
+import dev.storageledger.ledger.writer.LedgerWriter;
+import dev.storageledger.ledger.writer.Operation;
+import dev.storageledger.web.error.WriteOutcomes;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,11 +40,11 @@ class StorageRecordController {
     private static final Set<String> BATCH_RECORD_FIELDS = Set.of("space", "asset", "size", "thumbnailSize", "owner", "reservation",
             "deleted");
 
-    private final StorageRecorder recorder;
+    private final LedgerWriter writer;
     private final PublicUrl publicUrl;
 
-    StorageRecordController(StorageRecorder recorder, PublicUrl publicUrl) {
-        this.recorder = recorder;
+    StorageRecordController(LedgerWriter writer, PublicUrl publicUrl) {
+        this.writer = writer;
         this.publicUrl = publicUrl;
     }
 
@@ -55,23 +60,28 @@ class StorageRecordController {
         if (!problems.isEmpty()) {
             throw Failure.invalid(problems);
         }
-        StorageRecorder.Recorded recorded = recorder.record(customer, record);
-        return ResponseEntity.status(recorded.created() ? HttpStatus.CREATED : HttpStatus.OK)
-                .body(StorageResources.ImageStorage.of(publicUrl.base(request), customer, recorded.asset()));
+        Write write = Write.records(customer, List.of(record));
+        WriteOutcome.Applied applied = WriteOutcomes.applied(write, writer.write(Operation.RECORD, write));
+        return ResponseEntity.status(applied.summary().created() == 1 ? HttpStatus.CREATED : HttpStatus.OK)
+                .body(StorageResources.ImageStorage.of(publicUrl.base(request), customer, applied.assets().getFirst()));
     }
 
     @DeleteMapping("/customers/{customer}/spaces/{space}/images/{asset}")
     ResponseEntity<Void> delete(@PathVariable("customer") String customerId, @PathVariable("space") String spaceId,
             @PathVariable("asset") String assetId) {
         int customer = Ids.customer(customerId);
-        recorder.delete(customer, new AssetRef(Ids.space(spaceId), Ids.name("asset", assetId)));
+        AssetRef ref = new AssetRef(Ids.space(spaceId), Ids.name("asset", assetId));
+        Write write = Write.records(customer, List.of(StorageRecord.deleted(ref)));
+        if (WriteOutcomes.applied(write, writer.write(Operation.DELETE, write)).summary().deleted() == 0) {
+            throw Missing.asset(customer, ref.space(), ref.asset());
+        }
         return ResponseEntity.noContent().build();
     }
 
     @PostMapping(path = "/customers/{customer}/storageRecords", consumes = MediaType.APPLICATION_JSON_VALUE)
     AdminResources.BatchResult batch(@PathVariable("customer") String customerId, @RequestBody JsonNode body) {
-        int customer = Ids.customer(customerId);
-        return AdminResources.BatchResult.of(recorder.apply(customer, readBatch(body)));
+        Write write = Write.records(Ids.customer(customerId), readBatch(body));
+        return AdminResources.BatchResult.of(WriteOutcomes.applied(write, writer.write(Operation.BATCH, write)).summary());
     }
 
     private static List<StorageRecord> readBatch(JsonNode body) {

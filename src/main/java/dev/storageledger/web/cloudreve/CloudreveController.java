@@ -1,5 +1,6 @@
 package dev.storageledger.web.cloudreve;
 
+import dev.storageledger.ledger.read.OwnerStorage;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -8,7 +9,6 @@ import dev.storageledger.account.User;
 import dev.storageledger.web.JsonObject;
 import dev.storageledger.ledger.limit.Limit;
 import dev.storageledger.ledger.count.Usage;
-import dev.storageledger.ledger.postgres.LedgerRepository;
 import dev.storageledger.ledger.read.StorageReader;
 import dev.storageledger.security.TokenService;
 import dev.storageledger.security.UserPrincipal;
@@ -65,7 +65,7 @@ class CloudreveController {
 
     @GetMapping("/api/v4/user/capacity")
     CloudreveResponse<Capacity> capacity(@AuthenticationPrincipal UserPrincipal user) {
-        LedgerRepository.OwnerStorage owner = storage.owner(user.customer(), user.user());
+        OwnerStorage owner = storage.owner(user.customer(), user.user());
         return CloudreveResponse.success(Capacity.of(owner.usage(), owner.capacity()));
     }
 

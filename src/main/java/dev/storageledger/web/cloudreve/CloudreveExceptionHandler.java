@@ -31,7 +31,7 @@ class CloudreveExceptionHandler {
             case INVALID -> errors.envelope(CloudreveResponse.PARAMETER_ERROR, "Parameter error: " + e.detail(), e.detail(), null);
             case NOT_FOUND -> errors.envelope(CloudreveResponse.NOT_FOUND, e.detail(), e.detail(), null);
             case FORBIDDEN -> errors.envelope(CloudreveResponse.NO_PERMISSION, e.detail(), e.detail(), null);
-            case CONFLICT, UNAVAILABLE -> errors.envelope(CloudreveResponse.INTERNAL_ERROR, "Internal error", e.detail(), null);
+            case CONFLICT, INSUFFICIENT_STORAGE, UNAVAILABLE -> errors.envelope(CloudreveResponse.INTERNAL_ERROR, "Internal error", e.detail(), null);
         };
     }
 

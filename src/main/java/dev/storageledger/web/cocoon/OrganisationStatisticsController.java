@@ -1,10 +1,10 @@
 package dev.storageledger.web.cocoon;
 
+import dev.storageledger.ledger.read.UsersStorage;
 import dev.storageledger.failure.Failure;
 import dev.storageledger.account.Role;
 import dev.storageledger.web.Ids;
 import dev.storageledger.customer.CustomerService;
-import dev.storageledger.ledger.postgres.LedgerRepository;
 import dev.storageledger.ledger.read.StorageReader;
 import dev.storageledger.policy.PolicyService;
 import dev.storageledger.security.UserPrincipal;
@@ -45,7 +45,7 @@ class OrganisationStatisticsController {
                     + " may read its storage statistics");
         }
         long quota = policies.get(customers.get(organisation).storagePolicy()).maximumTotalSizeOfStoredImages();
-        LedgerRepository.UsersStorage originators = storage.users(organisation, Role.ORIGINATOR.id());
+        UsersStorage originators = storage.users(organisation, Role.ORIGINATOR.id());
         return new StorageStatistics(Long.toString(quota >> MEBIBYTE_SHIFT),
                 originators.capacity().shiftRight(MEBIBYTE_SHIFT).toString(), originators.used().toString());
     }

@@ -1,9 +1,9 @@
 package dev.storageledger.web.dlcs;
 
+import dev.storageledger.ledger.read.AssetStorage;
 import dev.storageledger.web.Ids;
 import dev.storageledger.web.PublicUrl;
 import dev.storageledger.ledger.AssetRef;
-import dev.storageledger.ledger.postgres.LedgerRepository;
 import dev.storageledger.ledger.read.StorageReader;
 import dev.storageledger.security.Access;
 import jakarta.servlet.http.HttpServletRequest;
@@ -47,7 +47,7 @@ class StorageController {
         int customer = Ids.customer(customerId);
         AssetRef ref = new AssetRef(Ids.space(spaceId), Ids.name("asset", assetId));
         Access.requireCustomer(customer);
-        LedgerRepository.AssetStorage asset = storage.asset(customer, ref);
+        AssetStorage asset = storage.asset(customer, ref);
         return StorageResources.ImageStorage.of(publicUrl.base(request), customer, asset.asset(), asset.checking());
     }
 }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.storageledger.web.JsonLd;
 import dev.storageledger.ledger.StoredAsset;
-import dev.storageledger.ledger.postgres.LedgerRepository.ScopeStorage;
+import dev.storageledger.ledger.read.ScopeStorage;
 import dev.storageledger.policy.StoragePolicy;
 
 /** The DLCS resources of seeds 000 and 001, field for field and in the seeds' order. */

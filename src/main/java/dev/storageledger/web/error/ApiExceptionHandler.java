@@ -1,8 +1,6 @@
 package dev.storageledger.web.error;
 
 import dev.storageledger.failure.Failure;
-import dev.storageledger.ledger.limit.LimitExceededException;
-import dev.storageledger.ledger.count.TotalOverflowException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -41,18 +39,9 @@ class ApiExceptionHandler {
             case FORBIDDEN -> problems.entity(request, HttpStatus.FORBIDDEN, "Forbidden", e.detail());
             case NOT_FOUND -> problems.entity(request, HttpStatus.NOT_FOUND, "Not Found", e.detail());
             case CONFLICT -> problems.entity(request, HttpStatus.CONFLICT, "Conflict", e.detail());
+            case INSUFFICIENT_STORAGE -> problems.entity(request, HttpStatus.INSUFFICIENT_STORAGE, "Storage limit exceeded", e.detail());
             case UNAVAILABLE -> retryLater(problems.entity(request, HttpStatus.SERVICE_UNAVAILABLE, "Service Unavailable", e.detail()));
         };
-    }
-
-    @ExceptionHandler(LimitExceededException.class)
-    ResponseEntity<Problem> limitExceeded(LimitExceededException e, HttpServletRequest request) {
-        return problems.entity(request, HttpStatus.INSUFFICIENT_STORAGE, "Storage limit exceeded", e.refusal().detail());
-    }
-
-    @ExceptionHandler(TotalOverflowException.class)
-    ResponseEntity<Problem> totalOverflow(TotalOverflowException e, HttpServletRequest request) {
-        return problems.entity(request, HttpStatus.INSUFFICIENT_STORAGE, "Storage limit exceeded", e.getMessage());
     }
 
     @ExceptionHandler(DataAccessResourceFailureException.class)

@@ -1,5 +1,17 @@
 package dev.storageledger.ledger.write;
 
+import static dev.storageledger.ledger.write.Given.NOW;
+import static dev.storageledger.ledger.write.Given.aCapacityOf;
+import static dev.storageledger.ledger.write.Given.aCustomer;
+import static dev.storageledger.ledger.write.Given.aDeletion;
+import static dev.storageledger.ledger.write.Given.aPolicyOf;
+import static dev.storageledger.ledger.write.Given.aRecord;
+import static dev.storageledger.ledger.write.Given.aRecordOwnedBy;
+import static dev.storageledger.ledger.write.Given.aRecordUsing;
+import static dev.storageledger.ledger.write.Given.aReservationRequest;
+import static dev.storageledger.ledger.write.Given.anAsset;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.storageledger.ledger.AssetRef;
 import dev.storageledger.ledger.AssetSize;
 import dev.storageledger.ledger.CustomerAsset;
@@ -9,112 +21,97 @@ import dev.storageledger.ledger.SpaceKey;
 import dev.storageledger.ledger.StorageRecord;
 import dev.storageledger.ledger.StoredAsset;
 import dev.storageledger.ledger.count.BatchSummary;
-import dev.storageledger.ledger.count.Usage;
-import dev.storageledger.ledger.limit.Limit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.time.Instant;
+import dev.storageledger.ledger.count.UsageChange;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class WriteGroupTest {
 
-    private static final Instant NOW = Instant.parse("2026-11-22T12:00:00Z");
     private static final SpaceKey SPACE = new SpaceKey(2, 5);
-    private static final Limit CUSTOMER_LIMIT = new Limit.Policy("small", 3, 1000);
-
-    private static Write put(String asset, long size) {
-        return new Write(2, List.of(StorageRecord.stored(new AssetRef(5, asset), new AssetSize(size, 1), null)));
-    }
-
-    private static WriteGroup decide(Map<CustomerAsset, StoredAsset> stored, Write... writes) {
-        return WriteGroup.decide(List.of(writes), new WriteGroup.Locks(Map.of(2, new ScopeState(new Usage(1, 100, 1), CUSTOMER_LIMIT)),
-                Map.of(SPACE, new ScopeState(new Usage(1, 100, 1), null)), Map.of()), stored, NOW);
-    }
 
     @Test
     void each_write_sees_the_writes_accepted_before_it_and_one_past_the_limit_is_refused_alone() {
-        WriteGroup group = decide(Map.of(), put("a", 300), put("b", 700), put("c", 10));
+        WriteGroup.Decision group = aCustomer(2).withPolicy(3, 1000).storing(1, 100, 1).withSpace(5)
+                .deciding(aRecord(2, 5, "a", 300, 1), aRecord(2, 5, "b", 700, 1), aRecord(2, 5, "c", 10, 1));
 
         assertThat(group.outcomes().get(0)).isInstanceOf(WriteOutcome.Applied.class);
         assertThat(group.outcomes().get(1)).isInstanceOfSatisfying(WriteOutcome.Refused.class,
                 refused -> assertThat(refused.refusal().wouldReach()).isEqualTo(1100));
         assertThat(group.outcomes().get(2)).isInstanceOf(WriteOutcome.Applied.class);
-        assertThat(group.customerTotals()).containsExactly(Map.entry(2, new Usage(3, 410, 3)));
-        assertThat(group.spaceTotals()).containsExactly(Map.entry(SPACE, new Usage(3, 410, 3)));
-        assertThat(group.inserts()).extracting(row -> row.asset().ref().asset()).containsExactly("a", "c");
+        assertThat(group.changes().customers()).containsExactly(Map.entry(2, new UsageChange(2, 310, 2)));
+        assertThat(group.changes().spaces()).containsExactly(Map.entry(SPACE, new UsageChange(2, 310, 2)));
+        assertThat(group.changes().inserts()).extracting(row -> row.asset().ref().asset()).containsExactly("a", "c");
     }
 
     @Test
     void two_writes_of_one_asset_in_a_group_leave_the_net_change_only() {
-        CustomerAsset stored = new CustomerAsset(2, new AssetRef(5, "kept"));
-        StoredAsset before = new StoredAsset(stored.ref(), new AssetSize(100, 1), null, Instant.EPOCH);
-
-        WriteGroup group = decide(Map.of(stored, before), put("kept", 150), put("kept", 120),
-                put("new", 5), new Write(2, List.of(StorageRecord.deleted(new AssetRef(5, "new")))));
+        WriteGroup.Decision group = aCustomer(2).withPolicy(3, 1000).storing(1, 100, 1).withSpace(5)
+                .withStored(anAsset(5, "kept", 100, 1, null))
+                .deciding(aRecord(2, 5, "kept", 150, 1), aRecord(2, 5, "kept", 120, 1), aRecord(2, 5, "new", 5, 1), aDeletion(2, 5, "new"));
 
         assertThat(group.outcomes()).allSatisfy(outcome -> assertThat(outcome).isInstanceOf(WriteOutcome.Applied.class));
-        assertThat(group.inserts()).isEmpty();
-        assertThat(group.deletes()).isEmpty();
-        assertThat(group.updates()).singleElement().satisfies(row -> {
+        assertThat(group.changes().inserts()).isEmpty();
+        assertThat(group.changes().deletes()).isEmpty();
+        assertThat(group.changes().updates()).singleElement().satisfies(row -> {
             assertThat(row.asset().size().size()).isEqualTo(120);
             assertThat(row.asset().lastChecked()).isEqualTo(NOW);
         });
-        assertThat(group.customerTotals()).containsExactly(Map.entry(2, new Usage(1, 120, 1)));
+        assertThat(group.changes().customers()).containsExactly(Map.entry(2, new UsageChange(0, 20, 0)));
     }
 
     @Test
     void a_write_that_changes_nothing_keeps_the_stored_asset_and_no_total_moves() {
-        CustomerAsset stored = new CustomerAsset(2, new AssetRef(5, "same"));
-        StoredAsset before = new StoredAsset(stored.ref(), new AssetSize(100, 1), null, Instant.EPOCH);
+        StoredAsset before = anAsset(5, "same", 100, 1, null);
 
-        WriteGroup group = decide(Map.of(stored, before), put("same", 100));
+        WriteGroup.Decision group = aCustomer(2).withPolicy(3, 1000).storing(1, 100, 1).withSpace(5).withStored(before)
+                .deciding(aRecord(2, 5, "same", 100, 1));
 
         assertThat(group.outcomes().getFirst()).isEqualTo(new WriteOutcome.Applied(new BatchSummary(0, 0, 0), List.of(before)));
-        assertThat(group.updates()).isEmpty();
-        assertThat(group.customerTotals()).isEmpty();
-        assertThat(group.spaceTotals()).isEmpty();
+        assertThat(group.changes().isEmpty()).isTrue();
     }
 
     @Test
     void unknown_customers_and_spaces_are_refused_with_the_record_that_names_them() {
-        WriteGroup group = WriteGroup.decide(List.of(new Write(9, List.of(StorageRecord.stored(new AssetRef(0, "x"), new AssetSize(1, 0), null))),
-                        new Write(2, List.of(StorageRecord.stored(new AssetRef(5, "ok"), new AssetSize(1, 0), null),
-                                StorageRecord.stored(new AssetRef(6, "nowhere"), new AssetSize(1, 0), null)))),
-                new WriteGroup.Locks(Map.of(2, new ScopeState(Usage.NONE, CUSTOMER_LIMIT)), Map.of(SPACE, new ScopeState(Usage.NONE, null)),
-                        Map.of()), Map.of(), NOW);
+        Write twoSpaces = Write.records(2, List.of(StorageRecord.stored(new AssetRef(5, "ok"), new AssetSize(1, 0), null),
+                StorageRecord.stored(new AssetRef(6, "nowhere"), new AssetSize(1, 0), null)));
+
+        WriteGroup.Decision group = aCustomer(2).withPolicy(3, 1000).withSpace(5).deciding(aRecord(9, 0, "x", 1, 0), twoSpaces);
 
         assertThat(group.outcomes()).containsExactly(new WriteOutcome.UnknownCustomer(9), new WriteOutcome.UnknownSpace(2, 6, 1));
-        assertThat(group.inserts()).isEmpty();
-        assertThat(group.customerTotals()).isEmpty();
+        assertThat(group.changes().isEmpty()).isTrue();
     }
 
     @Test
     void a_write_that_would_overflow_a_total_is_refused_alone() {
-        WriteGroup group = WriteGroup.decide(List.of(put("huge", Long.MAX_VALUE), put("small", 1)),
-                new WriteGroup.Locks(Map.of(2, new ScopeState(new Usage(1, 100, 1), new Limit.Policy("unlimited", Long.MAX_VALUE, Long.MAX_VALUE))),
-                        Map.of(SPACE, new ScopeState(new Usage(1, 100, 1), null)), Map.of()), Map.of(), NOW);
+        WriteGroup.Decision group = aCustomer(2).withPolicy(Long.MAX_VALUE, Long.MAX_VALUE).storing(1, 100, 1).withSpace(5)
+                .deciding(aRecord(2, 5, "huge", Long.MAX_VALUE, 1), aRecord(2, 5, "small", 1, 1));
 
         assertThat(group.outcomes().get(0)).isInstanceOf(WriteOutcome.Overflowed.class);
         assertThat(group.outcomes().get(1)).isInstanceOf(WriteOutcome.Applied.class);
     }
 
     @Test
+    void a_space_over_its_own_policy_refuses_a_new_asset_that_its_customer_would_take() {
+        WriteGroup.Decision group = aCustomer(2).withPolicy(100, 10_000).storing(1, 100, 1).withSpace(5, aPolicyOf(1, 10_000))
+                .deciding(aRecord(2, 5, "second", 10, 0));
+
+        assertThat(group.outcomes().getFirst()).isInstanceOfSatisfying(WriteOutcome.Refused.class, refused -> {
+            assertThat(refused.refusal().scope()).isEqualTo(new Scope.Space(2, 5));
+            assertThat(refused.refusal().wouldReach()).isEqualTo(2);
+        });
+    }
+
+    @Test
     void an_owners_capacity_refuses_the_write_that_would_pass_it_and_unknown_owners_are_named() {
         OwnerKey alice = new OwnerKey(2, "alice");
-        Write first = new Write(2, List.of(StorageRecord.stored(new AssetRef(5, "a"), new AssetSize(60, 10), "alice")));
-        Write second = new Write(2, List.of(StorageRecord.stored(new AssetRef(5, "b"), new AssetSize(20, 11), "alice")));
-        Write third = new Write(2, List.of(StorageRecord.stored(new AssetRef(5, "c"), new AssetSize(20, 10), "alice")));
-        Write stranger = new Write(2, List.of(StorageRecord.stored(new AssetRef(5, "d"), new AssetSize(1, 0), null),
+        Write stranger = Write.records(2, List.of(StorageRecord.stored(new AssetRef(5, "d"), new AssetSize(1, 0), null),
                 StorageRecord.stored(new AssetRef(5, "e"), new AssetSize(1, 0), "nobody")));
 
-        WriteGroup group = WriteGroup.decide(List.of(first, second, third, stranger),
-                new WriteGroup.Locks(Map.of(2, new ScopeState(Usage.NONE, new Limit.Policy("big", 100, 10_000))),
-                        Map.of(SPACE, new ScopeState(Usage.NONE, null)),
-                        Map.of(alice, new ScopeState(Usage.NONE, new Limit.Capacity(70, 30)))),
-                Map.of(), NOW);
+        WriteGroup.Decision group = aCustomer(2).withPolicy(100, 10_000).withSpace(5).andOwner("alice", aCapacityOf(70, 30))
+                .deciding(aRecordOwnedBy("alice", 2, 5, "a", 60, 10), aRecordOwnedBy("alice", 2, 5, "b", 20, 11),
+                        aRecordOwnedBy("alice", 2, 5, "c", 20, 10), stranger);
 
         assertThat(group.outcomes().get(0)).isInstanceOf(WriteOutcome.Applied.class);
         assertThat(group.outcomes().get(1)).isInstanceOfSatisfying(WriteOutcome.Refused.class, refused -> {
@@ -123,21 +120,17 @@ class WriteGroupTest {
         });
         assertThat(group.outcomes().get(2)).isInstanceOf(WriteOutcome.Applied.class);
         assertThat(group.outcomes().get(3)).isEqualTo(new WriteOutcome.UnknownOwner(2, "nobody", 1));
-        assertThat(group.ownerTotals()).containsExactly(Map.entry(alice, new Usage(2, 80, 20)));
-        assertThat(group.customerTotals()).containsExactly(Map.entry(2, new Usage(2, 80, 20)));
+        assertThat(group.changes().owners()).containsExactly(Map.entry(alice, new UsageChange(2, 80, 20)));
+        assertThat(group.changes().customers()).containsExactly(Map.entry(2, new UsageChange(2, 80, 20)));
     }
 
     @Test
     void a_reservation_holds_room_that_only_the_record_that_uses_it_may_take() {
-        Reservation.Request request = new Reservation.Request("r1", 5, null, 1, new AssetSize(800, 0), java.time.Duration.ofMinutes(5));
-        Write reserve = Write.reserve(2, request);
-        Write other = put("other", 150);
-        Write using = new Write(2, List.of(StorageRecord.stored(new AssetRef(5, "upload"), new AssetSize(850, 1), null, "r1")));
-        Write usingAgain = new Write(2, List.of(StorageRecord.stored(new AssetRef(5, "again"), new AssetSize(800, 1), null, "r1")));
+        Reservation.Request request = aReservationRequest("r1", 5, 800, Duration.ofMinutes(5));
 
-        WriteGroup group = WriteGroup.decide(List.of(reserve, other, using, usingAgain),
-                new WriteGroup.Locks(Map.of(2, new ScopeState(new Usage(1, 100, 1), CUSTOMER_LIMIT)),
-                        Map.of(SPACE, new ScopeState(new Usage(1, 100, 1), null)), Map.of()), Map.of(), NOW);
+        WriteGroup.Decision group = aCustomer(2).withPolicy(3, 1000).storing(1, 100, 1).withSpace(5)
+                .deciding(Write.reserve(2, request), aRecord(2, 5, "other", 150, 0), aRecordUsing("r1", 2, 5, "upload", 850, 1),
+                        aRecordUsing("r1", 2, 5, "again", 800, 1));
 
         assertThat(group.outcomes().get(0)).isEqualTo(new WriteOutcome.Reserved(request.at(NOW)));
         assertThat(group.outcomes().get(1)).isInstanceOfSatisfying(WriteOutcome.Refused.class,
@@ -146,8 +139,37 @@ class WriteGroupTest {
         assertThat(group.outcomes().get(3)).isInstanceOf(WriteOutcome.Refused.class);
         assertThat(((WriteOutcome.Reserved) group.outcomes().get(0)).reservation().expiresAt()).isEqualTo(NOW.plusSeconds(300));
         // Made and used up in the same transaction: no row to write, none to delete.
-        assertThat(group.reservations()).isEmpty();
-        assertThat(group.usedReservations()).isEmpty();
-        assertThat(group.customerTotals()).containsExactly(Map.entry(2, new Usage(2, 950, 2)));
+        assertThat(group.changes().reservations()).isEmpty();
+        assertThat(group.changes().usedReservations()).isEmpty();
+        assertThat(group.changes().customers()).containsExactly(Map.entry(2, new UsageChange(1, 850, 1)));
+    }
+
+    @Test
+    void a_reservation_in_a_space_the_customer_does_not_have_is_refused_and_holds_nothing() {
+        WriteGroup.Decision group = aCustomer(2).withPolicy(3, 1000).withSpace(5)
+                .deciding(Write.reserve(2, aReservationRequest("r1", 6, 10, Duration.ofMinutes(5))));
+
+        assertThat(group.outcomes()).containsExactly(new WriteOutcome.UnknownSpace(2, 6, -1));
+        assertThat(group.changes().isEmpty()).isTrue();
+    }
+
+    @Test
+    void a_measured_write_is_taken_whatever_the_limits() {
+        Write measured = Write.measured(2, List.of(StorageRecord.stored(new AssetRef(5, "big"), new AssetSize(5000, 0), null)));
+
+        WriteGroup.Decision group = aCustomer(2).withPolicy(3, 1000).withSpace(5).deciding(measured);
+
+        assertThat(group.outcomes().getFirst()).isInstanceOf(WriteOutcome.Applied.class);
+        assertThat(group.changes().customers()).containsExactly(Map.entry(2, new UsageChange(1, 5000, 0)));
+    }
+
+    @Test
+    void an_asset_deleted_from_the_store_is_a_delete_row_and_its_owner_loses_it() {
+        WriteGroup.Decision group = aCustomer(2).withPolicy(3, 1000).storing(1, 100, 1).withSpace(5).andOwner("alice", aCapacityOf(500, 0))
+                .withStored(anAsset(5, "gone", 100, 1, "alice"))
+                .deciding(aDeletion(2, 5, "gone"));
+
+        assertThat(group.changes().deletes()).containsExactly(new CustomerAsset(2, new AssetRef(5, "gone")));
+        assertThat(group.changes().owners()).containsExactly(Map.entry(new OwnerKey(2, "alice"), new UsageChange(-1, -100, -1)));
     }
 }

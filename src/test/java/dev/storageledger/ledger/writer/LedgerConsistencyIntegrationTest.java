@@ -9,12 +9,12 @@ import dev.storageledger.customer.CustomerService;
 import dev.storageledger.customer.Space;
 import dev.storageledger.ledger.AssetRef;
 import dev.storageledger.ledger.AssetSize;
-import dev.storageledger.ledger.limit.LimitExceededException;
+import dev.storageledger.ledger.write.Write;
+import dev.storageledger.ledger.write.WriteOutcome;
 import dev.storageledger.ledger.StorageRecord;
 import dev.storageledger.policy.PolicyService;
 import dev.storageledger.policy.StoragePolicy;
 import dev.storageledger.support.IntegrationTest;
-import dev.storageledger.failure.Failure;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -42,7 +42,7 @@ class LedgerConsistencyIntegrationTest extends IntegrationTest {
     private static final int ASSETS_PER_SPACE = 200;
 
     @Autowired
-    StorageRecorder recorder;
+    LedgerWriter writer;
 
     @Autowired
     CustomerService customers;
@@ -83,13 +83,11 @@ class LedgerConsistencyIntegrationTest extends IntegrationTest {
                 writers.add(pool.submit(() -> {
                     for (int operation = 0; operation < OPERATIONS_PER_WRITER; operation++) {
                         int customer = tenants.get(random.nextInt(tenants.size()));
-                        try {
-                            randomWrite(customer, random);
-                            accepted.incrementAndGet();
-                        } catch (LimitExceededException e) {
+                        WriteOutcome outcome = randomWrite(customer, random);
+                        if (outcome instanceof WriteOutcome.Refused) {
                             refused.incrementAndGet();
-                        } catch (Failure e) {
-                            assertThat(e.kind()).as(e.detail()).isEqualTo(Failure.Kind.NOT_FOUND); // deleting an asset that is not stored
+                        } else {
+                            assertThat(outcome).isInstanceOf(WriteOutcome.Applied.class);
                             accepted.incrementAndGet();
                         }
                     }
@@ -124,21 +122,22 @@ class LedgerConsistencyIntegrationTest extends IntegrationTest {
                         """).query(Long.class).single()).isZero();
     }
 
-    private void randomWrite(int customer, Random random) {
+    private WriteOutcome randomWrite(int customer, Random random) {
         int kind = random.nextInt(10);
         if (kind < 5) {
-            recorder.record(customer, StorageRecord.stored(randomAsset(random), randomSize(random), randomOwner(random)));
+            return writer.write(Operation.RECORD, Write.records(customer,
+                    List.of(StorageRecord.stored(randomAsset(random), randomSize(random), randomOwner(random)))));
         } else if (kind < 7) {
-            recorder.delete(customer, randomAsset(random));
+            return writer.write(Operation.DELETE, Write.records(customer, List.of(StorageRecord.deleted(randomAsset(random)))));
         } else {
             Map<AssetRef, StorageRecord> batch = new LinkedHashMap<>();
             boolean large = random.nextInt(4) == 0; // large batches without deletions take the plain-INSERT path first
-            int size = large ? StorageRecorder.FRESH_BATCH_MINIMUM + random.nextInt(20) : 1 + random.nextInt(25);
+            int size = large ? LedgerWriter.FRESH_BATCH_MINIMUM + random.nextInt(20) : 1 + random.nextInt(25);
             for (int i = 0; i < size; i++) {
                 AssetRef ref = randomAsset(random);
                 batch.put(ref, !large && random.nextInt(4) == 0 ? StorageRecord.deleted(ref) : StorageRecord.stored(ref, randomSize(random), randomOwner(random)));
             }
-            recorder.apply(customer, List.copyOf(batch.values()));
+            return writer.write(Operation.BATCH, Write.records(customer, List.copyOf(batch.values())));
         }
     }
 

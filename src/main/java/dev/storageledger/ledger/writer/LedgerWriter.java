@@ -1,31 +1,22 @@
 package dev.storageledger.ledger.writer;
 
-import dev.storageledger.ledger.postgres.LedgerRepository;
-import dev.storageledger.ledger.read.StorageReader;
-
-import dev.storageledger.failure.Failure;
-import dev.storageledger.customer.CustomerService;
-import dev.storageledger.ledger.AssetRef;
-import dev.storageledger.ledger.count.BatchSummary;
 import dev.storageledger.ledger.CustomerAsset;
-import dev.storageledger.ledger.limit.LimitExceededException;
 import dev.storageledger.ledger.OwnerKey;
-import dev.storageledger.ledger.write.Reservation;
-import dev.storageledger.ledger.write.ScopeState;
 import dev.storageledger.ledger.SpaceKey;
 import dev.storageledger.ledger.StorageRecord;
-import dev.storageledger.ledger.StoredAsset;
-import dev.storageledger.ledger.count.TotalOverflowException;
 import dev.storageledger.ledger.count.Usage;
+import dev.storageledger.ledger.postgres.WriteGroupRepository;
+import dev.storageledger.ledger.write.ReservationKey;
+import dev.storageledger.ledger.write.ScopeState;
 import dev.storageledger.ledger.write.Write;
 import dev.storageledger.ledger.write.WriteGroup;
 import dev.storageledger.ledger.write.WriteOutcome;
-import dev.storageledger.measure.LedgerMetrics;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -57,9 +48,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * that many writers hit at once costs one commit per group rather than one per write.
  */
 @Service
-public class StorageRecorder implements DisposableBean {
+public class LedgerWriter implements DisposableBean {
 
-    private static final Logger log = LoggerFactory.getLogger(StorageRecorder.class);
+    private static final Logger log = LoggerFactory.getLogger(LedgerWriter.class);
 
     /** Groups applied at once: enough to keep PostgreSQL busy on a small machine while groups form. */
     static final int WRITERS = 4;
@@ -70,9 +61,9 @@ public class StorageRecorder implements DisposableBean {
     /** A group that loses a race (a serialisation failure, a lock timeout) is simply run again. */
     private static final int MAX_ATTEMPTS = 25;
 
-    private final LedgerRepository ledger;
+    private final WriteGroupRepository ledger;
     private final TransactionTemplate transactions;
-    private final LedgerMetrics metrics;
+    private final WriteMetrics metrics;
     /** One queue per writer thread; a customer's writes always go to the same one (see {@link #queueOf}). */
     private final List<LinkedBlockingDeque<Pending>> queues = new ArrayList<>();
     /**
@@ -81,7 +72,7 @@ public class StorageRecorder implements DisposableBean {
      */
     private final ExecutorService writers = Executors.newFixedThreadPool(WRITERS, Thread.ofPlatform().daemon(true).name("ledger-writer-", 0).factory());
 
-    StorageRecorder(LedgerRepository ledger, PlatformTransactionManager transactionManager, LedgerMetrics metrics) {
+    LedgerWriter(WriteGroupRepository ledger, PlatformTransactionManager transactionManager, WriteMetrics metrics) {
         this.ledger = ledger;
         this.transactions = new TransactionTemplate(transactionManager);
         this.metrics = metrics;
@@ -101,51 +92,18 @@ public class StorageRecorder implements DisposableBean {
         return queues.get(Math.floorMod(customer, WRITERS));
     }
 
-    /** The outcome of recording one asset: whether it was new, and the asset as now stored. */
-    public record Recorded(boolean created, StoredAsset asset) {
-    }
-
-    /** Records one asset's current storage. */
-    public Recorded record(int customer, StorageRecord record) {
-        WriteOutcome.Applied applied = (WriteOutcome.Applied) submit("record", new Write(customer, List.of(record)));
-        return new Recorded(applied.summary().created() == 1, applied.assets().getFirst());
-    }
-
-    /** Deletes one asset; 404 when it is not stored. */
-    public void delete(int customer, AssetRef ref) {
-        WriteOutcome.Applied applied = (WriteOutcome.Applied) submit("delete", new Write(customer, List.of(StorageRecord.deleted(ref))));
-        if (applied.summary().deleted() == 0) {
-            throw StorageReader.assetNotFound(customer, ref);
-        }
-    }
-
-    /** Applies a batch all together or not at all. The records must name distinct assets. */
-    public BatchSummary apply(int customer, List<StorageRecord> records) {
-        return ((WriteOutcome.Applied) submit("batch", new Write(customer, records))).summary();
-    }
-
-    /**
-     * Records what the real storage was measured to hold, all together or not at all, whatever the limits: the bytes
-     * are stored already, and the ledger must say so.
-     */
-    public BatchSummary applyMeasured(int customer, List<StorageRecord> records) {
-        return ((WriteOutcome.Applied) submit("measured", Write.measured(customer, records))).summary();
-    }
-
-    /** Holds room for an upload in its space, its owner and its customer; 507 when it would not fit. */
-    public Reservation reserve(int customer, Reservation.Request request) {
-        return ((WriteOutcome.Reserved) submit("reserve", Write.reserve(customer, request))).reservation();
-    }
-
     private record Pending(Write write, CompletableFuture<WriteOutcome> outcome) {
 
         boolean isLarge() {
-            return write.records().size() >= FRESH_BATCH_MINIMUM;
+            return write instanceof Write.Records records && records.records().size() >= FRESH_BATCH_MINIMUM;
         }
     }
 
-    /** Queues a write and waits for its outcome: Applied or Reserved; any other outcome is thrown as its error. */
-    private WriteOutcome submit(String operation, Write write) {
+    /**
+     * Queues a write, waits for it to be decided and, when accepted, committed; answers its outcome. A failure that
+     * is no outcome of the write (the database is unreachable) is thrown.
+     */
+    public WriteOutcome write(Operation operation, Write write) {
         Pending pending = new Pending(write, new CompletableFuture<>());
         queueOf(write.customer()).add(pending);
         WriteOutcome outcome;
@@ -155,31 +113,20 @@ public class StorageRecorder implements DisposableBean {
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
         switch (outcome) {
-            case WriteOutcome.Applied applied -> {
-                metrics.accepted(operation);
-                return applied;
+            case WriteOutcome.Applied applied -> metrics.accepted(operation);
+            case WriteOutcome.Reserved reserved -> metrics.accepted(operation);
+            case WriteOutcome.Refused refused -> metrics.refused(operation, refused.refusal());
+            case WriteOutcome.Overflowed overflowed -> metrics.overflowed(operation);
+            case WriteOutcome.UnknownCustomer unknown -> {
             }
-            case WriteOutcome.Reserved reserved -> {
-                metrics.accepted(operation);
-                return reserved;
+            case WriteOutcome.UnknownSpace unknown -> {
             }
-            case WriteOutcome.Refused refused -> {
-                metrics.refused(operation, refused.refusal());
-                throw new LimitExceededException(refused.refusal());
+            case WriteOutcome.UnknownOwner unknown -> {
             }
-            case WriteOutcome.Overflowed overflowed -> {
-                metrics.refusedForOverflow(operation);
-                throw new TotalOverflowException();
+            case WriteOutcome.Unavailable unavailable -> {
             }
-            case WriteOutcome.UnknownCustomer unknown -> throw CustomerService.customerNotFound(unknown.customer());
-            case WriteOutcome.UnknownSpace unknown -> throw write.records().size() <= 1
-                    ? CustomerService.spaceNotFound(unknown.customer(), unknown.space())
-                    : Failure.notFound("records[" + unknown.index() + "].space: there is no space " + unknown.space()
-                            + " of customer " + unknown.customer());
-            case WriteOutcome.UnknownOwner unknown -> throw Failure.notFound((write.records().size() <= 1 || unknown.index() < 0
-                    ? "owner: " : "records[" + unknown.index() + "].owner: ")
-                    + "there is no user '" + unknown.user() + "' of customer " + unknown.customer());
         }
+        return outcome;
     }
 
     /** A writer thread: takes the writes waiting now (a large batch alone), applies them as one group, repeats. */
@@ -201,7 +148,7 @@ public class StorageRecorder implements DisposableBean {
                 }
                 apply(group);
             } catch (InterruptedException e) {
-                group.forEach(pending -> pending.outcome().completeExceptionally(stopping()));
+                group.forEach(pending -> pending.outcome().complete(stopping()));
                 Thread.currentThread().interrupt();
             } catch (Throwable unexpected) {
                 // The writer must outlive any failure, or its customers' writes would wait for ever.
@@ -235,7 +182,8 @@ public class StorageRecorder implements DisposableBean {
                 return transactions.execute(status -> applyInTransaction(writes, status));
             } catch (TransientDataAccessException e) {
                 if (attempt == MAX_ATTEMPTS) {
-                    throw Failure.unavailable("The write lost " + MAX_ATTEMPTS + " races with concurrent writes; retry it");
+                    return writes.stream().<WriteOutcome>map(write -> new WriteOutcome.Unavailable(
+                            "The write lost " + MAX_ATTEMPTS + " races with concurrent writes; nothing was applied; retry it")).toList();
                 }
             }
         }
@@ -246,42 +194,46 @@ public class StorageRecorder implements DisposableBean {
         SortedSet<Integer> customerKeys = new TreeSet<>();
         Set<OwnerKey> namedOwners = new HashSet<>();
         Set<CustomerAsset> assetKeys = new HashSet<>();
-        Set<WriteGroup.ReservationKey> namedReservations = new HashSet<>();
+        Set<ReservationKey> namedReservations = new HashSet<>();
         for (Write write : writes) {
             customerKeys.add(write.customer());
-            if (write.reservation() != null) {
-                spaceKeys.add(new SpaceKey(write.customer(), write.reservation().space()));
-                if (write.reservation().owner() != null) {
-                    namedOwners.add(new OwnerKey(write.customer(), write.reservation().owner()));
+            switch (write) {
+                case Write.Reserve reserve -> {
+                    spaceKeys.add(new SpaceKey(write.customer(), reserve.request().space()));
+                    if (reserve.request().owner() != null) {
+                        namedOwners.add(new OwnerKey(write.customer(), reserve.request().owner()));
+                    }
                 }
-            }
-            for (StorageRecord record : write.records()) {
-                spaceKeys.add(new SpaceKey(write.customer(), record.ref().space()));
-                assetKeys.add(new CustomerAsset(write.customer(), record.ref()));
-                if (record.owner() != null) {
-                    namedOwners.add(new OwnerKey(write.customer(), record.owner()));
-                }
-                if (record.reservation() != null) {
-                    namedReservations.add(new WriteGroup.ReservationKey(write.customer(), record.reservation()));
+                case Write.Records records -> {
+                    for (StorageRecord record : records.records()) {
+                        spaceKeys.add(new SpaceKey(write.customer(), record.ref().space()));
+                        assetKeys.add(new CustomerAsset(write.customer(), record.ref()));
+                        if (record.owner() != null) {
+                            namedOwners.add(new OwnerKey(write.customer(), record.owner()));
+                        }
+                        if (record.reservation() != null) {
+                            namedReservations.add(new ReservationKey(write.customer(), record.reservation()));
+                        }
+                    }
                 }
             }
         }
-        LedgerRepository.Locked locked = ledger.lockScopes(spaceKeys, customerKeys);
+        WriteGroupRepository.Locked locked = ledger.lockScopes(spaceKeys, customerKeys);
         if (writes.size() == 1 && isFresh(writes.getFirst())) {
-            List<WriteOutcome> outcomes = applyFresh(writes, locked, namedOwners, status);
-            if (outcomes != null) {
-                return outcomes;
+            Optional<List<WriteOutcome>> outcomes = applyFresh(writes, locked, namedOwners, status);
+            if (outcomes.isPresent()) {
+                return outcomes.get();
             }
         }
-        LedgerRepository.Read read = ledger.readUnderLocks(assetKeys, namedOwners, namedReservations, locked.spaces().keySet(),
+        WriteGroupRepository.Read read = ledger.readUnderLocks(assetKeys, namedOwners, namedReservations, locked.spaces().keySet(),
                 locked.customers().keySet());
-        WriteGroup group = WriteGroup.decide(writes, locks(locked, read), read.assets(), locked.now());
-        ledger.applyChanges(group);
-        return group.outcomes();
+        WriteGroup.Decision decision = WriteGroup.decide(writes, locks(locked, read), read.assets(), locked.now());
+        ledger.applyChanges(decision.changes());
+        return decision.outcomes();
     }
 
     /** The locked scopes with the room reserved in them, and the owners and reservations read under those locks. */
-    private static WriteGroup.Locks locks(LedgerRepository.Locked locked, LedgerRepository.Read read) {
+    private static WriteGroup.Locks locks(WriteGroupRepository.Locked locked, WriteGroupRepository.Read read) {
         Map<SpaceKey, ScopeState> spaces = new HashMap<>();
         locked.spaces().forEach((key, state) -> spaces.put(key,
                 new ScopeState(state.usage(), read.spacesReserved().getOrDefault(key, Usage.NONE), state.limit())));
@@ -292,46 +244,45 @@ public class StorageRecorder implements DisposableBean {
     }
 
     private static boolean isFresh(Write write) {
-        return write.records().size() >= FRESH_BATCH_MINIMUM
-                && write.records().stream().noneMatch(record -> record.isDeletion() || record.reservation() != null);
+        return write instanceof Write.Records records && records.records().size() >= FRESH_BATCH_MINIMUM
+                && records.records().stream().noneMatch(record -> record.isDeletion() || record.reservation() != null);
     }
 
     /**
      * A large batch of records that are probably all new (a bulk ingest) is decided as if none were stored and
      * written in one statement, which saves reading 10,000 absent rows. If one was stored after all, the INSERT
-     * fails, its savepoint undoes it, and the answer is null: the caller takes the general way. So is a batch
+     * fails, its savepoint undoes it, and the answer is empty: the caller takes the general way. So is a batch
      * that this guess would refuse, so that every refusal is decided on what is really stored.
      */
-    private List<WriteOutcome> applyFresh(List<Write> writes, LedgerRepository.Locked locked, Set<OwnerKey> namedOwners,
+    private Optional<List<WriteOutcome>> applyFresh(List<Write> writes, WriteGroupRepository.Locked locked, Set<OwnerKey> namedOwners,
             TransactionStatus status) {
-        LedgerRepository.Read read = ledger.readUnderLocks(List.of(), namedOwners, List.of(), locked.spaces().keySet(),
+        WriteGroupRepository.Read read = ledger.readUnderLocks(List.of(), namedOwners, List.of(), locked.spaces().keySet(),
                 locked.customers().keySet());
-        WriteGroup group = WriteGroup.decide(writes, locks(locked, read), Map.of(), locked.now());
-        if (!(group.outcomes().getFirst() instanceof WriteOutcome.Applied)) {
-            return null;
+        WriteGroup.Decision decision = WriteGroup.decide(writes, locks(locked, read), Map.of(), locked.now());
+        if (!(decision.outcomes().getFirst() instanceof WriteOutcome.Applied)) {
+            return Optional.empty();
         }
         Object savepoint = status.createSavepoint();
         try {
-            ledger.applyChanges(group);
+            ledger.applyChanges(decision.changes());
         } catch (DuplicateKeyException someAreStored) {
             status.rollbackToSavepoint(savepoint);
-            return null;
+            return Optional.empty();
         }
         status.releaseSavepoint(savepoint);
-        return group.outcomes();
+        return Optional.of(decision.outcomes());
     }
 
-    private static Failure stopping() {
-        return Failure.unavailable("The service is stopping; the write was not applied");
+    private static WriteOutcome stopping() {
+        return new WriteOutcome.Unavailable("The service is stopping; the write was not applied");
     }
-
     @Override
     public void destroy() {
         writers.shutdownNow();
         for (LinkedBlockingDeque<Pending> queue : queues) {
             Pending pending;
             while ((pending = queue.pollFirst()) != null) {
-                pending.outcome().completeExceptionally(stopping());
+                pending.outcome().complete(stopping());
             }
         }
     }

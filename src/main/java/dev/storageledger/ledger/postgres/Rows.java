@@ -1,0 +1,60 @@
+package dev.storageledger.ledger.postgres;
+
+import dev.storageledger.ledger.AssetRef;
+import dev.storageledger.ledger.AssetSize;
+import dev.storageledger.ledger.StoredAsset;
+import dev.storageledger.ledger.count.Usage;
+import dev.storageledger.ledger.limit.Limit;
+import dev.storageledger.ledger.limit.Limits;
+import dev.storageledger.ledger.write.Reservation;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.OptionalLong;
+
+/** How the ledger's rows read: the columns that its statements name alike. */
+final class Rows {
+
+    /**
+     * The bytes of user o's storage packs active at this transaction's time (capped at the largest total the
+     * ledger holds). A pack that expires stops counting at its expiry instant, with no job to run.
+     */
+    static final String ACTIVE_PACKS = """
+            (SELECT least(coalesce(sum(k.size), 0), 9223372036854775807)::bigint FROM storage_pack k
+             WHERE k.customer = o.customer AND k.user_id = o.id AND k.active_from <= now() AND k.expires_at > now())
+            """;
+
+    private Rows() {
+    }
+
+    /** The totals columns number_of_stored_images, total_size_of_stored_images and total_size_of_thumbnails. */
+    static Usage usage(ResultSet row) throws SQLException {
+        return new Usage(row.getLong("number_of_stored_images"), row.getLong("total_size_of_stored_images"),
+                row.getLong("total_size_of_thumbnails"));
+    }
+
+    /** A user's capacity from the columns quota, plan_capacity and packs (active packs' bytes): the rule is {@link Limits}'. */
+    static Limit.Capacity capacity(ResultSet row) throws SQLException {
+        return Limits.ownerCapacity(optionalLong(row, "quota"), optionalLong(row, "plan_capacity"), row.getLong("packs"));
+    }
+
+    static StoredAsset storedAsset(ResultSet row) throws SQLException {
+        return new StoredAsset(new AssetRef(row.getInt("space"), row.getString("id")),
+                new AssetSize(row.getLong("size"), row.getLong("thumbnail_size")), row.getString("owner"), instant(row, "last_checked"));
+    }
+
+    static Reservation reservation(ResultSet row) throws SQLException {
+        return new Reservation(row.getString("id"), row.getInt("space"), row.getString("owner"), row.getLong("images"),
+                new AssetSize(row.getLong("size"), row.getLong("thumbnail_size")), instant(row, "expires_at"));
+    }
+
+    static Instant instant(ResultSet row, String column) throws SQLException {
+        return row.getObject(column, OffsetDateTime.class).toInstant();
+    }
+
+    private static OptionalLong optionalLong(ResultSet row, String column) throws SQLException {
+        long value = row.getLong(column);
+        return row.wasNull() ? OptionalLong.empty() : OptionalLong.of(value);
+    }
+}
