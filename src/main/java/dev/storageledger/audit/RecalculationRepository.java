@@ -3,7 +3,7 @@ package dev.storageledger.audit;
 import dev.storageledger.ledger.Scope;
 import dev.storageledger.ledger.count.Tally;
 import dev.storageledger.ledger.count.UsageChange;
-import dev.storageledger.ledger.postgres.WriteGroupRepository;
+import dev.storageledger.ledger.postgres.ChangesRepository;
 import dev.storageledger.ledger.write.Changes;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -28,9 +28,9 @@ public class RecalculationRepository {
 
     private final JdbcClient jdbc;
     private final DataSource dataSource;
-    private final WriteGroupRepository ledger;
+    private final ChangesRepository ledger;
 
-    RecalculationRepository(JdbcClient jdbc, DataSource dataSource, WriteGroupRepository ledger) {
+    RecalculationRepository(JdbcClient jdbc, DataSource dataSource, ChangesRepository ledger) {
         this.jdbc = jdbc;
         this.dataSource = dataSource;
         this.ledger = ledger;

@@ -5,10 +5,8 @@ import dev.storageledger.ledger.OwnerKey;
 import dev.storageledger.ledger.SpaceKey;
 import dev.storageledger.ledger.StoredAsset;
 import dev.storageledger.ledger.count.Usage;
-import dev.storageledger.ledger.count.UsageChange;
 import dev.storageledger.ledger.limit.Limit;
 import dev.storageledger.ledger.limit.Limits;
-import dev.storageledger.ledger.write.Changes;
 import dev.storageledger.ledger.write.ReservationKey;
 import dev.storageledger.ledger.write.Reservation;
 import dev.storageledger.ledger.write.ScopeState;
@@ -25,8 +23,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The SQL of a group of writes, in its one transaction: lock the scopes, read under those locks, then write the net
- * change: the asset rows and, in the same statement, the totals over them.
+ * The SQL that a group of writes runs first, in its one transaction: lock the scopes, then read under those locks.
+ * {@link ChangesRepository} then writes the group's net change.
  *
  * <p>Every write locks the totals rows of the spaces its records name, in (customer, space) order, and then of its
  * customers, in id order, before it reads or writes an asset row. So writers of one scope queue on its totals row, no
@@ -265,114 +263,5 @@ public class WriteGroupRepository {
 
     private static Usage reserved(ResultSet row) throws SQLException {
         return new Usage(row.getLong("reserved_images"), row.getLong("reserved_size"), row.getLong("reserved_thumbnails"));
-    }
-
-    /**
-     * Writes a group's net change in one statement: the new, changed and deleted asset rows, the reservations made
-     * and used up and, beside them, what the totals of the spaces, owners and customers whose rows this transaction
-     * has locked move by (the lastCalculated of spaces and customers is now).
-     *
-     * @throws org.springframework.dao.DuplicateKeyException when a row to insert is stored (nothing is written then)
-     */
-    public void applyChanges(Changes changes) {
-        if (changes.isEmpty()) {
-            return;
-        }
-        List<CustomerAsset> deletes = changes.deletes();
-        List<Map.Entry<SpaceKey, UsageChange>> spaces = List.copyOf(changes.spaces().entrySet());
-        List<Map.Entry<OwnerKey, UsageChange>> owners = List.copyOf(changes.owners().entrySet());
-        List<Map.Entry<Integer, UsageChange>> customers = List.copyOf(changes.customers().entrySet());
-        List<Changes.ReservationRow> reservations = changes.reservations();
-        List<ReservationKey> used = changes.usedReservations();
-        JdbcClient.StatementSpec statement = jdbc.sql("""
-                WITH inserted AS (
-                    INSERT INTO asset (customer, space, id, size, thumbnail_size, owner, last_checked)
-                    SELECT r.customer, r.space, r.id, r.size, r.thumbnail_size, r.owner, now()
-                    FROM unnest(:insertCustomers, :insertSpaces, :insertIds, :insertSizes, :insertThumbnails, :insertOwners)
-                         AS r(customer, space, id, size, thumbnail_size, owner)
-                ), updated AS (
-                    UPDATE asset a
-                    SET size = r.size, thumbnail_size = r.thumbnail_size, owner = r.owner, last_checked = now()
-                    FROM unnest(:updateCustomers, :updateSpaces, :updateIds, :updateSizes, :updateThumbnails, :updateOwners)
-                         AS r(customer, space, id, size, thumbnail_size, owner)
-                    WHERE a.customer = r.customer AND a.space = r.space AND a.id = r.id
-                ), deleted AS (
-                    DELETE FROM asset a
-                    USING unnest(:deleteCustomers, :deleteSpaces, :deleteIds) AS r(customer, space, id)
-                    WHERE a.customer = r.customer AND a.space = r.space AND a.id = r.id
-                ), space_totals AS (
-                    UPDATE space s
-                    SET number_of_stored_images = s.number_of_stored_images + t.images,
-                        total_size_of_stored_images = s.total_size_of_stored_images + t.size,
-                        total_size_of_thumbnails = s.total_size_of_thumbnails + t.thumbnails, last_calculated = now()
-                    FROM unnest(:spaceCustomers, :spaceIds, :spaceImages, :spaceSizes, :spaceThumbnails)
-                         AS t(customer, id, images, size, thumbnails)
-                    WHERE s.customer = t.customer AND s.id = t.id
-                ), owner_totals AS (
-                    UPDATE user_account u
-                    SET number_of_stored_images = u.number_of_stored_images + t.images,
-                        total_size_of_stored_images = u.total_size_of_stored_images + t.size,
-                        total_size_of_thumbnails = u.total_size_of_thumbnails + t.thumbnails
-                    FROM unnest(:ownerCustomers, :ownerIds, :ownerImages, :ownerSizes, :ownerThumbnails)
-                         AS t(customer, id, images, size, thumbnails)
-                    WHERE u.customer = t.customer AND u.id = t.id
-                ), reserved AS (
-                    INSERT INTO reservation (customer, id, space, owner, images, size, thumbnail_size, expires_at)
-                    SELECT * FROM unnest(:reservedCustomers, :reservedIds, :reservedSpaces, :reservedOwners, :reservedImages,
-                                         :reservedSizes, :reservedThumbnails, CAST(:reservedExpiries AS timestamptz[]))
-                ), used AS (
-                    DELETE FROM reservation r
-                    USING unnest(:usedCustomers, :usedIds) AS u(customer, id)
-                    WHERE r.customer = u.customer AND r.id = u.id
-                ), customer_totals AS (
-                    UPDATE customer c
-                    SET number_of_stored_images = c.number_of_stored_images + t.images,
-                        total_size_of_stored_images = c.total_size_of_stored_images + t.size,
-                        total_size_of_thumbnails = c.total_size_of_thumbnails + t.thumbnails, last_calculated = now()
-                    FROM unnest(:customerIds, :customerImages, :customerSizes, :customerThumbnails) AS t(id, images, size, thumbnails)
-                    WHERE c.id = t.id
-                )
-                SELECT 1
-                """);
-        rows(statement, "insert", changes.inserts());
-        rows(statement, "update", changes.updates());
-        statement.param("deleteCustomers", SqlArrays.integers(deletes, CustomerAsset::customer))
-                .param("deleteSpaces", SqlArrays.integers(deletes, asset -> asset.ref().space()))
-                .param("deleteIds", SqlArrays.texts(deletes, asset -> asset.ref().asset()))
-                .param("spaceCustomers", SqlArrays.integers(spaces, row -> row.getKey().customer()))
-                .param("spaceIds", SqlArrays.integers(spaces, row -> row.getKey().space()))
-                .param("spaceImages", SqlArrays.longs(spaces, row -> row.getValue().images()))
-                .param("spaceSizes", SqlArrays.longs(spaces, row -> row.getValue().size()))
-                .param("spaceThumbnails", SqlArrays.longs(spaces, row -> row.getValue().thumbnails()))
-                .param("ownerCustomers", SqlArrays.integers(owners, row -> row.getKey().customer()))
-                .param("ownerIds", SqlArrays.texts(owners, row -> row.getKey().user()))
-                .param("ownerImages", SqlArrays.longs(owners, row -> row.getValue().images()))
-                .param("ownerSizes", SqlArrays.longs(owners, row -> row.getValue().size()))
-                .param("ownerThumbnails", SqlArrays.longs(owners, row -> row.getValue().thumbnails()))
-                .param("reservedCustomers", SqlArrays.integers(reservations, Changes.ReservationRow::customer))
-                .param("reservedIds", SqlArrays.texts(reservations, row -> row.reservation().id()))
-                .param("reservedSpaces", SqlArrays.integers(reservations, row -> row.reservation().space()))
-                .param("reservedOwners", SqlArrays.texts(reservations, row -> row.reservation().owner()))
-                .param("reservedImages", SqlArrays.longs(reservations, row -> row.reservation().images()))
-                .param("reservedSizes", SqlArrays.longs(reservations, row -> row.reservation().size().size()))
-                .param("reservedThumbnails", SqlArrays.longs(reservations, row -> row.reservation().size().thumbnailSize()))
-                .param("reservedExpiries", SqlArrays.instants(reservations, row -> row.reservation().expiresAt()))
-                .param("usedCustomers", SqlArrays.integers(used, ReservationKey::customer))
-                .param("usedIds", SqlArrays.texts(used, ReservationKey::id))
-                .param("customerIds", SqlArrays.integers(customers, Map.Entry::getKey))
-                .param("customerImages", SqlArrays.longs(customers, row -> row.getValue().images()))
-                .param("customerSizes", SqlArrays.longs(customers, row -> row.getValue().size()))
-                .param("customerThumbnails", SqlArrays.longs(customers, row -> row.getValue().thumbnails()))
-                .query(Integer.class)
-                .single();
-    }
-
-    private static void rows(JdbcClient.StatementSpec statement, String prefix, List<Changes.AssetRow> rows) {
-        statement.param(prefix + "Customers", SqlArrays.integers(rows, Changes.AssetRow::customer))
-                .param(prefix + "Spaces", SqlArrays.integers(rows, row -> row.asset().ref().space()))
-                .param(prefix + "Ids", SqlArrays.texts(rows, row -> row.asset().ref().asset()))
-                .param(prefix + "Sizes", SqlArrays.longs(rows, row -> row.asset().size().size()))
-                .param(prefix + "Thumbnails", SqlArrays.longs(rows, row -> row.asset().size().thumbnailSize()))
-                .param(prefix + "Owners", SqlArrays.texts(rows, row -> row.asset().owner()));
     }
 }

@@ -132,7 +132,7 @@ class LedgerConsistencyIntegrationTest extends IntegrationTest {
         } else {
             Map<AssetRef, StorageRecord> batch = new LinkedHashMap<>();
             boolean large = random.nextInt(4) == 0; // large batches without deletions take the plain-INSERT path first
-            int size = large ? LedgerWriter.FRESH_BATCH_MINIMUM + random.nextInt(20) : 1 + random.nextInt(25);
+            int size = large ? GroupingWriter.FRESH_BATCH_MINIMUM + random.nextInt(20) : 1 + random.nextInt(25);
             for (int i = 0; i < size; i++) {
                 AssetRef ref = randomAsset(random);
                 batch.put(ref, !large && random.nextInt(4) == 0 ? StorageRecord.deleted(ref) : StorageRecord.stored(ref, randomSize(random), randomOwner(random)));

@@ -1,0 +1,136 @@
+package dev.storageledger.ledger.postgres;
+
+import dev.storageledger.ledger.CustomerAsset;
+import dev.storageledger.ledger.OwnerKey;
+import dev.storageledger.ledger.SpaceKey;
+import dev.storageledger.ledger.count.UsageChange;
+import dev.storageledger.ledger.write.Changes;
+import dev.storageledger.ledger.write.ReservationKey;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The SQL that writes the ledger's net changes: asset rows and reservations and, in the same statement, the totals
+ * over them. A group of writes runs it last, under the locks that {@link WriteGroupRepository} took; a recalculation
+ * runs it with totals alone to repair a drift.
+ */
+@Repository
+public class ChangesRepository {
+
+    private final JdbcClient jdbc;
+
+    ChangesRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Writes a group's net change in one statement: the new, changed and deleted asset rows, the reservations made
+     * and used up and, beside them, what the totals of the spaces, owners and customers whose rows this transaction
+     * has locked move by (the lastCalculated of spaces and customers is now).
+     *
+     * @throws org.springframework.dao.DuplicateKeyException when a row to insert is stored (nothing is written then)
+     */
+    public void applyChanges(Changes changes) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        List<CustomerAsset> deletes = changes.deletes();
+        List<Map.Entry<SpaceKey, UsageChange>> spaces = List.copyOf(changes.spaces().entrySet());
+        List<Map.Entry<OwnerKey, UsageChange>> owners = List.copyOf(changes.owners().entrySet());
+        List<Map.Entry<Integer, UsageChange>> customers = List.copyOf(changes.customers().entrySet());
+        List<Changes.ReservationRow> reservations = changes.reservations();
+        List<ReservationKey> used = changes.usedReservations();
+        JdbcClient.StatementSpec statement = jdbc.sql("""
+                WITH inserted AS (
+                    INSERT INTO asset (customer, space, id, size, thumbnail_size, owner, last_checked)
+                    SELECT r.customer, r.space, r.id, r.size, r.thumbnail_size, r.owner, now()
+                    FROM unnest(:insertCustomers, :insertSpaces, :insertIds, :insertSizes, :insertThumbnails, :insertOwners)
+                         AS r(customer, space, id, size, thumbnail_size, owner)
+                ), updated AS (
+                    UPDATE asset a
+                    SET size = r.size, thumbnail_size = r.thumbnail_size, owner = r.owner, last_checked = now()
+                    FROM unnest(:updateCustomers, :updateSpaces, :updateIds, :updateSizes, :updateThumbnails, :updateOwners)
+                         AS r(customer, space, id, size, thumbnail_size, owner)
+                    WHERE a.customer = r.customer AND a.space = r.space AND a.id = r.id
+                ), deleted AS (
+                    DELETE FROM asset a
+                    USING unnest(:deleteCustomers, :deleteSpaces, :deleteIds) AS r(customer, space, id)
+                    WHERE a.customer = r.customer AND a.space = r.space AND a.id = r.id
+                ), space_totals AS (
+                    UPDATE space s
+                    SET number_of_stored_images = s.number_of_stored_images + t.images,
+                        total_size_of_stored_images = s.total_size_of_stored_images + t.size,
+                        total_size_of_thumbnails = s.total_size_of_thumbnails + t.thumbnails, last_calculated = now()
+                    FROM unnest(:spaceCustomers, :spaceIds, :spaceImages, :spaceSizes, :spaceThumbnails)
+                         AS t(customer, id, images, size, thumbnails)
+                    WHERE s.customer = t.customer AND s.id = t.id
+                ), owner_totals AS (
+                    UPDATE user_account u
+                    SET number_of_stored_images = u.number_of_stored_images + t.images,
+                        total_size_of_stored_images = u.total_size_of_stored_images + t.size,
+                        total_size_of_thumbnails = u.total_size_of_thumbnails + t.thumbnails
+                    FROM unnest(:ownerCustomers, :ownerIds, :ownerImages, :ownerSizes, :ownerThumbnails)
+                         AS t(customer, id, images, size, thumbnails)
+                    WHERE u.customer = t.customer AND u.id = t.id
+                ), reserved AS (
+                    INSERT INTO reservation (customer, id, space, owner, images, size, thumbnail_size, expires_at)
+                    SELECT * FROM unnest(:reservedCustomers, :reservedIds, :reservedSpaces, :reservedOwners, :reservedImages,
+                                         :reservedSizes, :reservedThumbnails, CAST(:reservedExpiries AS timestamptz[]))
+                ), used AS (
+                    DELETE FROM reservation r
+                    USING unnest(:usedCustomers, :usedIds) AS u(customer, id)
+                    WHERE r.customer = u.customer AND r.id = u.id
+                ), customer_totals AS (
+                    UPDATE customer c
+                    SET number_of_stored_images = c.number_of_stored_images + t.images,
+                        total_size_of_stored_images = c.total_size_of_stored_images + t.size,
+                        total_size_of_thumbnails = c.total_size_of_thumbnails + t.thumbnails, last_calculated = now()
+                    FROM unnest(:customerIds, :customerImages, :customerSizes, :customerThumbnails) AS t(id, images, size, thumbnails)
+                    WHERE c.id = t.id
+                )
+                SELECT 1
+                """);
+        rows(statement, "insert", changes.inserts());
+        rows(statement, "update", changes.updates());
+        statement.param("deleteCustomers", SqlArrays.integers(deletes, CustomerAsset::customer))
+                .param("deleteSpaces", SqlArrays.integers(deletes, asset -> asset.ref().space()))
+                .param("deleteIds", SqlArrays.texts(deletes, asset -> asset.ref().asset()))
+                .param("spaceCustomers", SqlArrays.integers(spaces, row -> row.getKey().customer()))
+                .param("spaceIds", SqlArrays.integers(spaces, row -> row.getKey().space()))
+                .param("spaceImages", SqlArrays.longs(spaces, row -> row.getValue().images()))
+                .param("spaceSizes", SqlArrays.longs(spaces, row -> row.getValue().size()))
+                .param("spaceThumbnails", SqlArrays.longs(spaces, row -> row.getValue().thumbnails()))
+                .param("ownerCustomers", SqlArrays.integers(owners, row -> row.getKey().customer()))
+                .param("ownerIds", SqlArrays.texts(owners, row -> row.getKey().user()))
+                .param("ownerImages", SqlArrays.longs(owners, row -> row.getValue().images()))
+                .param("ownerSizes", SqlArrays.longs(owners, row -> row.getValue().size()))
+                .param("ownerThumbnails", SqlArrays.longs(owners, row -> row.getValue().thumbnails()))
+                .param("reservedCustomers", SqlArrays.integers(reservations, Changes.ReservationRow::customer))
+                .param("reservedIds", SqlArrays.texts(reservations, row -> row.reservation().id()))
+                .param("reservedSpaces", SqlArrays.integers(reservations, row -> row.reservation().space()))
+                .param("reservedOwners", SqlArrays.texts(reservations, row -> row.reservation().owner()))
+                .param("reservedImages", SqlArrays.longs(reservations, row -> row.reservation().images()))
+                .param("reservedSizes", SqlArrays.longs(reservations, row -> row.reservation().size().size()))
+                .param("reservedThumbnails", SqlArrays.longs(reservations, row -> row.reservation().size().thumbnailSize()))
+                .param("reservedExpiries", SqlArrays.instants(reservations, row -> row.reservation().expiresAt()))
+                .param("usedCustomers", SqlArrays.integers(used, ReservationKey::customer))
+                .param("usedIds", SqlArrays.texts(used, ReservationKey::id))
+                .param("customerIds", SqlArrays.integers(customers, Map.Entry::getKey))
+                .param("customerImages", SqlArrays.longs(customers, row -> row.getValue().images()))
+                .param("customerSizes", SqlArrays.longs(customers, row -> row.getValue().size()))
+                .param("customerThumbnails", SqlArrays.longs(customers, row -> row.getValue().thumbnails()))
+                .query(Integer.class)
+                .single();
+    }
+
+    private static void rows(JdbcClient.StatementSpec statement, String prefix, List<Changes.AssetRow> rows) {
+        statement.param(prefix + "Customers", SqlArrays.integers(rows, Changes.AssetRow::customer))
+                .param(prefix + "Spaces", SqlArrays.integers(rows, row -> row.asset().ref().space()))
+                .param(prefix + "Ids", SqlArrays.texts(rows, row -> row.asset().ref().asset()))
+                .param(prefix + "Sizes", SqlArrays.longs(rows, row -> row.asset().size().size()))
+                .param(prefix + "Thumbnails", SqlArrays.longs(rows, row -> row.asset().size().thumbnailSize()))
+                .param(prefix + "Owners", SqlArrays.texts(rows, row -> row.asset().owner()));
+    }
+}

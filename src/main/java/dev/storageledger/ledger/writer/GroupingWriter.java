@@ -1,0 +1,290 @@
+package dev.storageledger.ledger.writer;
+
+import dev.storageledger.ledger.CustomerAsset;
+import dev.storageledger.ledger.OwnerKey;
+import dev.storageledger.ledger.SpaceKey;
+import dev.storageledger.ledger.StorageRecord;
+import dev.storageledger.ledger.count.Usage;
+import dev.storageledger.ledger.postgres.ChangesRepository;
+import dev.storageledger.ledger.postgres.WriteGroupRepository;
+import dev.storageledger.ledger.write.ReservationKey;
+import dev.storageledger.ledger.write.ScopeState;
+import dev.storageledger.ledger.write.Write;
+import dev.storageledger.ledger.write.WriteGroup;
+import dev.storageledger.ledger.write.WriteOutcome;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingDeque;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The write side of the ledger. Every write (a single record, a deletion, a batch) is queued, and a few writer
+ * threads (each with the queue of its share of the customers) each take the writes waiting at that moment and
+ * apply them as one group in one transaction: lock the
+ * totals rows of every space and customer the group names (in a fixed order), read the stored assets and lock
+ * the totals rows of their owners and of the owners the records name, let
+ * {@link WriteGroup} decide each write in turn against those locked totals, write the net change, commit. A
+ * write that would pass a limit is refused alone; the others of its group commit. Because the totals rows stay
+ * locked until commit, writers of one scope are serialised by PostgreSQL itself across any number of threads and
+ * service instances, so no limit can be passed and no update lost; because a group shares one commit, a customer
+ * that many writers hit at once costs one commit per group rather than one per write.
+ */
+@Service
+public class GroupingWriter implements LedgerWriter, DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(GroupingWriter.class);
+
+    /** Groups applied at once: enough to keep PostgreSQL busy on a small machine while groups form. */
+    static final int WRITERS = 4;
+    /** The most writes in one group; as each has fewer than FRESH_BATCH_MINIMUM records, a group stays small. */
+    static final int GROUP_WRITES = 64;
+    /** From this many records, a write of only new records is first tried as one plain INSERT, in a group of its own. */
+    static final int FRESH_BATCH_MINIMUM = 64;
+    /** A group that loses a race (a serialisation failure, a lock timeout) is simply run again. */
+    private static final int MAX_ATTEMPTS = 25;
+
+    private final WriteGroupRepository ledger;
+    private final ChangesRepository changes;
+    private final TransactionTemplate transactions;
+    private final WriteMetrics metrics;
+    /** One queue per writer thread; a customer's writes always go to the same one (see {@link #queueOf}). */
+    private final List<LinkedBlockingDeque<Pending>> queues = new ArrayList<>();
+    /**
+     * Platform threads, not virtual ones: a writer holds its group's locks from its first statement to its commit,
+     * so it must not wait for a carrier thread behind the requests that queue on it.
+     */
+    private final ExecutorService writers = Executors.newFixedThreadPool(WRITERS, Thread.ofPlatform().daemon(true).name("ledger-writer-", 0).factory());
+
+    GroupingWriter(WriteGroupRepository ledger, ChangesRepository changes, PlatformTransactionManager transactionManager,
+            WriteMetrics metrics) {
+        this.changes = changes;
+        this.ledger = ledger;
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.metrics = metrics;
+        for (int writer = 0; writer < WRITERS; writer++) {
+            LinkedBlockingDeque<Pending> queue = new LinkedBlockingDeque<>();
+            queues.add(queue);
+            writers.submit(() -> applyGroups(queue));
+        }
+    }
+
+    /**
+     * A customer's writes all go to one writer, so that in this instance no two groups wait for each other's
+     * locks, and the writes to a hot customer gather in one queue while its previous group commits: the next
+     * group then carries all of them.
+     */
+    private LinkedBlockingDeque<Pending> queueOf(int customer) {
+        return queues.get(Math.floorMod(customer, WRITERS));
+    }
+
+    private record Pending(Write write, CompletableFuture<WriteOutcome> outcome) {
+
+        boolean isLarge() {
+            return write instanceof Write.Records records && records.records().size() >= FRESH_BATCH_MINIMUM;
+        }
+    }
+
+    @Override
+    public WriteOutcome write(Operation operation, Write write) {
+        Pending pending = new Pending(write, new CompletableFuture<>());
+        queueOf(write.customer()).add(pending);
+        WriteOutcome outcome;
+        try {
+            outcome = pending.outcome().join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+        switch (outcome) {
+            case WriteOutcome.Applied applied -> metrics.accepted(operation);
+            case WriteOutcome.Reserved reserved -> metrics.accepted(operation);
+            case WriteOutcome.Refused refused -> metrics.refused(operation, refused.refusal());
+            case WriteOutcome.Overflowed overflowed -> metrics.overflowed(operation);
+            case WriteOutcome.UnknownCustomer unknown -> {
+            }
+            case WriteOutcome.UnknownSpace unknown -> {
+            }
+            case WriteOutcome.UnknownOwner unknown -> {
+            }
+            case WriteOutcome.Unavailable unavailable -> {
+            }
+        }
+        return outcome;
+    }
+
+    /** A writer thread: takes the writes waiting now (a large batch alone), applies them as one group, repeats. */
+    private void applyGroups(LinkedBlockingDeque<Pending> queue) {
+        while (!Thread.currentThread().isInterrupted()) {
+            List<Pending> group = new ArrayList<>();
+            try {
+                group.add(queue.takeFirst());
+                while (!group.getFirst().isLarge() && group.size() < GROUP_WRITES) {
+                    Pending next = queue.pollFirst();
+                    if (next == null) {
+                        break;
+                    }
+                    if (next.isLarge()) {
+                        queue.addFirst(next);
+                        break;
+                    }
+                    group.add(next);
+                }
+                apply(group);
+            } catch (InterruptedException e) {
+                group.forEach(pending -> pending.outcome().complete(stopping()));
+                Thread.currentThread().interrupt();
+            } catch (Throwable unexpected) {
+                // The writer must outlive any failure, or its customers' writes would wait for ever.
+                log.error("A writer thread's group failed", unexpected);
+                group.forEach(pending -> pending.outcome().completeExceptionally(unexpected));
+            }
+        }
+    }
+
+    private void apply(List<Pending> group) {
+        List<Write> writes = group.stream().map(Pending::write).toList();
+        try {
+            List<WriteOutcome> outcomes = retrying(writes);
+            metrics.groupApplied(writes.size());
+            for (int index = 0; index < group.size(); index++) {
+                group.get(index).outcome().complete(outcomes.get(index));
+            }
+        } catch (RuntimeException e) {
+            if (group.size() > 1) {
+                group.forEach(pending -> apply(List.of(pending))); // so that one write's failure is its own alone
+            } else {
+                log.error("A write of customer {} failed", group.getFirst().write().customer(), e);
+                group.getFirst().outcome().completeExceptionally(e);
+            }
+        }
+    }
+
+    private List<WriteOutcome> retrying(List<Write> writes) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return transactions.execute(status -> applyInTransaction(writes, status));
+            } catch (TransientDataAccessException e) {
+                if (attempt == MAX_ATTEMPTS) {
+                    return writes.stream().<WriteOutcome>map(write -> new WriteOutcome.Unavailable(
+                            "The write lost " + MAX_ATTEMPTS + " races with concurrent writes; nothing was applied; retry it")).toList();
+                }
+            }
+        }
+    }
+
+    private List<WriteOutcome> applyInTransaction(List<Write> writes, TransactionStatus status) {
+        SortedSet<SpaceKey> spaceKeys = new TreeSet<>();
+        SortedSet<Integer> customerKeys = new TreeSet<>();
+        Set<OwnerKey> namedOwners = new HashSet<>();
+        Set<CustomerAsset> assetKeys = new HashSet<>();
+        Set<ReservationKey> namedReservations = new HashSet<>();
+        for (Write write : writes) {
+            customerKeys.add(write.customer());
+            switch (write) {
+                case Write.Reserve reserve -> {
+                    spaceKeys.add(new SpaceKey(write.customer(), reserve.request().space()));
+                    if (reserve.request().owner() != null) {
+                        namedOwners.add(new OwnerKey(write.customer(), reserve.request().owner()));
+                    }
+                }
+                case Write.Records records -> {
+                    for (StorageRecord record : records.records()) {
+                        spaceKeys.add(new SpaceKey(write.customer(), record.ref().space()));
+                        assetKeys.add(new CustomerAsset(write.customer(), record.ref()));
+                        if (record.owner() != null) {
+                            namedOwners.add(new OwnerKey(write.customer(), record.owner()));
+                        }
+                        if (record.reservation() != null) {
+                            namedReservations.add(new ReservationKey(write.customer(), record.reservation()));
+                        }
+                    }
+                }
+            }
+        }
+        WriteGroupRepository.Locked locked = ledger.lockScopes(spaceKeys, customerKeys);
+        if (writes.size() == 1 && isFresh(writes.getFirst())) {
+            Optional<List<WriteOutcome>> outcomes = applyFresh(writes, locked, namedOwners, status);
+            if (outcomes.isPresent()) {
+                return outcomes.get();
+            }
+        }
+        WriteGroupRepository.Read read = ledger.readUnderLocks(assetKeys, namedOwners, namedReservations, locked.spaces().keySet(),
+                locked.customers().keySet());
+        WriteGroup.Decision decision = WriteGroup.decide(writes, locks(locked, read), read.assets(), locked.now());
+        changes.applyChanges(decision.changes());
+        return decision.outcomes();
+    }
+
+    /** The locked scopes with the room reserved in them, and the owners and reservations read under those locks. */
+    private static WriteGroup.Locks locks(WriteGroupRepository.Locked locked, WriteGroupRepository.Read read) {
+        Map<SpaceKey, ScopeState> spaces = new HashMap<>();
+        locked.spaces().forEach((key, state) -> spaces.put(key,
+                new ScopeState(state.usage(), read.spacesReserved().getOrDefault(key, Usage.NONE), state.limit())));
+        Map<Integer, ScopeState> customers = new HashMap<>();
+        locked.customers().forEach((key, state) -> customers.put(key,
+                new ScopeState(state.usage(), read.customersReserved().getOrDefault(key, Usage.NONE), state.limit())));
+        return new WriteGroup.Locks(customers, spaces, read.owners(), read.reservations());
+    }
+
+    private static boolean isFresh(Write write) {
+        return write instanceof Write.Records records && records.records().size() >= FRESH_BATCH_MINIMUM
+                && records.records().stream().noneMatch(record -> record.isDeletion() || record.reservation() != null);
+    }
+
+    /**
+     * A large batch of records that are probably all new (a bulk ingest) is decided as if none were stored and
+     * written in one statement, which saves reading 10,000 absent rows. If one was stored after all, the INSERT
+     * fails, its savepoint undoes it, and the answer is empty: the caller takes the general way. So is a batch
+     * that this guess would refuse, so that every refusal is decided on what is really stored.
+     */
+    private Optional<List<WriteOutcome>> applyFresh(List<Write> writes, WriteGroupRepository.Locked locked, Set<OwnerKey> namedOwners,
+            TransactionStatus status) {
+        WriteGroupRepository.Read read = ledger.readUnderLocks(List.of(), namedOwners, List.of(), locked.spaces().keySet(),
+                locked.customers().keySet());
+        WriteGroup.Decision decision = WriteGroup.decide(writes, locks(locked, read), Map.of(), locked.now());
+        if (!(decision.outcomes().getFirst() instanceof WriteOutcome.Applied)) {
+            return Optional.empty();
+        }
+        Object savepoint = status.createSavepoint();
+        try {
+            changes.applyChanges(decision.changes());
+        } catch (DuplicateKeyException someAreStored) {
+            status.rollbackToSavepoint(savepoint);
+            return Optional.empty();
+        }
+        status.releaseSavepoint(savepoint);
+        return Optional.of(decision.outcomes());
+    }
+
+    private static WriteOutcome stopping() {
+        return new WriteOutcome.Unavailable("The service is stopping; the write was not applied");
+    }
+    @Override
+    public void destroy() {
+        writers.shutdownNow();
+        for (LinkedBlockingDeque<Pending> queue : queues) {
+            Pending pending;
+            while ((pending = queue.pollFirst()) != null) {
+                pending.outcome().complete(stopping());
+            }
+        }
+    }
+}
