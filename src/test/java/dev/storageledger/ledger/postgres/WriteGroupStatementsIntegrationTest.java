@@ -1,0 +1,170 @@
+package dev.storageledger.ledger.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.storageledger.ledger.AssetRef;
+import dev.storageledger.ledger.AssetSize;
+import dev.storageledger.ledger.CustomerAsset;
+import dev.storageledger.ledger.OwnerKey;
+import dev.storageledger.ledger.SpaceKey;
+import dev.storageledger.ledger.StoredAsset;
+import dev.storageledger.ledger.count.Usage;
+import dev.storageledger.ledger.count.UsageChange;
+import dev.storageledger.ledger.limit.Limit;
+import dev.storageledger.ledger.write.Changes;
+import dev.storageledger.ledger.write.ReservationKey;
+import dev.storageledger.support.IntegrationTest;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The write group's statements on the real PostgreSQL: what the locking reads answer (raw figures, turned into limits
+ * by the rules of ledger.limit), and what the one statement of a net change writes (rows, and totals moved by the
+ * changes beside them).
+ */
+class WriteGroupStatementsIntegrationTest extends IntegrationTest {
+
+    @Autowired
+    WriteGroupRepository groups;
+
+    @Autowired
+    ChangesRepository changes;
+
+    @Autowired
+    PlatformTransactionManager transactionManager;
+
+    private int customer;
+
+    @BeforeEach
+    void a_customer_with_a_space_of_its_own_policy_a_space_without_and_users_on_quota_plan_and_packs() {
+        customer = newCustomerId();
+        jdbc.sql("INSERT INTO storage_policy (id, maximum_number_of_stored_images, maximum_total_size_of_stored_images) "
+                + "VALUES ('statements-' || :c, 7, 7000) ON CONFLICT DO NOTHING").param("c", customer).update();
+        jdbc.sql("INSERT INTO plan (id, name, capacity) VALUES ('plan-' || :c, 'plan', 5000) ON CONFLICT DO NOTHING").param("c", customer).update();
+        jdbc.sql("""
+                INSERT INTO customer (id, name, storage_policy, number_of_stored_images, total_size_of_stored_images, total_size_of_thumbnails)
+                VALUES (:c, 'c', 'default', 2, 300, 30)
+                """).param("c", customer).update();
+        jdbc.sql("""
+                INSERT INTO space (customer, id, name, storage_policy, number_of_stored_images, total_size_of_stored_images, total_size_of_thumbnails)
+                VALUES (:c, 1, 'own', 'statements-' || :c, 1, 100, 10), (:c, 2, 'none', NULL, 1, 200, 20)
+                """).param("c", customer).update();
+        jdbc.sql("""
+                INSERT INTO user_account (customer, id, name, plan, quota, number_of_stored_images, total_size_of_stored_images, total_size_of_thumbnails)
+                VALUES (:c, 'planned', 'p', 'plan-' || :c, NULL, 1, 100, 10), (:c, 'quoted', 'q', 'plan-' || :c, 50, 0, 0, 0),
+                       (:c, 'bare', 'b', NULL, NULL, 0, 0, 0)
+                """).param("c", customer).update();
+        jdbc.sql("""
+                INSERT INTO storage_pack (customer, user_id, id, name, size, active_from, expires_at)
+                VALUES (:c, 'planned', 'live', 'live', 300, now() - interval '1 day', now() + interval '1 day'),
+                       (:c, 'planned', 'expired', 'expired', 9000, now() - interval '2 days', now() - interval '1 day'),
+                       (:c, 'bare', 'future', 'future', 9000, now() + interval '1 day', now() + interval '2 days')
+                """).param("c", customer).update();
+        jdbc.sql("""
+                INSERT INTO asset (customer, space, id, size, thumbnail_size, owner)
+                VALUES (:c, 1, 'a', 100, 10, 'planned'), (:c, 2, 'b', 200, 20, NULL)
+                """).param("c", customer).update();
+        jdbc.sql("""
+                INSERT INTO reservation (customer, id, space, owner, images, size, thumbnail_size, expires_at)
+                VALUES (:c, 'held', 1, 'planned', 1, 40, 4, now() + interval '1 hour'),
+                       (:c, 'gone', 1, NULL, 1, 999, 9, now() - interval '1 second')
+                """).param("c", customer).update();
+    }
+
+    private <T> T inTransaction(Supplier<T> work) {
+        return new TransactionTemplate(transactionManager).execute(status -> work.get());
+    }
+
+    @Test
+    void locking_answers_each_scopes_totals_with_its_own_policy_or_no_limit_and_the_customers_policy() {
+        WriteGroupRepository.Locked locked = inTransaction(() -> groups.lockScopes(
+                new TreeSet<>(List.of(new SpaceKey(customer, 1), new SpaceKey(customer, 2), new SpaceKey(customer, 3))),
+                new TreeSet<>(List.of(customer))));
+
+        assertThat(locked.spaces().get(new SpaceKey(customer, 1)).limit()).isEqualTo(new Limit.Policy("statements-" + customer, 7, 7000));
+        assertThat(locked.spaces().get(new SpaceKey(customer, 1)).usage()).isEqualTo(new Usage(1, 100, 10));
+        assertThat(locked.spaces().get(new SpaceKey(customer, 2)).limit()).isEqualTo(Limit.NONE);
+        assertThat(locked.spaces()).doesNotContainKey(new SpaceKey(customer, 3));
+        assertThat(locked.customers().get(customer).limit()).isInstanceOfSatisfying(Limit.Policy.class,
+                policy -> assertThat(policy.policy()).isEqualTo("default"));
+        assertThat(locked.now()).isBefore(Instant.now().plusSeconds(60));
+    }
+
+    @Test
+    void reading_under_the_locks_answers_capacities_by_quota_then_plan_then_nothing_plus_active_packs_and_live_reservations_only() {
+        WriteGroupRepository.Read read = inTransaction(() -> groups.readUnderLocks(
+                List.of(new CustomerAsset(customer, new AssetRef(1, "a")), new CustomerAsset(customer, new AssetRef(1, "absent"))),
+                List.of(new OwnerKey(customer, "quoted"), new OwnerKey(customer, "bare")),
+                List.of(new ReservationKey(customer, "held"), new ReservationKey(customer, "gone")),
+                List.of(new SpaceKey(customer, 1)), List.of(customer)));
+
+        assertThat(read.assets()).containsOnlyKeys(new CustomerAsset(customer, new AssetRef(1, "a")));
+        // 'planned' is locked because the asset and the reservation read name them as owner.
+        assertThat(read.owners().get(new OwnerKey(customer, "planned")).limit()).isEqualTo(new Limit.Capacity(5000, 300));
+        assertThat(read.owners().get(new OwnerKey(customer, "planned")).reserved()).isEqualTo(new Usage(1, 40, 4));
+        assertThat(read.owners().get(new OwnerKey(customer, "quoted")).limit()).isEqualTo(new Limit.Capacity(50, 0));
+        assertThat(read.owners().get(new OwnerKey(customer, "bare")).limit()).isEqualTo(new Limit.Capacity(0, 0));
+        assertThat(read.reservations()).containsOnlyKeys(new ReservationKey(customer, "held"));
+        assertThat(read.spacesReserved()).containsEntry(new SpaceKey(customer, 1), new Usage(1, 40, 4));
+        assertThat(read.customersReserved()).containsEntry(customer, new Usage(1, 40, 4));
+    }
+
+    @Test
+    void a_net_change_writes_its_rows_and_moves_the_totals_beside_them_in_one_statement() {
+        Instant now = Instant.parse("2026-11-22T12:00:00Z");
+        Changes change = new Changes(
+                List.of(new Changes.AssetRow(customer, new StoredAsset(new AssetRef(1, "new"), new AssetSize(50, 5), "planned", now))),
+                List.of(new Changes.AssetRow(customer, new StoredAsset(new AssetRef(2, "b"), new AssetSize(250, 25), null, now))),
+                List.of(new CustomerAsset(customer, new AssetRef(1, "a"))),
+                List.of(), List.of(new ReservationKey(customer, "held")),
+                new TreeMap<>(Map.of(new SpaceKey(customer, 1), new UsageChange(0, -50, -5), new SpaceKey(customer, 2), new UsageChange(0, 50, 5))),
+                new TreeMap<>(Map.of(new OwnerKey(customer, "planned"), new UsageChange(0, -50, -5))),
+                new TreeMap<>(Map.of(customer, new UsageChange(0, 0, 0))));
+
+        inTransaction(() -> {
+            changes.applyChanges(change);
+            return null;
+        });
+
+        assertThat(assets()).containsExactly("1/new 50 5 planned", "2/b 250 25 null");
+        assertThat(jdbc.sql("SELECT number_of_stored_images || ' ' || total_size_of_stored_images || ' ' || total_size_of_thumbnails "
+                + "FROM space WHERE customer = :c ORDER BY id").param("c", customer).query(String.class).list())
+                .containsExactly("1 50 5", "1 250 25");
+        assertThat(jdbc.sql("SELECT total_size_of_stored_images FROM user_account WHERE customer = :c AND id = 'planned'")
+                .param("c", customer).query(Long.class).single()).isEqualTo(50);
+        assertThat(jdbc.sql("SELECT count(*) FROM reservation WHERE customer = :c AND id = 'held'").param("c", customer)
+                .query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void a_net_change_that_inserts_a_stored_asset_fails_whole() {
+        Changes change = new Changes(
+                List.of(new Changes.AssetRow(customer, new StoredAsset(new AssetRef(1, "a"), new AssetSize(1, 1), null, Instant.EPOCH))),
+                List.of(), List.of(), List.of(), List.of(),
+                new TreeMap<>(Map.of(new SpaceKey(customer, 1), new UsageChange(1, 1, 1))), new TreeMap<>(),
+                new TreeMap<>(Map.of(customer, new UsageChange(1, 1, 1))));
+
+        assertThatThrownBy(() -> inTransaction(() -> {
+            changes.applyChanges(change);
+            return null;
+        })).isInstanceOf(DuplicateKeyException.class);
+        assertThat(jdbc.sql("SELECT number_of_stored_images FROM customer WHERE id = :c").param("c", customer).query(Long.class).single())
+                .isEqualTo(2);
+    }
+
+    private List<String> assets() {
+        return jdbc.sql("SELECT space || '/' || id || ' ' || size || ' ' || thumbnail_size || ' ' || coalesce(owner, 'null') "
+                + "FROM asset WHERE customer = :c ORDER BY space, id").param("c", customer).query(String.class).list();
+    }
+}
