@@ -45,12 +45,24 @@ public final class LedgerClient {
         return send("DELETE", path, null, null);
     }
 
+    /** A PUT of {@code json} as it is: for a body whose raw text matters (see {@link Json} for the others). */
     public Response put(String path, String json) {
         return send("PUT", path, json, "application/json");
     }
 
+    /** A PUT of {@code body} as Jackson writes it: a node built with {@link Json}, or a record. */
+    public Response put(String path, Object body) {
+        return put(path, body == null ? null : Json.text(body));
+    }
+
+    /** A POST of {@code json} as it is, or of no body when it is null. */
     public Response post(String path, String json) {
         return send("POST", path, json, "application/json");
+    }
+
+    /** A POST of {@code body} as Jackson writes it (a node built with {@link Json}, or a record), or of no body when it is null. */
+    public Response post(String path, Object body) {
+        return post(path, body == null ? null : Json.text(body));
     }
 
     public Response send(String method, String path, String body, String contentType) {
