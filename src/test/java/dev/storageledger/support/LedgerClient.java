@@ -50,9 +50,9 @@ public final class LedgerClient {
         return send("PUT", path, json, "application/json");
     }
 
-    /** A PUT of {@code body} as Jackson writes it: a node built with {@link Json}, or a record. */
+    /** A PUT of {@code body} as Jackson writes it (a node built with {@link Json}, or a record); a String as it is. */
     public Response put(String path, Object body) {
-        return put(path, body == null ? null : Json.text(body));
+        return put(path, wire(body));
     }
 
     /** A POST of {@code json} as it is, or of no body when it is null. */
@@ -60,9 +60,14 @@ public final class LedgerClient {
         return send("POST", path, json, "application/json");
     }
 
-    /** A POST of {@code body} as Jackson writes it (a node built with {@link Json}, or a record), or of no body when it is null. */
+    /** A POST of {@code body} as Jackson writes it (a node built with {@link Json}, or a record); a String as it is; no body for null. */
     public Response post(String path, Object body) {
-        return post(path, body == null ? null : Json.text(body));
+        return post(path, wire(body));
+    }
+
+    /** The text of a body: a String is already JSON text (whatever its static type), anything else is written by Jackson. */
+    private static String wire(Object body) {
+        return body == null || body instanceof String ? (String) body : Json.text(body);
     }
 
     public Response send(String method, String path, String body, String contentType) {
