@@ -5,6 +5,7 @@ import static dev.storageledger.support.Json.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.function.Supplier;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -91,7 +92,12 @@ public final class Given {
 
     /** A batch of records, each with its "space" and "asset", applied whole. */
     public LedgerClient.Response records(int customer, ObjectNode... records) {
-        return answered(200, admin.get().post("/customers/" + customer + "/storageRecords", object("records", array((Object[]) records))));
+        return records(customer, List.of(records));
+    }
+
+    /** A batch of records, each with its "space" and "asset", applied whole. */
+    public LedgerClient.Response records(int customer, List<ObjectNode> records) {
+        return answered(200, admin.get().post("/customers/" + customer + "/storageRecords", object("records", array(records))));
     }
 
     private static String spacePath(int customer, int space) {
