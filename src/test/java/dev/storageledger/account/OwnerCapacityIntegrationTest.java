@@ -1,5 +1,7 @@
 package dev.storageledger.account;
 
+import static dev.storageledger.support.Json.array;
+import static dev.storageledger.support.Json.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.storageledger.support.IntegrationTest;
@@ -28,14 +30,13 @@ class OwnerCapacityIntegrationTest extends IntegrationTest {
     void aCustomerWithTwoSpaces() {
         admin = admin();
         customer = newCustomerId();
-        admin.put("/customers/" + customer, "{\"name\": \"owners\"}");
-        admin.put("/customers/" + customer + "/spaces/0", "{\"name\": \"zero\"}");
-        admin.put("/customers/" + customer + "/spaces/1", "{\"name\": \"one\"}");
+        given.customer(customer);
+        given.space(customer, 0);
+        given.space(customer, 1);
     }
 
     private void user(String id, long quota) {
-        assertThat(admin.put(users() + id, "{\"name\": \"" + id + "\", \"email\": \"" + id + "-" + customer + "@example.com\","
-                + " \"roles\": [\"originator\"], \"quota\": " + quota + "}").status()).isEqualTo(201);
+        given.user(customer, id, object("roles", List.of("originator"), "quota", quota));
     }
 
     private String users() {
@@ -63,7 +64,7 @@ class OwnerCapacityIntegrationTest extends IntegrationTest {
                     start.await();
                     for (int i = 0; i < 3; i++) {
                         statuses.add(admin.put(image(writer % 2, "w" + writer + "-" + i),
-                                "{\"size\": 250, \"thumbnailSize\": 50, \"owner\": \"alice\"}").status());
+                                object("size", 250, "thumbnailSize", 50, "owner", "alice")).status());
                     }
                     return null;
                 }));
@@ -85,9 +86,9 @@ class OwnerCapacityIntegrationTest extends IntegrationTest {
     @Test
     void a_refusal_names_the_owner_and_their_capacity_and_changes_nothing() {
         user("bob", 1_000);
-        admin.put(image(0, "first"), "{\"size\": 900, \"owner\": \"bob\"}");
+        given.asset(customer, 0, "first", object("size", 900, "owner", "bob"));
 
-        LedgerClient.Response refused = admin.put(image(0, "second"), "{\"size\": 50, \"thumbnailSize\": 51, \"owner\": \"bob\"}");
+        LedgerClient.Response refused = admin.put(image(0, "second"), object("size", 50, "thumbnailSize", 51, "owner", "bob"));
 
         assertThat(refused.status()).isEqualTo(507);
         assertThat(refused.json().get("detail").stringValue()).isEqualTo("This operation will fall outside of the capacity "
@@ -101,31 +102,30 @@ class OwnerCapacityIntegrationTest extends IntegrationTest {
     void a_pack_that_expires_takes_its_bytes_out_of_the_capacity_at_that_instant_and_what_is_stored_stays() throws Exception {
         user("carol", 1_000);
         Instant expiry = Instant.now().plusSeconds(2);
-        assertThat(admin.post(users() + "carol/storagePacks", "{\"name\": \"trial\", \"size\": 1000, \"expiresAt\": \"" + expiry + "\"}")
-                .status()).isEqualTo(201);
+        given.pack(customer, "carol", "trial", 1000, expiry);
 
-        assertThat(admin.put(image(0, "big"), "{\"size\": 1500, \"owner\": \"carol\"}").status()).isEqualTo(201);
+        assertThat(admin.put(image(0, "big"), object("size", 1500, "owner", "carol")).status()).isEqualTo(201);
         assertThat(owner("carol").get("capacity").asLong()).isEqualTo(2_000);
 
         awaitDatabaseClockPast(expiry);
 
-        assertThat(admin.put(image(0, "one-more-byte"), "{\"size\": 1, \"owner\": \"carol\"}").status()).isEqualTo(507);
+        assertThat(admin.put(image(0, "one-more-byte"), object("size", 1, "owner", "carol")).status()).isEqualTo(507);
         JsonNode carol = owner("carol");
         assertThat(carol.get("capacity").asLong()).isEqualTo(1_000);
         assertThat(carol.get("storagePackTotal").asLong()).isZero();
         assertThat(carol.get("used").asLong()).isEqualTo(1_500);
-        assertThat(admin.put(image(0, "big"), "{\"size\": 1400, \"owner\": \"carol\"}").status()).isEqualTo(200);
+        assertThat(admin.put(image(0, "big"), object("size", 1400, "owner", "carol")).status()).isEqualTo(200);
     }
 
     @Test
     void moving_an_asset_to_another_owner_moves_its_bytes_and_is_checked_against_the_new_owners_capacity() {
         user("dan", 10_000);
         user("eve", 100);
-        admin.put(image(1, "report"), "{\"size\": 300, \"thumbnailSize\": 20, \"owner\": \"dan\"}");
+        given.asset(customer, 1, "report", object("size", 300, "thumbnailSize", 20, "owner", "dan"));
 
-        assertThat(admin.put(image(1, "report"), "{\"size\": 300, \"thumbnailSize\": 20, \"owner\": \"eve\"}").status()).isEqualTo(507);
+        assertThat(admin.put(image(1, "report"), object("size", 300, "thumbnailSize", 20, "owner", "eve")).status()).isEqualTo(507);
         user("frank", 320);
-        assertThat(admin.put(image(1, "report"), "{\"size\": 300, \"thumbnailSize\": 20, \"owner\": \"frank\"}").status()).isEqualTo(200);
+        assertThat(admin.put(image(1, "report"), object("size", 300, "thumbnailSize", 20, "owner", "frank")).status()).isEqualTo(200);
 
         assertThat(owner("dan").get("used").asLong()).isZero();
         assertThat(owner("frank").get("used").asLong()).isEqualTo(320);
@@ -135,10 +135,10 @@ class OwnerCapacityIntegrationTest extends IntegrationTest {
     @Test
     void an_owner_who_is_not_a_user_is_not_found_and_a_user_who_owns_assets_cannot_be_deleted() {
         user("gina", 10_000);
-        LedgerClient.Response single = admin.put(image(0, "x"), "{\"size\": 1, \"owner\": \"ghost\"}");
-        LedgerClient.Response batch = admin.post("/customers/" + customer + "/storageRecords", "{\"records\": ["
-                + "{\"space\": 0, \"asset\": \"y\", \"size\": 1, \"owner\": \"gina\"},"
-                + "{\"space\": 0, \"asset\": \"z\", \"size\": 1, \"owner\": \"ghost\"}]}");
+        LedgerClient.Response single = admin.put(image(0, "x"), object("size", 1, "owner", "ghost"));
+        LedgerClient.Response batch = admin.post("/customers/" + customer + "/storageRecords", object("records", array(
+                object("space", 0, "asset", "y", "size", 1, "owner", "gina"),
+                object("space", 0, "asset", "z", "size", 1, "owner", "ghost"))));
 
         assertThat(single.status()).isEqualTo(404);
         assertThat(single.json().get("detail").stringValue()).isEqualTo("owner: there is no user 'ghost' of customer " + customer);
@@ -146,7 +146,7 @@ class OwnerCapacityIntegrationTest extends IntegrationTest {
         assertThat(batch.json().get("detail").stringValue()).isEqualTo("records[1].owner: there is no user 'ghost' of customer " + customer);
         assertThat(owner("gina").get("used").asLong()).isZero();
 
-        admin.put(image(0, "kept"), "{\"size\": 5, \"owner\": \"gina\"}");
+        given.asset(customer, 0, "kept", object("size", 5, "owner", "gina"));
         assertThat(admin.delete(users() + "gina").status()).isEqualTo(409);
         assertThat(admin.delete(image(0, "kept")).status()).isEqualTo(204);
         assertThat(admin.delete(users() + "gina").status()).isEqualTo(204);

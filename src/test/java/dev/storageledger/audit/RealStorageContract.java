@@ -1,5 +1,6 @@
 package dev.storageledger.audit;
 
+import static dev.storageledger.support.Json.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.storageledger.support.IntegrationTest;
@@ -32,9 +33,9 @@ abstract class RealStorageContract extends IntegrationTest {
     void aCustomerWithTwoSpaces() {
         admin = admin();
         customer = newCustomerId();
-        admin.put("/customers/" + customer, "{\"name\": \"stored\"}");
-        admin.put("/customers/" + customer + "/spaces/1", "{\"name\": \"one\"}");
-        admin.put("/customers/" + customer + "/spaces/2", "{\"name\": \"two\"}");
+        given.customer(customer);
+        given.space(customer, 1);
+        given.space(customer, 2);
     }
 
     /** The resource at {@code path} once its {@code field} reads {@code finished}. */
@@ -49,8 +50,8 @@ abstract class RealStorageContract extends IntegrationTest {
 
     @Test
     void a_check_measures_the_assets_files_and_moves_every_total_by_exactly_the_difference() throws Exception {
-        admin.put("/customers/" + customer + "/spaces/1/images/scan", "{\"size\": 100, \"thumbnailSize\": 10}");
-        admin.put("/customers/" + customer + "/spaces/1/images/other", "{\"size\": 1000, \"thumbnailSize\": 1}");
+        given.asset(customer, 1, "scan", object("size", 100, "thumbnailSize", 10));
+        given.asset(customer, 1, "other", object("size", 1000, "thumbnailSize", 1));
         for (int file = 0; file < tiles(); file++) {
             write(customer + "/1/scan/tiles/" + file + ".bin", 1);
         }
@@ -79,11 +80,11 @@ abstract class RealStorageContract extends IntegrationTest {
     void a_reconciliation_reports_exactly_the_mismatches_missing_assets_and_orphans_and_apply_makes_the_ledger_the_storage()
             throws Exception {
         String images = "/customers/" + customer + "/spaces/1/images/";
-        admin.put(images + "same", "{\"size\": 30, \"thumbnailSize\": 3}");
-        admin.put(images + "bigger", "{\"size\": 100}");
-        admin.put(images + "gone", "{\"size\": 40, \"thumbnailSize\": 4}");
-        admin.put(images + "a", "{\"size\": 5}");
-        admin.put("/customers/" + customer + "/spaces/2/images/elsewhere", "{\"size\": 9}");
+        given.asset(customer, 1, "same", object("size", 30, "thumbnailSize", 3));
+        given.asset(customer, 1, "bigger", object("size", 100));
+        given.asset(customer, 1, "gone", object("size", 40, "thumbnailSize", 4));
+        given.asset(customer, 1, "a", object("size", 5));
+        given.asset(customer, 2, "elsewhere", object("size", 9));
         write(customer + "/1/same/f", 30);
         write("thumbs/" + customer + "/1/same/t", 3);
         write(customer + "/1/bigger/f", 150);
@@ -94,7 +95,7 @@ abstract class RealStorageContract extends IntegrationTest {
         write("thumbs/" + customer + "/1/stray/t", 5);
         write(customer + "/1/readme.txt", 999); // not inside an asset's folder: not an asset
 
-        JsonNode dryRun = reconcile("{\"space\": 1}");
+        JsonNode dryRun = reconcile(object("space", 1));
 
         assertThat(dryRun.get("state").stringValue()).isEqualTo("succeeded");
         assertThat(dryRun.get("mode").stringValue()).isEqualTo("dry-run");
@@ -110,7 +111,7 @@ abstract class RealStorageContract extends IntegrationTest {
         assertThat(dryRun.get("applied").asLong()).isZero();
         assertThat(total("/customers/" + customer + "/spaces/1/storage", "totalSizeOfStoredImages")).isEqualTo(175);
 
-        JsonNode applied = reconcile("{\"space\": 1, \"apply\": true}");
+        JsonNode applied = reconcile(object("space", 1, "apply", true));
 
         assertThat(applied.get("applied").asLong()).isEqualTo(4);
         assertThat(admin.get(images + "bigger/storage").json().get("size").asLong()).isEqualTo(150);
@@ -118,7 +119,7 @@ abstract class RealStorageContract extends IntegrationTest {
         assertThat(admin.get(images + "stray/storage").json().get("thumbnailSize").asLong()).isEqualTo(5);
         assertThat(total("/customers/" + customer + "/spaces/1/storage", "totalSizeOfStoredImages")).isEqualTo(30 + 150 + 5 + 11 + 70);
         assertThat(total("/customers/" + customer + "/storage", "totalSizeOfStoredImages")).isEqualTo(30 + 150 + 5 + 11 + 70 + 9);
-        JsonNode again = reconcile("{\"space\": 1}");
+        JsonNode again = reconcile(object("space", 1));
         assertThat(again.get("matching").asLong()).isEqualTo(5);
         assertThat(again.get("mismatched").get("count").asLong() + again.get("missing").get("count").asLong()
                 + again.get("orphans").get("count").asLong()).isZero();
@@ -126,7 +127,8 @@ abstract class RealStorageContract extends IntegrationTest {
         assertThat(wholeCustomer.get("missing").get("items").get(0).get("asset").stringValue()).isEqualTo("elsewhere");
     }
 
-    private JsonNode reconcile(String body) throws Exception {
+    /** Runs a reconciliation of what {@code body} names (the whole customer when it is null) to its end. */
+    private JsonNode reconcile(JsonNode body) throws Exception {
         LedgerClient.Response started = admin.post("/customers/" + customer + "/storage/reconciliations", body);
         assertThat(started.status()).as(started.body()).isEqualTo(202);
         String location = started.header("Location");

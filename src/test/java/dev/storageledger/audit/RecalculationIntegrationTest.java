@@ -1,5 +1,6 @@
 package dev.storageledger.audit;
 
+import static dev.storageledger.support.Json.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.storageledger.bench.DataGenerator;
@@ -26,15 +27,14 @@ class RecalculationIntegrationTest extends IntegrationTest {
     void aCustomerWithRecords() {
         admin = admin();
         customer = newCustomerId();
-        admin.put("/customers/" + customer, "{\"name\": \"recalculated\"}");
-        admin.put("/customers/" + customer + "/spaces/1", "{\"name\": \"one\"}");
-        admin.put("/customers/" + customer + "/spaces/2", "{\"name\": \"two\"}");
-        admin.put("/customers/" + customer + "/users/owner", "{\"name\": \"owner\", \"email\": \"owner-" + customer
-                + "@example.com\", \"quota\": 1000000}");
-        admin.post("/customers/" + customer + "/storageRecords", "{\"records\": ["
-                + "{\"space\": 1, \"asset\": \"a\", \"size\": 100, \"thumbnailSize\": 10, \"owner\": \"owner\"},"
-                + "{\"space\": 1, \"asset\": \"b\", \"size\": 200, \"thumbnailSize\": 20},"
-                + "{\"space\": 2, \"asset\": \"c\", \"size\": 300, \"thumbnailSize\": 30, \"owner\": \"owner\"}]}");
+        given.customer(customer);
+        given.space(customer, 1);
+        given.space(customer, 2);
+        given.user(customer, "owner", object("quota", 1_000_000));
+        given.records(customer,
+                object("space", 1, "asset", "a", "size", 100, "thumbnailSize", 10, "owner", "owner"),
+                object("space", 1, "asset", "b", "size", 200, "thumbnailSize", 20),
+                object("space", 2, "asset", "c", "size", 300, "thumbnailSize", 30, "owner", "owner"));
     }
 
     private JsonNode recalculate(String path) throws Exception {

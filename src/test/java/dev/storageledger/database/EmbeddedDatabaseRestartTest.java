@@ -1,8 +1,10 @@
 package dev.storageledger.database;
 
+import static dev.storageledger.support.Json.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.storageledger.StorageLedgerApplication;
+import dev.storageledger.support.Json;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,6 +18,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The service on its embedded default database, as `./mvnw spring-boot:run` starts it: what it stores before a
@@ -34,13 +37,13 @@ class EmbeddedDatabaseRestartTest {
             assertThat(setting(first, "fsync")).isEqualTo("on");
             assertThat(setting(first, "synchronous_commit")).isEqualTo("on");
             int port = port(first);
-            assertThat(send(port, "PUT", "/customers/7", "{\"name\": \"before the restart\"}").statusCode()).isEqualTo(201);
-            assertThat(send(port, "PUT", "/customers/7/spaces/3", "{\"name\": \"kept\"}").statusCode()).isEqualTo(201);
-            assertThat(send(port, "PUT", "/customers/7/users/u", "{\"name\": \"u\", \"email\": \"u@example.org\", "
-                    + "\"password\": \"kept-password\", \"quota\": 5000}").statusCode()).isEqualTo(201);
-            assertThat(send(port, "PUT", "/customers/7/spaces/3/images/kept", "{\"size\": 1234, \"thumbnailSize\": 56, \"owner\": \"u\"}")
+            assertThat(send(port, "PUT", "/customers/7", object("name", "before the restart")).statusCode()).isEqualTo(201);
+            assertThat(send(port, "PUT", "/customers/7/spaces/3", object("name", "kept")).statusCode()).isEqualTo(201);
+            assertThat(send(port, "PUT", "/customers/7/users/u",
+                    object("name", "u", "email", "u@example.org", "password", "kept-password", "quota", 5000)).statusCode()).isEqualTo(201);
+            assertThat(send(port, "PUT", "/customers/7/spaces/3/images/kept", object("size", 1234, "thumbnailSize", 56, "owner", "u"))
                     .statusCode()).isEqualTo(201);
-            String login = send(port, "POST", "/api/v4/session/token", "{\"email\": \"u@example.org\", \"password\": \"kept-password\"}")
+            String login = send(port, "POST", "/api/v4/session/token", object("email", "u@example.org", "password", "kept-password"))
                     .body();
             accessToken = login.replaceAll(".*\"access_token\":\"([^\"]+)\".*", "$1");
         }
@@ -72,11 +75,12 @@ class EmbeddedDatabaseRestartTest {
         return ((WebServerApplicationContext) context).getWebServer().getPort();
     }
 
-    private HttpResponse<String> send(int port, String method, String path, String json) throws Exception {
+    /** A request of the administrator, with {@code body} as JSON, or with no body when it is null. */
+    private HttpResponse<String> send(int port, String method, String path, JsonNode body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .header("Authorization", AUTHORIZATION)
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-        if (json != null) {
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(Json.text(body)));
+        if (body != null) {
             request.header("Content-Type", "application/json");
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());

@@ -1,8 +1,11 @@
 package dev.storageledger.security;
 
+import static dev.storageledger.support.Json.array;
+import static dev.storageledger.support.Json.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.storageledger.support.IntegrationTest;
+import dev.storageledger.support.Json;
 import dev.storageledger.support.LedgerClient;
 import java.util.List;
 import java.util.stream.Stream;
@@ -33,14 +36,13 @@ class AuthorizationMatrixIntegrationTest extends IntegrationTest {
         customerA = newCustomerId();
         int customerB = newCustomerId();
         for (int customer : List.of(customerA, customerB)) {
-            admin.put("/customers/" + customer, "{\"name\": \"customer " + customer + "\"}");
-            admin.put("/customers/" + customer + "/spaces/1", "{\"name\": \"one\"}");
-            admin.put("/customers/" + customer + "/spaces/1/images/a1", "{\"size\": 10}");
+            given.customer(customer);
+            given.space(customer, 1);
+            given.asset(customer, 1, "a1", object("size", 10));
         }
-        admin.put("/storagePolicies/matrix", "{\"maximumNumberOfStoredImages\": 10, \"maximumTotalSizeOfStoredImages\": 10}");
-        admin.put("/plans/matrix", "{\"name\": \"matrix\", \"capacity\": 10}");
-        admin.put("/customers/" + customerA + "/users/member", "{\"name\": \"member\", \"email\": \"member-" + customerA
-                + "@example.com\"}");
+        given.policy("matrix", 10, 10);
+        given.plan("matrix", 10);
+        given.user(customerA, "member");
         keyOfA = client(admin.post("/customers/" + customerA + "/keys", null).json());
         keyOfB = client(admin.post("/customers/" + customerB + "/keys", null).json());
     }
@@ -49,13 +51,13 @@ class AuthorizationMatrixIntegrationTest extends IntegrationTest {
         return as(issued.get("key").stringValue(), issued.get("secret").stringValue());
     }
 
-    /** Method, path ({A} is customer A), body, then the statuses for: nobody, A's key, B's key, the administrator. */
+    /** Method, path ({A} is customer A, in the body too), body, then the statuses for: nobody, A's key, B's key, the administrator. */
     static Stream<Arguments> endpoints() {
-        String space = "{\"name\": \"one\"}";
-        String record = "{\"size\": 10}";
+        JsonNode space = object("name", "one");
+        JsonNode record = object("size", 10);
         return Stream.of(
                 row("GET", "/customers/{A}", null, 401, 200, 403, 200),
-                row("PUT", "/customers/{A}", "{\"name\": \"renamed\"}", 401, 403, 403, 200),
+                row("PUT", "/customers/{A}", object("name", "renamed"), 401, 403, 403, 200),
                 row("GET", "/customers/{A}/storage", null, 401, 200, 403, 200),
                 row("GET", "/customers/{A}/spaces/1", null, 401, 200, 403, 200),
                 row("PUT", "/customers/{A}/spaces/1", space, 401, 403, 403, 200),
@@ -64,23 +66,23 @@ class AuthorizationMatrixIntegrationTest extends IntegrationTest {
                 row("GET", "/customers/{A}/spaces/1/images/a1/storage", null, 401, 200, 403, 200),
                 row("PUT", "/customers/{A}/spaces/1/images/a1", record, 401, 403, 403, 200),
                 row("DELETE", "/customers/{A}/spaces/1/images/absent", null, 401, 403, 403, 404),
-                row("POST", "/customers/{A}/storageRecords", "{\"records\": []}", 401, 403, 403, 200),
+                row("POST", "/customers/{A}/storageRecords", object("records", array()), 401, 403, 403, 200),
                 row("GET", "/customers/{A}/storagePolicy/default", null, 401, 200, 403, 200),
                 row("POST", "/customers/{A}/keys", null, 401, 201, 403, 201),
                 row("GET", "/customers/{A}/keys", null, 401, 200, 403, 200),
                 row("DELETE", "/customers/{A}/keys/absent", null, 401, 404, 403, 404),
-                row("PUT", "/customers/{A}/users/u1", "{\"name\": \"u\", \"email\": \"u1-{A}@example.com\"}", 401, 201, 403, 200),
+                row("PUT", "/customers/{A}/users/u1", object("name", "u", "email", "u1-{A}@example.com"), 401, 201, 403, 200),
                 row("GET", "/customers/{A}/users/member", null, 401, 200, 403, 200),
                 row("DELETE", "/customers/{A}/users/absent", null, 401, 404, 403, 404),
                 row("POST", "/customers/{A}/users/member/storagePacks",
-                        "{\"name\": \"p\", \"size\": 1, \"expiresAt\": \"2100-01-01T00:00:00Z\"}", 401, 201, 403, 201),
+                        object("name", "p", "size", 1, "expiresAt", "2100-01-01T00:00:00Z"), 401, 201, 403, 201),
                 row("GET", "/customers/{A}/users/member/storagePacks", null, 401, 200, 403, 200),
                 row("DELETE", "/customers/{A}/users/member/storagePacks/absent", null, 401, 404, 403, 404),
-                row("PUT", "/plans/matrix", "{\"name\": \"matrix\", \"capacity\": 10}", 401, 403, 403, 200),
+                row("PUT", "/plans/matrix", object("name", "matrix", "capacity", 10), 401, 403, 403, 200),
                 row("GET", "/plans", null, 401, 200, 200, 200),
                 row("GET", "/plans/matrix", null, 401, 200, 200, 200),
                 row("DELETE", "/plans/absent", null, 401, 403, 403, 404),
-                row("POST", "/customers/{A}/reservations", "{\"space\": 1, \"size\": 1}", 401, 403, 403, 201),
+                row("POST", "/customers/{A}/reservations", object("space", 1, "size", 1), 401, 403, 403, 201),
                 row("GET", "/customers/{A}/reservations/absent", null, 401, 404, 403, 404),
                 row("DELETE", "/customers/{A}/reservations/absent", null, 401, 403, 403, 404),
                 row("POST", "/customers/{A}/storage/recalculations", null, 401, 202, 403, 202),
@@ -96,7 +98,7 @@ class AuthorizationMatrixIntegrationTest extends IntegrationTest {
                 row("GET", "/api/v1/organisations/{A}/statistics/items/storage", null, 401, 401, 401, 401),
                 row("GET", "/storagePolicies", null, 200, 200, 200, 200),
                 row("GET", "/storagePolicies/default", null, 200, 200, 200, 200),
-                row("PUT", "/storagePolicies/matrix", "{\"maximumNumberOfStoredImages\": 10, \"maximumTotalSizeOfStoredImages\": 10}",
+                row("PUT", "/storagePolicies/matrix", object("maximumNumberOfStoredImages", 10, "maximumTotalSizeOfStoredImages", 10),
                         401, 403, 403, 200),
                 row("DELETE", "/storagePolicies/absent", null, 401, 403, 403, 404),
                 row("GET", "/contexts/CustomerStorage.jsonld", null, 200, 200, 200, 200),
@@ -105,8 +107,9 @@ class AuthorizationMatrixIntegrationTest extends IntegrationTest {
                 row("GET", "/v3/api-docs", null, 200, 200, 200, 200));
     }
 
-    private static Arguments row(String method, String path, String body, int nobody, int a, int b, int admin) {
-        return Arguments.argumentSet(method + " " + path, method, path, body, new int[] {nobody, a, b, admin});
+    private static Arguments row(String method, String path, JsonNode body, int nobody, int a, int b, int admin) {
+        return Arguments.argumentSet(method + " " + path, method, path, body == null ? null : Json.text(body),
+                new int[] {nobody, a, b, admin});
     }
 
     @ParameterizedTest

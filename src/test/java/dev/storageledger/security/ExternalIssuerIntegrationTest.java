@@ -1,5 +1,6 @@
 package dev.storageledger.security;
 
+import static dev.storageledger.support.Json.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.JOSEObjectType;
@@ -12,6 +13,7 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
+import dev.storageledger.support.Given;
 import dev.storageledger.support.IntegrationTest;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -75,9 +77,8 @@ class ExternalIssuerIntegrationTest extends IntegrationTest {
     @BeforeEach
     void anOrganisationWithAUser() {
         customer = newCustomerId();
-        admin().put("/customers/" + customer, "{\"name\": \"federated\"}");
-        admin().put("/customers/" + customer + "/users/kim", "{\"name\": \"Kim\", \"email\": \"kim-" + customer
-                + "@example.com\", \"quota\": 5000}");
+        given.customer(customer);
+        given.user(customer, "kim", object("quota", 5000));
     }
 
     private static String token(RSAKey key, String issuer, String subject, Object org, Object groups) throws Exception {
@@ -120,10 +121,9 @@ class ExternalIssuerIntegrationTest extends IntegrationTest {
 
     @Test
     void the_ledgers_own_tokens_still_work_beside_the_issuers() {
-        admin().put("/customers/" + customer + "/users/own", "{\"name\": \"Own\", \"email\": \"own-" + customer
-                + "@example.com\", \"password\": \"own-password\", \"roles\": [\"organisationAdministrator\"]}");
+        given.user(customer, "own", object("password", "own-password", "roles", List.of("organisationAdministrator")));
 
-        String access = login("own-" + customer + "@example.com", "own-password").get("access_token").stringValue();
+        String access = login(Given.email(customer, "own"), "own-password").get("access_token").stringValue();
 
         assertThat(bearer(access).get(statistics()).status()).isEqualTo(200);
     }

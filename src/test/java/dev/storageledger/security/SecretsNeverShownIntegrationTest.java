@@ -1,5 +1,6 @@
 package dev.storageledger.security;
 
+import static dev.storageledger.support.Json.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.storageledger.support.IntegrationTest;
@@ -27,31 +28,29 @@ class SecretsNeverShownIntegrationTest extends IntegrationTest {
         String password = "pw-" + customer + "-Zebra!";
         String wrongPassword = "wrong-" + customer + "-Quokka";
         String email = "secret-" + customer + "@example.com";
-        admin.put("/customers/" + customer, "{\"name\": \"secrets\"}");
+        given.customer(customer);
         List<String> answers = new ArrayList<>();
-        answers.add(admin.put("/customers/" + customer + "/users/keeper", "{\"name\": \"keeper\", \"email\": \"" + email
-                + "\", \"password\": \"" + password + "\", \"roles\": [\"organisationAdministrator\"]}").body());
+        answers.add(given.user(customer, "keeper",
+                object("email", email, "password", password, "roles", List.of("organisationAdministrator"))).body());
 
         JsonNode issuedKey = admin.post("/customers/" + customer + "/keys", null).json();
         String secret = issuedKey.get("secret").stringValue();
         JsonNode token = login(email, password);
         String access = token.get("access_token").stringValue();
         String refresh = token.get("refresh_token").stringValue();
-        String refreshed = anonymous().post("/api/v4/session/token/refresh", "{\"refresh_token\": \"" + refresh + "\"}")
+        String refreshed = anonymous().post("/api/v4/session/token/refresh", object("refresh_token", refresh))
                 .json().get("data").get("token").get("access_token").stringValue();
 
-        LedgerClient.Response failedLogin = anonymous().post("/api/v4/session/token",
-                "{\"email\": \"" + email + "\", \"password\": \"" + wrongPassword + "\"}");
+        LedgerClient.Response failedLogin = anonymous().post("/api/v4/session/token", object("email", email, "password", wrongPassword));
         answers.add(failedLogin.body());
-        answers.add(anonymous().post("/api/v4/session/token", "{\"email\": \"" + email + "\", \"password\": \"" + wrongPassword + "\", "
-                + "\"extra\": \"" + password + "\"}").body());
+        answers.add(anonymous().post("/api/v4/session/token", object("email", email, "password", wrongPassword, "extra", password)).body());
         answers.add(bearer(access + "x").get("/api/v4/user/capacity").body());
         answers.add(bearer(refresh).get("/api/v1/organisations/" + customer + "/statistics/items/storage").body());
         answers.add(as(issuedKey.get("key").stringValue(), secret + "x").get("/customers/" + customer + "/storage").body());
         answers.add(admin.get("/customers/" + customer + "/users/keeper").body());
         answers.add(admin.get("/customers/" + customer + "/keys").body());
-        answers.add(admin.put("/customers/" + customer + "/users/keeper", "{\"name\": \"keeper\", \"email\": \"" + email
-                + "\", \"password\": \"" + password + "\", \"roles\": [\"no-such-role\"]}").body());
+        answers.add(admin.put("/customers/" + customer + "/users/keeper",
+                object("name", "keeper", "email", email, "password", password, "roles", List.of("no-such-role"))).body());
 
         List<String> secrets = List.of(password, wrongPassword, secret, access, refresh, refreshed, "$2a$", "$2b$");
         assertThat(answers).allSatisfy(answer -> assertThat(answer).doesNotContain(secrets));

@@ -1,5 +1,6 @@
 package dev.storageledger.security;
 
+import static dev.storageledger.support.Json.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.JOSEObjectType;
@@ -7,11 +8,13 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.SignedJWT;
+import dev.storageledger.support.Given;
 import dev.storageledger.support.IntegrationTest;
 import dev.storageledger.support.LedgerClient;
 import java.security.KeyPairGenerator;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,14 +40,13 @@ class UserTokenIntegrationTest extends IntegrationTest {
     void anOrganisationWithAnAdministrator() {
         customer = newCustomerId();
         email = "admin-" + customer + "@example.com";
-        admin().put("/customers/" + customer, "{\"name\": \"tokens\"}");
+        given.customer(customer);
         putUser("admin", email, PASSWORD);
     }
 
     private void putUser(String id, String address, String password) {
-        int status = admin().put("/customers/" + customer + "/users/" + id, "{\"name\": \"" + id + "\", \"email\": \"" + address
-                + "\", \"password\": \"" + password + "\", \"roles\": [\"organisationAdministrator\", \"originator\"], \"quota\": 1000}")
-                .status();
+        int status = admin().put("/customers/" + customer + "/users/" + id, object("name", id, "email", address, "password", password,
+                "roles", List.of("organisationAdministrator", "originator"), "quota", 1000)).status();
         assertThat(status).isIn(200, 201);
     }
 
@@ -108,23 +110,22 @@ class UserTokenIntegrationTest extends IntegrationTest {
 
         assertRefused(bearer(before.get("access_token").stringValue()));
         assertThat(refresh(before.get("refresh_token").stringValue()).get("code").asInt()).isEqualTo(40020);
-        assertThat(anonymous().post("/api/v4/session/token", "{\"email\": \"" + email + "\", \"password\": \"" + PASSWORD + "\"}")
-                .json().get("code").asInt()).isEqualTo(40020);
+        assertThat(anonymous().post("/api/v4/session/token", object("email", email, "password", PASSWORD)).json().get("code").asInt())
+                .isEqualTo(40020);
     }
 
     @Test
     void an_administrator_of_another_organisation_and_a_user_without_the_role_are_forbidden() {
         int other = newCustomerId();
-        admin().put("/customers/" + other, "{\"name\": \"other\"}");
-        admin().put("/customers/" + customer + "/users/plain", "{\"name\": \"plain\", \"email\": \"plain-" + customer
-                + "@example.com\", \"password\": \"" + PASSWORD + "\", \"roles\": [\"originator\"]}");
+        given.customer(other);
+        given.user(customer, "plain", object("password", PASSWORD, "roles", List.of("originator")));
         String administrator = login(email, PASSWORD).get("access_token").stringValue();
-        String originator = login("plain-" + customer + "@example.com", PASSWORD).get("access_token").stringValue();
+        String originator = login(Given.email(customer, "plain"), PASSWORD).get("access_token").stringValue();
 
         LedgerClient.Response elsewhere = bearer(administrator).get(statisticsPath(other));
         LedgerClient.Response noRole = bearer(originator).get(statisticsPath(customer));
 
-        for (LedgerClient.Response refused : java.util.List.of(elsewhere, noRole)) {
+        for (LedgerClient.Response refused : List.of(elsewhere, noRole)) {
             assertThat(refused.status()).isEqualTo(403);
             assertThat(refused.body()).doesNotContain("objectStorage", "organisationQuota");
         }
@@ -147,11 +148,11 @@ class UserTokenIntegrationTest extends IntegrationTest {
 
     @Test
     void a_login_with_a_wrong_password_or_an_unknown_email_is_one_and_the_same_refusal() {
-        Function<String, JsonNode> attempt = body -> anonymous().post("/api/v4/session/token", body).json();
+        Function<Object, JsonNode> attempt = body -> anonymous().post("/api/v4/session/token", body).json();
 
-        JsonNode wrongPassword = attempt.apply("{\"email\": \"" + email + "\", \"password\": \"wrong-password\"}");
-        JsonNode unknown = attempt.apply("{\"email\": \"nobody-" + customer + "@example.com\", \"password\": \"" + PASSWORD + "\"}");
-        JsonNode malformed = attempt.apply("{\"email\": 5}");
+        JsonNode wrongPassword = attempt.apply(object("email", email, "password", "wrong-password"));
+        JsonNode unknown = attempt.apply(object("email", "nobody-" + customer + "@example.com", "password", PASSWORD));
+        JsonNode malformed = attempt.apply("{\"email\": 5}"); // as it is: an email that is a number, and no password
         LedgerClient.Response form = anonymous().send("POST", "/api/v4/session/token", "email=a&password=b",
                 "application/x-www-form-urlencoded");
         LedgerClient.Response notJson = anonymous().send("POST", "/api/v4/session/token", "{\"email\": ", "application/json");
@@ -160,7 +161,7 @@ class UserTokenIntegrationTest extends IntegrationTest {
         assertThat(unknown.get("msg")).isEqualTo(wrongPassword.get("msg"));
         assertThat(malformed.get("code").asInt()).isEqualTo(40001);
         assertThat(malformed.get("msg").stringValue()).contains("email", "password");
-        for (LedgerClient.Response unreadable : java.util.List.of(form, notJson)) {
+        for (LedgerClient.Response unreadable : List.of(form, notJson)) {
             assertThat(unreadable.status()).isEqualTo(200);
             assertThat(unreadable.json().get("code").asInt()).as(unreadable.body()).isEqualTo(40001);
         }
@@ -177,7 +178,7 @@ class UserTokenIntegrationTest extends IntegrationTest {
     }
 
     private JsonNode refresh(String token) {
-        return anonymous().post("/api/v4/session/token/refresh", "{\"refresh_token\": \"" + token + "\"}").json();
+        return anonymous().post("/api/v4/session/token/refresh", object("refresh_token", token)).json();
     }
 
     /** Both user surfaces refuse the caller and show no figure. */

@@ -36,6 +36,9 @@ public abstract class IntegrationTest {
     @Autowired
     protected JdbcClient jdbc;
 
+    /** The set-ups tests start from, made by the administrator: {@code given.customer(customer)}. */
+    protected final Given given = new Given(this::admin);
+
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         TestDatabase.Connection database = TestDatabase.get();
@@ -76,8 +79,7 @@ public abstract class IntegrationTest {
      * (access_token, refresh_token, access_expires, refresh_expires).
      */
     protected JsonNode login(String email, String password) {
-        JsonNode answer = anonymous().post("/api/v4/session/token",
-                "{\"email\": \"" + email + "\", \"password\": \"" + password + "\"}").json();
+        JsonNode answer = anonymous().post("/api/v4/session/token", Json.object("email", email, "password", password)).json();
         assertThat(answer.get("code").asInt()).as("login of %s: %s", email, answer).isZero();
         return answer.get("data").get("token");
     }

@@ -45,12 +45,29 @@ public final class LedgerClient {
         return send("DELETE", path, null, null);
     }
 
+    /** A PUT of {@code json} as it is: for a body whose raw text matters (see {@link Json} for the others). */
     public Response put(String path, String json) {
         return send("PUT", path, json, "application/json");
     }
 
+    /** A PUT of {@code body} as Jackson writes it (a node built with {@link Json}, or a record); a String as it is. */
+    public Response put(String path, Object body) {
+        return put(path, wire(body));
+    }
+
+    /** A POST of {@code json} as it is, or of no body when it is null. */
     public Response post(String path, String json) {
         return send("POST", path, json, "application/json");
+    }
+
+    /** A POST of {@code body} as Jackson writes it (a node built with {@link Json}, or a record); a String as it is; no body for null. */
+    public Response post(String path, Object body) {
+        return post(path, wire(body));
+    }
+
+    /** The text of a body: a String is already JSON text (whatever its static type), anything else is written by Jackson. */
+    private static String wire(Object body) {
+        return body == null || body instanceof String ? (String) body : Json.text(body);
     }
 
     public Response send(String method, String path, String body, String contentType) {

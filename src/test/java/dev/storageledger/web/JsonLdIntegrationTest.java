@@ -1,9 +1,11 @@
 package dev.storageledger.web;
 
+import static dev.storageledger.support.Json.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.storageledger.support.IntegrationTest;
 import dev.storageledger.support.LedgerClient;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -22,25 +24,23 @@ class JsonLdIntegrationTest extends IntegrationTest {
     void every_property_of_every_resource_is_a_term_of_the_context_it_names() {
         LedgerClient admin = admin();
         int customer = newCustomerId();
-        admin.put("/storagePolicies/json-ld", "{\"maximumNumberOfStoredImages\": 5, \"maximumTotalSizeOfStoredImages\": 5}");
+        given.policy("json-ld", 5, 5);
         List<JsonNode> responses = new ArrayList<>();
-        responses.add(admin.put("/customers/" + customer, "{\"name\": \"json-ld\"}").json());
-        responses.add(admin.put("/customers/" + customer + "/spaces/1", "{\"name\": \"one\", \"storagePolicy\": \"json-ld\"}").json());
-        responses.add(admin.put("/customers/" + customer + "/spaces/1/images/a", "{\"size\": 1}").json());
+        responses.add(given.customer(customer).json());
+        responses.add(given.space(customer, 1, "json-ld").json());
+        responses.add(given.asset(customer, 1, "a", object("size", 1)).json());
         responses.add(admin.get("/customers/" + customer + "/storage").json());
         responses.add(admin.get("/customers/" + customer + "/spaces/1/storage").json());
         responses.add(admin.get("/storagePolicies?pageSize=1&page=2").json());
         admin.post("/customers/" + customer + "/keys", null);
         responses.add(admin.get("/customers/" + customer + "/keys").json());
         responses.add(admin.get("/customers/" + customer + "/spaces/1/images/missing/storage").json());
-        responses.add(admin.put("/plans/json-ld", "{\"name\": \"plan\", \"capacity\": 5}").json());
+        responses.add(given.plan("json-ld", 5).json());
         responses.add(admin.get("/plans").json());
-        responses.add(admin.put("/customers/" + customer + "/users/u", "{\"name\": \"u\", \"email\": \"u-" + customer
-                + "@example.com\", \"roles\": [\"originator\"], \"plan\": \"json-ld\", \"quota\": 7}").json());
-        responses.add(admin.post("/customers/" + customer + "/users/u/storagePacks",
-                "{\"name\": \"p\", \"size\": 1, \"expiresAt\": \"2100-01-01T00:00:00Z\"}").json());
+        responses.add(given.user(customer, "u", object("roles", List.of("originator"), "plan", "json-ld", "quota", 7)).json());
+        responses.add(given.pack(customer, "u", "p", 1, Instant.parse("2100-01-01T00:00:00Z")).json());
         responses.add(admin.get("/customers/" + customer + "/users/u/storagePacks").json());
-        responses.add(admin.post("/customers/" + customer + "/reservations", "{\"space\": 1, \"owner\": \"u\", \"size\": 1}").json());
+        responses.add(admin.post("/customers/" + customer + "/reservations", object("space", 1, "owner", "u", "size", 1)).json());
         responses.add(admin.get("/customers/" + customer).json());
         responses.add(admin.get("/customers/" + customer + "/users/u").json());
 

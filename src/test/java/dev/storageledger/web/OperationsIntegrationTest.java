@@ -1,5 +1,6 @@
 package dev.storageledger.web;
 
+import static dev.storageledger.support.Json.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.storageledger.support.IntegrationTest;
@@ -34,14 +35,14 @@ class OperationsIntegrationTest extends IntegrationTest {
     void prometheus_counts_writes_accepted_and_refused_for_a_limit() {
         LedgerClient admin = admin();
         int customer = newCustomerId();
-        admin.put("/storagePolicies/one-image", "{\"maximumNumberOfStoredImages\": 1, \"maximumTotalSizeOfStoredImages\": 100}");
-        admin.put("/customers/" + customer, "{\"name\": \"metrics\", \"storagePolicy\": \"one-image\"}");
-        admin.put("/customers/" + customer + "/spaces/0", "{\"name\": \"zero\"}");
+        given.policy("one-image", 1, 100);
+        given.customer(customer, "one-image");
+        given.space(customer, 0);
         double acceptedBefore = counter(admin, "ledger_writes_total{operation=\"record\",outcome=\"accepted\"}");
         double refusedBefore = counter(admin, "ledger_writes_total{operation=\"record\",outcome=\"refused\"}");
 
-        assertThat(admin.put("/customers/" + customer + "/spaces/0/images/first", "{\"size\": 1}").status()).isEqualTo(201);
-        assertThat(admin.put("/customers/" + customer + "/spaces/0/images/second", "{\"size\": 1}").status()).isEqualTo(507);
+        assertThat(admin.put("/customers/" + customer + "/spaces/0/images/first", object("size", 1)).status()).isEqualTo(201);
+        assertThat(admin.put("/customers/" + customer + "/spaces/0/images/second", object("size", 1)).status()).isEqualTo(507);
 
         assertThat(counter(admin, "ledger_writes_total{operation=\"record\",outcome=\"accepted\"}")).isEqualTo(acceptedBefore + 1);
         assertThat(counter(admin, "ledger_writes_total{operation=\"record\",outcome=\"refused\"}")).isEqualTo(refusedBefore + 1);

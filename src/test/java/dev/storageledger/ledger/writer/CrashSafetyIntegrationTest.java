@@ -1,5 +1,7 @@
 package dev.storageledger.ledger.writer;
 
+import static dev.storageledger.support.Json.array;
+import static dev.storageledger.support.Json.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.storageledger.support.IntegrationTest;
@@ -14,9 +16,10 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * An instance killed with SIGKILL in the middle of a stream of batches, at a moment when PostgreSQL shows one of them
@@ -31,8 +34,8 @@ class CrashSafetyIntegrationTest extends IntegrationTest {
     @Test
     void a_batch_cut_by_sigkill_is_all_there_or_not_at_all_and_the_totals_stay_exact() throws Exception {
         int customer = newCustomerId();
-        admin().put("/customers/" + customer, "{\"name\": \"crash\"}");
-        admin().put("/customers/" + customer + "/spaces/0", "{\"name\": \"zero\"}");
+        given.customer(customer);
+        given.space(customer, 0);
         Map<Integer, Integer> answers = new ConcurrentHashMap<>();
         AtomicInteger sent = new AtomicInteger();
 
@@ -92,16 +95,15 @@ class CrashSafetyIntegrationTest extends IntegrationTest {
     }
 
     /** Batch n: 2,000 new assets "bn-i" of size n + 1, and from n = 1 on the previous batch's assets rewritten to n + 1. */
-    private static String batch(int n) {
-        String fresh = IntStream.range(0, NEW_PER_BATCH).mapToObj(i -> record("b" + n + "-" + i, n))
-                .collect(Collectors.joining(","));
-        String rewrites = n == 0 ? "" : IntStream.range(0, NEW_PER_BATCH).mapToObj(i -> "," + record("b" + (n - 1) + "-" + i, n))
-                .collect(Collectors.joining());
-        return "{\"records\": [" + fresh + rewrites + "]}";
+    private static ObjectNode batch(int n) {
+        Stream<ObjectNode> fresh = IntStream.range(0, NEW_PER_BATCH).mapToObj(i -> record("b" + n + "-" + i, n));
+        Stream<ObjectNode> rewrites = n == 0 ? Stream.empty()
+                : IntStream.range(0, NEW_PER_BATCH).mapToObj(i -> record("b" + (n - 1) + "-" + i, n));
+        return object("records", array(Stream.concat(fresh, rewrites).toList()));
     }
 
-    private static String record(String asset, int batch) {
-        return "{\"space\": 0, \"asset\": \"" + asset + "\", \"size\": " + size(batch) + ", \"thumbnailSize\": 1}";
+    private static ObjectNode record(String asset, int batch) {
+        return object("space", 0, "asset", asset, "size", size(batch), "thumbnailSize", 1);
     }
 
     private static long size(int batch) {

@@ -1,5 +1,7 @@
 package dev.storageledger.ledger.writer;
 
+import static dev.storageledger.support.Json.array;
+import static dev.storageledger.support.Json.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.storageledger.support.IntegrationTest;
@@ -14,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * 32 writers race over HTTP to add assets to one customer or space whose policy allows a few of them: exactly the
@@ -62,8 +65,8 @@ class LimitRaceIntegrationTest extends IntegrationTest {
     void racing_writers_never_take_a_space_past_its_own_policy() throws Exception {
         int customer = customerWithPolicy(1_000_000, UNLIMITED);
         String policy = "race-space-" + customer;
-        admin().put("/storagePolicies/" + policy, "{\"maximumNumberOfStoredImages\": 1000, \"maximumTotalSizeOfStoredImages\": 50000}");
-        admin().put("/customers/" + customer + "/spaces/1", "{\"name\": \"limited\", \"storagePolicy\": \"" + policy + "\"}");
+        given.policy(policy, 1000, 50_000);
+        given.space(customer, 1, policy);
 
         List<Attempt> attempts = race(customer, 1, random -> 1000L);
 
@@ -80,12 +83,11 @@ class LimitRaceIntegrationTest extends IntegrationTest {
         int customer = customerWithPolicy(37, UNLIMITED);
         List<Integer> statuses = Collections.synchronizedList(new ArrayList<>());
         allAtOnce(writer -> {
-            List<String> records = new ArrayList<>();
+            List<ObjectNode> records = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
-                records.add("{\"space\": 0, \"asset\": \"b" + writer + "-" + i + "\", \"size\": 10}");
+                records.add(object("space", 0, "asset", "b" + writer + "-" + i, "size", 10));
             }
-            statuses.add(admin().post("/customers/" + customer + "/storageRecords",
-                    "{\"records\": [" + String.join(",", records) + "]}").status());
+            statuses.add(admin().post("/customers/" + customer + "/storageRecords", object("records", array(records))).status());
         });
 
         assertThat(statuses).filteredOn(status -> status == 200).hasSize(7);
@@ -106,7 +108,7 @@ class LimitRaceIntegrationTest extends IntegrationTest {
                 default -> "/customers/" + customer + "/spaces/0/images/too-big-" + writer;
             };
             long size = writer % 4 == 3 ? 100_001 : 10;
-            statuses.add(writer % 4 * 1000 + admin().put(path, "{\"size\": " + size + "}").status());
+            statuses.add(writer % 4 * 1000 + admin().put(path, object("size", size)).status());
         });
 
         assertThat(statuses).filteredOn(status -> status / 1000 == 0).hasSize(THREADS / 4).allMatch(status -> status == 201);
@@ -121,12 +123,9 @@ class LimitRaceIntegrationTest extends IntegrationTest {
     private int customerWithPolicy(long images, long size) {
         int customer = newCustomerId();
         String policy = "race-" + customer;
-        LedgerClient admin = admin();
-        assertThat(admin.put("/storagePolicies/" + policy, "{\"maximumNumberOfStoredImages\": " + images
-                + ", \"maximumTotalSizeOfStoredImages\": " + size + "}").status()).isEqualTo(201);
-        assertThat(admin.put("/customers/" + customer, "{\"name\": \"racer\", \"storagePolicy\": \"" + policy + "\"}").status())
-                .isEqualTo(201);
-        assertThat(admin.put("/customers/" + customer + "/spaces/0", "{\"name\": \"default\"}").status()).isEqualTo(201);
+        given.policy(policy, images, size);
+        given.customer(customer, policy);
+        given.space(customer, 0);
         return customer;
     }
 
@@ -143,7 +142,7 @@ class LimitRaceIntegrationTest extends IntegrationTest {
                 String asset = "w" + writer + "-" + i;
                 long size = sizes.next(random);
                 int status = admin.put("/customers/" + customer + "/spaces/" + space + "/images/" + asset,
-                        "{\"size\": " + size + ", \"thumbnailSize\": 7}").status();
+                        object("size", size, "thumbnailSize", 7)).status();
                 attempts.add(new Attempt(asset, size, status));
             }
         });

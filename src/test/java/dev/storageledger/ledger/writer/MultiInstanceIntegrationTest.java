@@ -1,5 +1,7 @@
 package dev.storageledger.ledger.writer;
 
+import static dev.storageledger.support.Json.array;
+import static dev.storageledger.support.Json.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.storageledger.support.IntegrationTest;
@@ -20,6 +22,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Two service instances, each a process of its own, on one PostgreSQL; 64 concurrent writers spread over both mix
@@ -98,18 +101,16 @@ class MultiInstanceIntegrationTest extends IntegrationTest {
 
     /** Three customers of 40 assets and 2,000,000 bytes; space 0 of each at most 15 and 800,000; owners of 700,000. */
     private List<Integer> tenants() {
-        LedgerClient admin = admin();
         List<Integer> tenants = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             int customer = newCustomerId();
-            admin.put("/storagePolicies/multi-" + customer, "{\"maximumNumberOfStoredImages\": 40, \"maximumTotalSizeOfStoredImages\": 2000000}");
-            admin.put("/storagePolicies/multi-space-" + customer, "{\"maximumNumberOfStoredImages\": 15, \"maximumTotalSizeOfStoredImages\": 800000}");
-            admin.put("/customers/" + customer, "{\"name\": \"multi\", \"storagePolicy\": \"multi-" + customer + "\"}");
-            admin.put("/customers/" + customer + "/spaces/0", "{\"name\": \"tight\", \"storagePolicy\": \"multi-space-" + customer + "\"}");
-            admin.put("/customers/" + customer + "/spaces/1", "{\"name\": \"open\"}");
+            given.policy("multi-" + customer, 40, 2_000_000);
+            given.policy("multi-space-" + customer, 15, 800_000);
+            given.customer(customer, "multi-" + customer);
+            given.space(customer, 0, "multi-space-" + customer);
+            given.space(customer, 1);
             for (String owner : List.of("o1", "o2")) {
-                admin.put("/customers/" + customer + "/users/" + owner, "{\"name\": \"" + owner + "\", \"email\": \"" + owner + "-" + customer
-                        + "@example.com\", \"quota\": 700000}");
+                given.user(customer, owner, object("quota", 700_000));
             }
             tenants.add(customer);
         }
@@ -121,32 +122,31 @@ class MultiInstanceIntegrationTest extends IntegrationTest {
         int space = random.nextInt(SPACES);
         String asset = "a" + random.nextInt(ASSETS_PER_SPACE);
         String owner = OWNERS[random.nextInt(OWNERS.length)];
-        String ownerField = owner == null ? "" : ", \"owner\": \"" + owner + "\"";
         int kind = random.nextInt(100);
         if (kind < 30) {
-            return instance.put(base + "/spaces/" + space + "/images/" + asset, "{\"size\": " + size(random) + ", \"thumbnailSize\": "
-                    + random.nextInt(5000) + ownerField + "}").status();
+            return instance.put(base + "/spaces/" + space + "/images/" + asset,
+                    ownedBy(owner, object("size", size(random), "thumbnailSize", random.nextInt(5000)))).status();
         }
         if (kind < 42) {
             return instance.delete(base + "/spaces/" + space + "/images/" + asset).status();
         }
         if (kind < 57) {
-            List<String> records = new ArrayList<>();
+            List<ObjectNode> records = new ArrayList<>();
             Set<String> named = new java.util.HashSet<>();
             for (int i = 0; i < 2 + random.nextInt(8); i++) {
                 int recordSpace = random.nextInt(SPACES);
                 String recordAsset = "a" + random.nextInt(ASSETS_PER_SPACE);
                 if (named.add(recordSpace + "/" + recordAsset)) {
                     records.add(random.nextInt(4) == 0
-                            ? "{\"space\": " + recordSpace + ", \"asset\": \"" + recordAsset + "\", \"deleted\": true}"
-                            : "{\"space\": " + recordSpace + ", \"asset\": \"" + recordAsset + "\", \"size\": " + size(random) + "}");
+                            ? object("space", recordSpace, "asset", recordAsset, "deleted", true)
+                            : object("space", recordSpace, "asset", recordAsset, "size", size(random)));
                 }
             }
-            return instance.post(base + "/storageRecords", "{\"records\": [" + String.join(",", records) + "]}").status();
+            return instance.post(base + "/storageRecords", object("records", array(records))).status();
         }
         if (kind < 77) {
-            LedgerClient.Response made = instance.post(base + "/reservations", "{\"space\": " + space + ", \"size\": " + size(random)
-                    + ", \"thumbnailSize\": " + random.nextInt(5000) + ", \"ttlSeconds\": " + (1 + random.nextInt(4)) + ownerField + "}");
+            LedgerClient.Response made = instance.post(base + "/reservations", ownedBy(owner, object("space", space, "size", size(random),
+                    "thumbnailSize", random.nextInt(5000), "ttlSeconds", 1 + random.nextInt(4))));
             if (made.status() == 201) {
                 mine.add(new String[] {String.valueOf(customer), made.json().get("@id").stringValue().replaceAll(".*/", "")});
             }
@@ -158,10 +158,15 @@ class MultiInstanceIntegrationTest extends IntegrationTest {
         String[] reservation = mine.remove(random.nextInt(mine.size()));
         String reserved = "/customers/" + reservation[0];
         if (kind < 92) {
-            return instance.put(reserved + "/spaces/" + space + "/images/" + asset, "{\"size\": " + size(random)
-                    + ", \"reservation\": \"" + reservation[1] + "\"" + ownerField + "}").status();
+            return instance.put(reserved + "/spaces/" + space + "/images/" + asset,
+                    ownedBy(owner, object("size", size(random), "reservation", reservation[1]))).status();
         }
         return instance.delete(reserved + "/reservations/" + reservation[1]).status();
+    }
+
+    /** The body with an "owner" when there is one. */
+    private static ObjectNode ownedBy(String owner, ObjectNode body) {
+        return owner == null ? body : body.put("owner", owner);
     }
 
     private static long size(Random random) {

@@ -1,5 +1,6 @@
 package dev.storageledger.ledger.writer;
 
+import static dev.storageledger.support.Json.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.storageledger.support.IntegrationTest;
@@ -8,6 +9,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Reservations hold room in every limit they touch until they are used up, released or expire; storage reads keep
@@ -24,19 +26,18 @@ class ReservationIntegrationTest extends IntegrationTest {
         admin = admin();
         customer = newCustomerId();
         String policy = "reserve-" + customer;
-        admin.put("/storagePolicies/" + policy, "{\"maximumNumberOfStoredImages\": 10, \"maximumTotalSizeOfStoredImages\": 1000}");
-        admin.put("/customers/" + customer, "{\"name\": \"uploads\", \"storagePolicy\": \"" + policy + "\"}");
-        admin.put("/customers/" + customer + "/spaces/1", "{\"name\": \"one\"}");
-        admin.put("/customers/" + customer + "/users/ann", "{\"name\": \"Ann\", \"email\": \"ann-" + customer + "@example.com\", "
-                + "\"quota\": 600}");
+        given.policy(policy, 10, 1000);
+        given.customer(customer, policy);
+        given.space(customer, 1);
+        given.user(customer, "ann", object("quota", 600));
     }
 
-    private LedgerClient.Response reserve(String body) {
+    private LedgerClient.Response reserve(ObjectNode body) {
         return admin.post("/customers/" + customer + "/reservations", body);
     }
 
-    private LedgerClient.Response put(String asset, String body) {
-        return admin.put("/customers/" + customer + "/spaces/1/images/" + asset, body);
+    private LedgerClient.Response put(String asset, ObjectNode record) {
+        return admin.put("/customers/" + customer + "/spaces/1/images/" + asset, record);
     }
 
     private JsonNode storage() {
@@ -45,7 +46,7 @@ class ReservationIntegrationTest extends IntegrationTest {
 
     @Test
     void a_reservation_holds_room_that_other_writes_cannot_take_and_is_used_up_by_the_record_that_names_it() {
-        LedgerClient.Response made = reserve("{\"space\": 1, \"size\": 700, \"thumbnailSize\": 5, \"ttlSeconds\": 600}");
+        LedgerClient.Response made = reserve(object("space", 1, "size", 700, "thumbnailSize", 5, "ttlSeconds", 600));
         assertThat(made.status()).isEqualTo(201);
         JsonNode reservation = made.json();
         String id = reservation.get("@id").stringValue().replaceAll(".*/", "");
@@ -54,8 +55,8 @@ class ReservationIntegrationTest extends IntegrationTest {
         assertThat(Instant.parse(reservation.get("expiresAt").stringValue())).isBetween(Instant.now().plusSeconds(590),
                 Instant.now().plusSeconds(610));
 
-        assertThat(put("other", "{\"size\": 301}").status()).isEqualTo(507);
-        assertThat(put("other", "{\"size\": 300}").status()).isEqualTo(201);
+        assertThat(put("other", object("size", 301)).status()).isEqualTo(507);
+        assertThat(put("other", object("size", 300)).status()).isEqualTo(201);
         assertThat(storage().get("totalSizeOfStoredImages").asLong()).isEqualTo(300);
         JsonNode customerResource = admin.get("/customers/" + customer).json();
         assertThat(customerResource.get("reservedSize").asLong()).isEqualTo(700);
@@ -63,7 +64,7 @@ class ReservationIntegrationTest extends IntegrationTest {
         assertThat(admin.get("/customers/" + customer + "/spaces/1").json().get("reservedThumbnailSize").asLong()).isEqualTo(5);
 
         // The upload came out at exactly the reserved size: it fits although the customer is full.
-        assertThat(put("upload", "{\"size\": 700, \"thumbnailSize\": 5, \"reservation\": \"" + id + "\"}").status()).isEqualTo(201);
+        assertThat(put("upload", object("size", 700, "thumbnailSize", 5, "reservation", id)).status()).isEqualTo(201);
 
         assertThat(storage().get("totalSizeOfStoredImages").asLong()).isEqualTo(1000);
         assertThat(admin.get("/customers/" + customer).json().get("reservedSize").asLong()).isZero();
@@ -72,14 +73,14 @@ class ReservationIntegrationTest extends IntegrationTest {
 
     @Test
     void a_record_larger_than_its_reservation_is_checked_for_the_difference_and_a_smaller_one_gives_the_rest_back() {
-        String big = id(reserve("{\"space\": 1, \"size\": 500}"));
-        String small = id(reserve("{\"space\": 1, \"size\": 400}"));
+        String big = id(reserve(object("space", 1, "size", 500)));
+        String small = id(reserve(object("space", 1, "size", 400)));
 
-        LedgerClient.Response tooBig = put("a", "{\"size\": 601, \"reservation\": \"" + big + "\"}");
+        LedgerClient.Response tooBig = put("a", object("size", 601, "reservation", big));
         assertThat(tooBig.status()).isEqualTo(507);
         assertThat(tooBig.json().get("detail").stringValue()).contains("would reach 1001");
-        assertThat(put("a", "{\"size\": 100, \"reservation\": \"" + big + "\"}").status()).isEqualTo(201);
-        assertThat(put("b", "{\"size\": 500}").status()).isEqualTo(201);
+        assertThat(put("a", object("size", 100, "reservation", big)).status()).isEqualTo(201);
+        assertThat(put("b", object("size", 500)).status()).isEqualTo(201);
 
         JsonNode customerResource = admin.get("/customers/" + customer).json();
         assertThat(customerResource.get("reservedSize").asLong()).isEqualTo(400);
@@ -89,48 +90,48 @@ class ReservationIntegrationTest extends IntegrationTest {
 
     @Test
     void a_reservation_that_would_not_fit_any_of_its_limits_is_refused_with_507() {
-        LedgerClient.Response customerFull = reserve("{\"space\": 1, \"size\": 1001}");
-        LedgerClient.Response tooMany = reserve("{\"space\": 1, \"size\": 1, \"count\": 11}");
-        LedgerClient.Response ownerFull = reserve("{\"space\": 1, \"owner\": \"ann\", \"size\": 500, \"thumbnailSize\": 101}");
+        LedgerClient.Response customerFull = reserve(object("space", 1, "size", 1001));
+        LedgerClient.Response tooMany = reserve(object("space", 1, "size", 1, "count", 11));
+        LedgerClient.Response ownerFull = reserve(object("space", 1, "owner", "ann", "size", 500, "thumbnailSize", 101));
 
         assertThat(customerFull.status()).isEqualTo(507);
         assertThat(tooMany.status()).isEqualTo(507);
         assertThat(tooMany.json().get("detail").stringValue()).contains("number of images");
         assertThat(ownerFull.status()).isEqualTo(507);
         assertThat(ownerFull.json().get("detail").stringValue()).contains("user 'ann'");
-        assertThat(reserve("{\"space\": 1, \"owner\": \"ann\", \"size\": 500, \"thumbnailSize\": 100}").status()).isEqualTo(201);
+        assertThat(reserve(object("space", 1, "owner", "ann", "size", 500, "thumbnailSize", 100)).status()).isEqualTo(201);
         assertThat(admin.get("/customers/" + customer + "/users/ann").json().get("reservedSize").asLong()).isEqualTo(500);
-        assertThat(put("owned", "{\"size\": 1, \"owner\": \"ann\"}").status()).isEqualTo(507);
+        assertThat(put("owned", object("size", 1, "owner", "ann")).status()).isEqualTo(507);
     }
 
     @Test
     void a_released_reservation_gives_its_room_back_at_once() {
-        String id = id(reserve("{\"space\": 1, \"size\": 900}"));
-        assertThat(put("x", "{\"size\": 200}").status()).isEqualTo(507);
+        String id = id(reserve(object("space", 1, "size", 900)));
+        assertThat(put("x", object("size", 200)).status()).isEqualTo(507);
 
         assertThat(admin.delete("/customers/" + customer + "/reservations/" + id).status()).isEqualTo(204);
 
-        assertThat(put("x", "{\"size\": 200}").status()).isEqualTo(201);
+        assertThat(put("x", object("size", 200)).status()).isEqualTo(201);
         assertThat(admin.delete("/customers/" + customer + "/reservations/" + id).status()).isEqualTo(404);
     }
 
     @Test
     void a_reservation_that_expires_frees_its_room_at_its_expiry_instant() throws Exception {
-        JsonNode reservation = reserve("{\"space\": 1, \"size\": 900, \"ttlSeconds\": 2}").json();
+        JsonNode reservation = reserve(object("space", 1, "size", 900, "ttlSeconds", 2)).json();
         Instant expiry = Instant.parse(reservation.get("expiresAt").stringValue());
-        assertThat(put("late", "{\"size\": 200}").status()).isEqualTo(507);
+        assertThat(put("late", object("size", 200)).status()).isEqualTo(507);
 
         awaitDatabaseClockPast(expiry);
 
-        assertThat(put("late", "{\"size\": 200}").status()).isEqualTo(201);
+        assertThat(put("late", object("size", 200)).status()).isEqualTo(201);
         assertThat(admin.get("/customers/" + customer).json().get("reservedSize").asLong()).isZero();
         // A record that names it now is decided as a plain write: the room it held is gone.
-        assertThat(put("named", "{\"size\": 900, \"reservation\": \"" + id(reservation) + "\"}").status()).isEqualTo(507);
+        assertThat(put("named", object("size", 900, "reservation", id(reservation))).status()).isEqualTo(507);
     }
 
     @Test
     void storage_reads_report_only_what_is_stored() {
-        reserve("{\"space\": 1, \"size\": 900, \"count\": 3}");
+        reserve(object("space", 1, "size", 900, "count", 3));
 
         JsonNode storage = storage();
         assertThat(storage.get("numberOfStoredImages").asLong()).isZero();

@@ -1,5 +1,7 @@
 package dev.storageledger.ledger.writer;
 
+import static dev.storageledger.support.Json.array;
+import static dev.storageledger.support.Json.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.storageledger.support.IntegrationTest;
@@ -7,7 +9,9 @@ import dev.storageledger.support.LedgerClient;
 import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import java.util.stream.IntStream;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /** The ingest side as a platform uses it: records, updates, deletes, batches, retries and policy changes. */
 class StorageRecordIntegrationTest extends IntegrationTest {
@@ -21,16 +25,16 @@ class StorageRecordIntegrationTest extends IntegrationTest {
         admin = admin();
         customer = newCustomerId();
         prefix = "/customers/" + customer;
-        admin.put("/storagePolicies/records-" + customer, "{\"maximumNumberOfStoredImages\": 5, \"maximumTotalSizeOfStoredImages\": 1000}");
-        admin.put(prefix, "{\"name\": \"records\", \"storagePolicy\": \"records-" + customer + "\"}");
-        admin.put(prefix + "/spaces/1", "{\"name\": \"one\"}");
-        admin.put(prefix + "/spaces/2", "{\"name\": \"two\"}");
+        given.policy("records-" + customer, 5, 1000);
+        given.customer(customer, "records-" + customer);
+        given.space(customer, 1);
+        given.space(customer, 2);
     }
 
     @Test
     void a_new_asset_adds_one_and_its_sizes_and_an_update_adds_the_difference() {
-        LedgerClient.Response created = admin.put(prefix + "/spaces/1/images/a", "{\"size\": 100, \"thumbnailSize\": 10}");
-        LedgerClient.Response updated = admin.put(prefix + "/spaces/1/images/a", "{\"size\": 250}");
+        LedgerClient.Response created = admin.put(prefix + "/spaces/1/images/a", object("size", 100, "thumbnailSize", 10));
+        LedgerClient.Response updated = admin.put(prefix + "/spaces/1/images/a", object("size", 250));
 
         assertThat(created.status()).isEqualTo(201);
         assertThat(updated.status()).isEqualTo(200);
@@ -43,8 +47,8 @@ class StorageRecordIntegrationTest extends IntegrationTest {
 
     @Test
     void retrying_a_record_changes_nothing_not_even_its_last_check() {
-        JsonNode first = admin.put(prefix + "/spaces/1/images/a", "{\"size\": 100, \"thumbnailSize\": 10}").json();
-        LedgerClient.Response retry = admin.put(prefix + "/spaces/1/images/a", "{\"size\": 100, \"thumbnailSize\": 10}");
+        JsonNode first = admin.put(prefix + "/spaces/1/images/a", object("size", 100, "thumbnailSize", 10)).json();
+        LedgerClient.Response retry = admin.put(prefix + "/spaces/1/images/a", object("size", 100, "thumbnailSize", 10));
 
         assertThat(retry.status()).isEqualTo(200);
         assertThat(retry.json().get("lastChecked")).isEqualTo(first.get("lastChecked"));
@@ -53,8 +57,10 @@ class StorageRecordIntegrationTest extends IntegrationTest {
 
     @Test
     void retrying_a_batch_changes_nothing() {
-        String batch = "{\"records\": [{\"space\": 1, \"asset\": \"a\", \"size\": 100}, {\"space\": 2, \"asset\": \"b\", \"size\": 5,"
-                + " \"thumbnailSize\": 1}, {\"space\": 2, \"asset\": \"never-stored\", \"deleted\": true}]}";
+        ObjectNode batch = object("records", array(
+                object("space", 1, "asset", "a", "size", 100),
+                object("space", 2, "asset", "b", "size", 5, "thumbnailSize", 1),
+                object("space", 2, "asset", "never-stored", "deleted", true)));
 
         JsonNode first = admin.post(prefix + "/storageRecords", batch).json();
         JsonNode retry = admin.post(prefix + "/storageRecords", batch).json();
@@ -66,11 +72,13 @@ class StorageRecordIntegrationTest extends IntegrationTest {
 
     @Test
     void a_batch_creates_updates_and_deletes_together() {
-        admin.put(prefix + "/spaces/1/images/kept", "{\"size\": 10}");
-        admin.put(prefix + "/spaces/2/images/gone", "{\"size\": 20, \"thumbnailSize\": 2}");
+        given.asset(customer, 1, "kept", object("size", 10));
+        given.asset(customer, 2, "gone", object("size", 20, "thumbnailSize", 2));
 
-        JsonNode result = admin.post(prefix + "/storageRecords", "{\"records\": [{\"space\": 1, \"asset\": \"kept\", \"size\": 15},"
-                + " {\"space\": 2, \"asset\": \"gone\", \"deleted\": true}, {\"space\": 2, \"asset\": \"new\", \"size\": 30}]}").json();
+        JsonNode result = admin.post(prefix + "/storageRecords", object("records", array(
+                object("space", 1, "asset", "kept", "size", 15),
+                object("space", 2, "asset", "gone", "deleted", true),
+                object("space", 2, "asset", "new", "size", 30)))).json();
 
         assertThat(result.toString()).isEqualTo("{\"created\":1,\"updated\":1,\"deleted\":1}");
         assertStorage(prefix + "/spaces/1/storage", 1, 15, 0);
@@ -80,9 +88,10 @@ class StorageRecordIntegrationTest extends IntegrationTest {
 
     @Test
     void a_large_batch_of_new_records_and_one_that_holds_a_stored_asset_both_count_exactly() {
-        admin.put("/storagePolicies/records-" + customer, "{\"maximumNumberOfStoredImages\": 1000, \"maximumTotalSizeOfStoredImages\": 1000000}");
+        admin.put("/storagePolicies/records-" + customer,
+                object("maximumNumberOfStoredImages", 1000, "maximumTotalSizeOfStoredImages", 1_000_000));
         JsonNode fresh = admin.post(prefix + "/storageRecords", records("fresh", 100, 3)).json();
-        admin.put(prefix + "/spaces/2/images/mixed-50", "{\"size\": 1}");
+        given.asset(customer, 2, "mixed-50", object("size", 1));
 
         JsonNode mixed = admin.post(prefix + "/storageRecords", records("mixed", 100, 5)).json();
 
@@ -92,21 +101,19 @@ class StorageRecordIntegrationTest extends IntegrationTest {
         assertStorage(prefix + "/spaces/2/storage", 200, 800, 0);
     }
 
-    private static String records(String prefix, int count, long size) {
-        StringBuilder body = new StringBuilder("{\"records\": [");
-        for (int i = 0; i < count; i++) {
-            body.append(i == 0 ? "" : ",").append("{\"space\": 2, \"asset\": \"").append(prefix).append('-').append(i)
-                    .append("\", \"size\": ").append(size).append('}');
-        }
-        return body.append("]}").toString();
+    /** A batch of {@code count} records in space 2, of assets "prefix-0", "prefix-1", ... of {@code size} bytes each. */
+    private static ObjectNode records(String prefix, int count, long size) {
+        return object("records", array(IntStream.range(0, count).mapToObj(i -> object("space", 2, "asset", prefix + "-" + i, "size", size))
+                .toList()));
     }
 
     @Test
     void a_batch_that_would_pass_a_limit_is_refused_whole() {
-        admin.put(prefix + "/spaces/1/images/a", "{\"size\": 900}");
+        given.asset(customer, 1, "a", object("size", 900));
 
-        LedgerClient.Response refused = admin.post(prefix + "/storageRecords", "{\"records\": [{\"space\": 2, \"asset\": \"b\", \"size\": 50},"
-                + " {\"space\": 2, \"asset\": \"c\", \"size\": 51}]}");
+        LedgerClient.Response refused = admin.post(prefix + "/storageRecords", object("records", array(
+                object("space", 2, "asset", "b", "size", 50),
+                object("space", 2, "asset", "c", "size", 51))));
 
         assertThat(refused.status()).isEqualTo(507);
         assertThat(refused.json().get("title").stringValue()).isEqualTo("Storage limit exceeded");
@@ -118,8 +125,8 @@ class StorageRecordIntegrationTest extends IntegrationTest {
 
     @Test
     void deleting_an_asset_takes_its_sizes_away_and_a_second_delete_finds_nothing() {
-        admin.put(prefix + "/spaces/1/images/a", "{\"size\": 100, \"thumbnailSize\": 10}");
-        admin.put(prefix + "/spaces/1/images/b", "{\"size\": 1}");
+        given.asset(customer, 1, "a", object("size", 100, "thumbnailSize", 10));
+        given.asset(customer, 1, "b", object("size", 1));
 
         assertThat(admin.delete(prefix + "/spaces/1/images/a").status()).isEqualTo(204);
         assertThat(admin.delete(prefix + "/spaces/1/images/a").status()).isEqualTo(404);
@@ -129,26 +136,26 @@ class StorageRecordIntegrationTest extends IntegrationTest {
 
     @Test
     void a_lowered_policy_keeps_what_is_stored_refuses_growth_and_accepts_shrinking() {
-        admin.put(prefix + "/spaces/1/images/a", "{\"size\": 600}");
-        admin.put(prefix + "/spaces/1/images/b", "{\"size\": 300}");
-        admin.put("/storagePolicies/records-" + customer, "{\"maximumNumberOfStoredImages\": 1, \"maximumTotalSizeOfStoredImages\": 500}");
+        given.asset(customer, 1, "a", object("size", 600));
+        given.asset(customer, 1, "b", object("size", 300));
+        admin.put("/storagePolicies/records-" + customer, object("maximumNumberOfStoredImages", 1, "maximumTotalSizeOfStoredImages", 500));
 
-        assertThat(admin.put(prefix + "/spaces/1/images/c", "{\"size\": 0}").status()).isEqualTo(507);
-        assertThat(admin.put(prefix + "/spaces/1/images/a", "{\"size\": 601}").status()).isEqualTo(507);
-        assertThat(admin.put(prefix + "/spaces/1/images/a", "{\"size\": 550}").status()).isEqualTo(200);
-        assertThat(admin.put(prefix + "/spaces/1/images/a", "{\"size\": 550, \"thumbnailSize\": 99999}").status()).isEqualTo(200);
+        assertThat(admin.put(prefix + "/spaces/1/images/c", object("size", 0)).status()).isEqualTo(507);
+        assertThat(admin.put(prefix + "/spaces/1/images/a", object("size", 601)).status()).isEqualTo(507);
+        assertThat(admin.put(prefix + "/spaces/1/images/a", object("size", 550)).status()).isEqualTo(200);
+        assertThat(admin.put(prefix + "/spaces/1/images/a", object("size", 550, "thumbnailSize", 99999)).status()).isEqualTo(200);
         assertThat(admin.delete(prefix + "/spaces/1/images/b").status()).isEqualTo(204);
         assertStorage(prefix + "/storage", 1, 550, 99999);
     }
 
     @Test
     void a_spaces_own_policy_applies_on_top_of_its_customers() {
-        admin.put("/storagePolicies/tiny-" + customer, "{\"maximumNumberOfStoredImages\": 1, \"maximumTotalSizeOfStoredImages\": 100}");
-        admin.put(prefix + "/spaces/2", "{\"name\": \"two\", \"storagePolicy\": \"tiny-" + customer + "\"}");
+        given.policy("tiny-" + customer, 1, 100);
+        admin.put(prefix + "/spaces/2", object("name", "two", "storagePolicy", "tiny-" + customer));
 
-        assertThat(admin.put(prefix + "/spaces/2/images/a", "{\"size\": 100}").status()).isEqualTo(201);
-        LedgerClient.Response second = admin.put(prefix + "/spaces/2/images/b", "{\"size\": 1}");
-        assertThat(admin.put(prefix + "/spaces/1/images/b", "{\"size\": 1}").status()).isEqualTo(201);
+        assertThat(admin.put(prefix + "/spaces/2/images/a", object("size", 100)).status()).isEqualTo(201);
+        LedgerClient.Response second = admin.put(prefix + "/spaces/2/images/b", object("size", 1));
+        assertThat(admin.put(prefix + "/spaces/1/images/b", object("size", 1)).status()).isEqualTo(201);
 
         assertThat(second.status()).isEqualTo(507);
         assertThat(second.json().get("detail").stringValue()).contains("'tiny-" + customer + "' of space 2 of customer " + customer,
@@ -162,7 +169,7 @@ class StorageRecordIntegrationTest extends IntegrationTest {
     @Test
     void last_calculated_moves_with_each_change_of_its_scope() {
         Instant before = Instant.parse(admin.get(prefix + "/spaces/1/storage").json().get("lastCalculated").stringValue());
-        admin.put(prefix + "/spaces/1/images/a", "{\"size\": 1}");
+        admin.put(prefix + "/spaces/1/images/a", object("size", 1));
 
         Instant after = Instant.parse(admin.get(prefix + "/spaces/1/storage").json().get("lastCalculated").stringValue());
         Instant untouched = Instant.parse(admin.get(prefix + "/spaces/2/storage").json().get("lastCalculated").stringValue());
@@ -173,7 +180,7 @@ class StorageRecordIntegrationTest extends IntegrationTest {
 
     @Test
     void a_space_is_deleted_only_once_it_holds_nothing() {
-        admin.put(prefix + "/spaces/1/images/a", "{\"size\": 1}");
+        given.asset(customer, 1, "a", object("size", 1));
 
         assertThat(admin.delete(prefix + "/spaces/1").status()).isEqualTo(409);
         admin.delete(prefix + "/spaces/1/images/a");
@@ -186,10 +193,11 @@ class StorageRecordIntegrationTest extends IntegrationTest {
         String policy = "/storagePolicies/records-" + customer;
 
         assertThat(admin.delete(policy).status()).isEqualTo(409);
-        admin.put(prefix, "{\"name\": \"records\", \"storagePolicy\": \"default\"}");
+        admin.put(prefix, object("name", "records", "storagePolicy", "default"));
         assertThat(admin.delete(policy).status()).isEqualTo(204);
         assertThat(admin.get(policy).status()).isEqualTo(404);
-        assertThat(admin.put(policy, "{\"maximumNumberOfStoredImages\": 1, \"maximumTotalSizeOfStoredImages\": 1}").status()).isEqualTo(201);
+        assertThat(admin.put(policy, object("maximumNumberOfStoredImages", 1, "maximumTotalSizeOfStoredImages", 1)).status())
+                .isEqualTo(201);
     }
 
     @Test

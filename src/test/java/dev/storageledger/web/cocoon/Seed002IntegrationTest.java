@@ -1,9 +1,12 @@
 package dev.storageledger.web.cocoon;
 
+import static dev.storageledger.support.Json.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.storageledger.support.Given;
 import dev.storageledger.support.IntegrationTest;
 import dev.storageledger.support.LedgerClient;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -13,39 +16,31 @@ import org.junit.jupiter.api.Test;
 class Seed002IntegrationTest extends IntegrationTest {
 
     private static final long MIB = 1L << 20;
+    private static final String PASSWORD = "organisation!";
 
     @Test
     void the_seeds_three_strings_and_users_without_the_originator_role_count_in_neither_sum() {
-        LedgerClient admin = admin();
         int organisation = newCustomerId();
-        admin.put("/storagePolicies/cocoon-" + organisation, "{\"maximumNumberOfStoredImages\": 1000, "
-                + "\"maximumTotalSizeOfStoredImages\": " + 4194304 * MIB + "}");
-        admin.put("/customers/" + organisation, "{\"name\": \"XY Company\", \"storagePolicy\": \"cocoon-" + organisation + "\"}");
-        admin.put("/customers/" + organisation + "/spaces/1", "{\"name\": \"objects\"}");
-        admin.put("/plans/team-" + organisation, "{\"name\": \"Team\", \"capacity\": " + 6144 * MIB + "}");
-        String users = "/customers/" + organisation + "/users/";
-        admin.put(users + "ann", user("ann", organisation, "[\"originator\"]", "\"quota\": " + 4096 * MIB));
-        admin.put(users + "ben", user("ben", organisation, "[\"originator\"]", "\"plan\": \"team-" + organisation + "\""));
-        admin.put(users + "boss", user("boss", organisation, "[\"organisationAdministrator\"]", "\"quota\": " + 100000 * MIB));
-        admin.put(users + "guest", user("guest", organisation, "[]", "\"quota\": " + 777 * MIB));
+        given.policy("cocoon-" + organisation, 1000, 4194304 * MIB);
+        given.customer(organisation, "cocoon-" + organisation);
+        given.space(organisation, 1);
+        given.plan("team-" + organisation, 6144 * MIB);
+        given.user(organisation, "ann", object("password", PASSWORD, "roles", List.of("originator"), "quota", 4096 * MIB));
+        given.user(organisation, "ben", object("password", PASSWORD, "roles", List.of("originator"), "plan", "team-" + organisation));
+        given.user(organisation, "boss", object("password", PASSWORD, "roles", List.of("organisationAdministrator"), "quota", 100000 * MIB));
+        given.user(organisation, "guest", object("password", PASSWORD, "roles", List.of(), "quota", 777 * MIB));
 
-        String images = "/customers/" + organisation + "/spaces/1/images/";
-        admin.put(images + "a1", "{\"size\": 40000000, \"thumbnailSize\": 26768, \"owner\": \"ann\"}");
-        admin.put(images + "b1", "{\"size\": 27000000, \"owner\": \"ben\"}");
-        admin.put(images + "boss1", "{\"size\": 5000, \"owner\": \"boss\"}");
-        admin.put(images + "guest1", "{\"size\": 6000, \"owner\": \"guest\"}");
-        admin.put(images + "orphan", "{\"size\": 7000}");
+        given.asset(organisation, 1, "a1", object("size", 40000000, "thumbnailSize", 26768, "owner", "ann"));
+        given.asset(organisation, 1, "b1", object("size", 27000000, "owner", "ben"));
+        given.asset(organisation, 1, "boss1", object("size", 5000, "owner", "boss"));
+        given.asset(organisation, 1, "guest1", object("size", 6000, "owner", "guest"));
+        given.asset(organisation, 1, "orphan", object("size", 7000));
 
-        String token = login("boss-" + organisation + "@example.com", "organisation!").get("access_token").stringValue();
+        String token = login(Given.email(organisation, "boss"), PASSWORD).get("access_token").stringValue();
         LedgerClient.Response statistics = bearer(token).get("/api/v1/organisations/" + organisation + "/statistics/items/storage");
 
         assertThat(statistics.status()).isEqualTo(200);
         assertThat(statistics.body()).isEqualTo(
                 "{\"organisationQuota\":\"4194304\",\"objectStorageRequired\":\"10240\",\"objectStorageUsed\":\"67026768\"}");
-    }
-
-    private static String user(String id, int organisation, String roles, String capacity) {
-        return "{\"name\": \"" + id + "\", \"email\": \"" + id + "-" + organisation + "@example.com\", \"password\": \"organisation!\","
-                + " \"roles\": " + roles + ", " + capacity + "}";
     }
 }

@@ -1,5 +1,6 @@
 package dev.storageledger.web.dlcs;
 
+import static dev.storageledger.support.Json.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.storageledger.support.IntegrationTest;
@@ -10,6 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Seeds 000 and 001 reproduced: customer 2, whose space 5 holds 12 assets (101847062 bytes, 2734502 thumbnail
@@ -29,29 +31,25 @@ class Seed001IntegrationTest extends IntegrationTest {
         if (admin.get("/customers/2").status() == 200) {
             return; // recorded by an earlier test of this class; the records are absolute, so this is the same state
         }
-        assertThat(admin.put("/customers/2", "{\"name\": \"Seed customer\", \"storagePolicy\": \"default\"}").status()).isEqualTo(201);
+        given.customer(CUSTOMER, "default");
         for (int space : new int[] {5, 6, 7}) {
-            assertThat(admin.put("/customers/2/spaces/" + space, "{\"name\": \"Space " + space + "\"}").status()).isEqualTo(201);
+            given.space(CUSTOMER, space);
         }
         // Space 5: seed 000's "my-asset" and 11 more, one at a time.
-        assertThat(admin.put("/customers/2/spaces/5/images/my-asset", "{\"size\": 4082121, \"thumbnailSize\": 115874}").status())
-                .isEqualTo(201);
+        given.asset(CUSTOMER, 5, "my-asset", object("size", 4082121, "thumbnailSize", 115874));
         for (int i = 1; i <= 11; i++) {
             long size = i <= 10 ? 9_000_000 : 7_764_941;
             long thumbnails = i <= 10 ? 250_000 : 118_628;
-            String body = "{\"size\": " + size + ", \"thumbnailSize\": " + thumbnails + "}";
-            assertThat(admin.put("/customers/2/spaces/5/images/image-" + i, body).status()).isEqualTo(201);
+            given.asset(CUSTOMER, 5, "image-" + i, object("size", size, "thumbnailSize", thumbnails));
         }
         // Spaces 6 and 7: 8 assets in one batch.
-        List<String> records = new ArrayList<>();
+        List<ObjectNode> records = new ArrayList<>();
         for (int i = 1; i <= 8; i++) {
             long size = i <= 7 ? 6_000_000 : 6_689_315;
             long thumbnails = i <= 7 ? 250_000 : 479_382;
-            records.add("{\"space\": " + (i % 2 == 0 ? 6 : 7) + ", \"asset\": \"other-" + i + "\", \"size\": " + size
-                    + ", \"thumbnailSize\": " + thumbnails + "}");
+            records.add(object("space", i % 2 == 0 ? 6 : 7, "asset", "other-" + i, "size", size, "thumbnailSize", thumbnails));
         }
-        LedgerClient.Response batch = admin.post("/customers/2/storageRecords", "{\"records\": [" + String.join(", ", records) + "]}");
-        assertThat(batch.status()).isEqualTo(200);
+        LedgerClient.Response batch = given.records(CUSTOMER, records);
         assertThat(batch.json().toString()).isEqualTo("{\"created\":8,\"updated\":0,\"deleted\":0}");
     }
 
