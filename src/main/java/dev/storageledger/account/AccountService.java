@@ -99,11 +99,6 @@ public class AccountService {
         return accounts.findUser(customer, id).orElseThrow(() -> StorageReader.userNotFound(customer, id));
     }
 
-    public List<User> users(int customer) {
-        customers.get(customer);
-        return accounts.users(customer);
-    }
-
     public void deleteUser(int customer, String id) {
         switch (accounts.deleteUser(customer, id)) {
             case DELETED -> { }
