@@ -19,7 +19,7 @@ import org.springframework.stereotype.Service;
 @Service
 public class AssetChecker {
 
-    static final String KIND = "check";
+    static final Job.Kind KIND = Job.Kind.CHECK;
 
     private final RealStorage storage;
     private final LedgerRepository ledger;
@@ -48,7 +48,7 @@ public class AssetChecker {
             recorder.applyMeasured(customer, List.of(StorageRecord.stored(ref, measured, owner)));
             ledger.finishChecking(customer, ref);
             progress.add(1);
-            return "{\"size\": " + measured.size() + ", \"thumbnailSize\": " + measured.thumbnailSize() + "}";
+            return new CheckResult(measured.size(), measured.thumbnailSize());
         });
         return reader.asset(customer, ref);
     }

@@ -31,11 +31,7 @@ public class LedgerMetrics {
         writes(operation, "refused").increment();
         Counter.builder("ledger.limit.refusals")
                 .description("Writes refused because they would take a scope past a limit")
-                .tag("scope", switch (refusal.scope()) {
-                    case Scope.Space space -> "space";
-                    case Scope.Owner owner -> "owner";
-                    case Scope.Customer customer -> "customer";
-                })
+                .tag("scope", tag(refusal.scope()))
                 .tag("limit", refusal.dimension().name().toLowerCase(Locale.ROOT))
                 .register(registry)
                 .increment();
@@ -50,16 +46,25 @@ public class LedgerMetrics {
     }
 
     /** A scope whose totals a recalculation found drifted from its records (and repaired): ledger_recalculation_drift_total. */
-    public void drift(String scope) {
+    public void drift(Scope scope) {
         Counter.builder("ledger.recalculation.drift")
                 .description("Scopes whose stored totals a recalculation found different from their records, and repaired")
-                .tag("scope", scope)
+                .tag("scope", tag(scope))
                 .register(registry)
                 .increment();
     }
 
     public void refusedForOverflow(String operation) {
         writes(operation, "refused").increment();
+    }
+
+    /** A scope's kind, as the meters tag it: "space", "owner" or "customer". */
+    private static String tag(Scope scope) {
+        return switch (scope) {
+            case Scope.Space space -> "space";
+            case Scope.Owner owner -> "owner";
+            case Scope.Customer customer -> "customer";
+        };
     }
 
     private Counter writes(String operation, String outcome) {
