@@ -66,6 +66,10 @@ final class AccountResources {
             long reservedThumbnailSize,
             String createdAt) {
 
+        UserResource {
+            roles = List.copyOf(roles);
+        }
+
         static UserResource of(String base, User user, LedgerRepository.OwnerStorage storage, Usage reserved) {
             return new UserResource(JsonLd.context(base, "User"), userUrl(base, user.customer(), user.id()), JsonLd.type("User"),
                     user.name(), user.email(), user.roles().stream().map(Role::id).sorted().toList(),
