@@ -2,6 +2,7 @@ package dev.storageledger;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -44,6 +45,13 @@ class ArchitectureTest {
         noClasses().that().resideOutsideOfPackage("dev.storageledger.web..")
                 .should().dependOnClassesThat().resideInAPackage("dev.storageledger.web..")
                 .because("security, like every other part, declares what it needs and the web layer provides it")
+                .check(CLASSES);
+    }
+
+    @Test
+    void the_parts_of_the_service_depend_on_each_other_without_cycles() {
+        slices().matching("dev.storageledger.(*)..").should().beFreeOfCycles()
+                .because("each part can then be read, tested and changed from the parts it uses, up to the web layer")
                 .check(CLASSES);
     }
 }
