@@ -67,7 +67,7 @@ public record LedgerProperties(
     }
 
     /**
-     * The real storage (issue 6): a filesystem root (LEDGER_STORAGE_ROOT) or an S3-compatible bucket (LEDGER_S3_...),
+     * The real storage: a filesystem root (LEDGER_STORAGE_ROOT) or an S3-compatible bucket (LEDGER_S3_...),
      * with the layouts of assets' files and of their thumbnails (LEDGER_STORAGE_LAYOUT, LEDGER_STORAGE_THUMBNAIL_LAYOUT).
      * Neither set: none configured.
      */

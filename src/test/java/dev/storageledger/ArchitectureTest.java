@@ -2,6 +2,7 @@ package dev.storageledger;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -25,7 +26,7 @@ class ArchitectureTest {
     }
 
     @Test
-    void only_the_api_and_security_packages_speak_http() {
+    void only_the_web_and_security_packages_speak_http() {
         noClasses().that().resideOutsideOfPackages("dev.storageledger.web..", "dev.storageledger.security..")
                 .should().dependOnClassesThat().resideInAnyPackage("jakarta.servlet..", "org.springframework.web..",
                         "org.springframework.http..")
@@ -40,9 +41,17 @@ class ArchitectureTest {
     }
 
     @Test
-    void the_apis_are_adapters_that_nothing_else_depends_on() {
-        noClasses().that().resideOutsideOfPackages("dev.storageledger.web..", "dev.storageledger.security..")
+    void the_web_layer_is_an_adapter_that_nothing_else_depends_on() {
+        noClasses().that().resideOutsideOfPackage("dev.storageledger.web..")
                 .should().dependOnClassesThat().resideInAPackage("dev.storageledger.web..")
+                .because("security, like every other part, declares what it needs and the web layer provides it")
+                .check(CLASSES);
+    }
+
+    @Test
+    void the_parts_of_the_service_depend_on_each_other_without_cycles() {
+        slices().matching("dev.storageledger.(*)..").should().beFreeOfCycles()
+                .because("each part can then be read, tested and changed from the parts it uses, up to the web layer")
                 .check(CLASSES);
     }
 }

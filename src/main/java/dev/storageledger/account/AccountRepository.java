@@ -94,13 +94,6 @@ public class AccountRepository {
                 .optional();
     }
 
-    List<User> users(int customer) {
-        return jdbc.sql("SELECT " + USER_COLUMNS + " FROM user_account WHERE customer = :customer ORDER BY id COLLATE \"C\"")
-                .param("customer", customer)
-                .query(AccountRepository::user)
-                .list();
-    }
-
     /**
      * Deletes a user who owns no assets. Their count is exact and their row is locked by the delete, so a
      * concurrent first asset either commits before (and the delete finds a count of 1) or finds no user after.

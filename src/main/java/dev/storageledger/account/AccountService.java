@@ -1,7 +1,7 @@
 package dev.storageledger.account;
 
-import dev.storageledger.failure.Failure;
 import dev.storageledger.customer.CustomerService;
+import dev.storageledger.failure.Failure;
 import dev.storageledger.failure.Missing;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -97,11 +97,6 @@ public class AccountService {
     public User user(int customer, String id) {
         customers.get(customer);
         return accounts.findUser(customer, id).orElseThrow(() -> Missing.user(customer, id));
-    }
-
-    public List<User> users(int customer) {
-        customers.get(customer);
-        return accounts.users(customer);
     }
 
     public void deleteUser(int customer, String id) {

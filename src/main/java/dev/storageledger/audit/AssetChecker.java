@@ -1,9 +1,9 @@
 package dev.storageledger.audit;
 
+import dev.storageledger.failure.Missing;
 import dev.storageledger.ledger.AssetRef;
 import dev.storageledger.ledger.AssetSize;
 import dev.storageledger.ledger.StorageRecord;
-import dev.storageledger.failure.Missing;
 import dev.storageledger.ledger.postgres.AssetCheckRepository;
 import dev.storageledger.ledger.read.AssetStorage;
 import dev.storageledger.ledger.read.StorageReader;
@@ -21,7 +21,7 @@ import org.springframework.stereotype.Service;
 @Service
 public class AssetChecker {
 
-    static final String KIND = "check";
+    static final Job.Kind KIND = Job.Kind.CHECK;
 
     private final RealStorage storage;
     private final AssetCheckRepository checks;
@@ -50,7 +50,7 @@ public class AssetChecker {
             MeasuredWrites.apply(writer, customer, List.of(StorageRecord.stored(ref, measured, owner)));
             checks.finishChecking(customer, ref);
             progress.add(1);
-            return "{\"size\": " + measured.size() + ", \"thumbnailSize\": " + measured.thumbnailSize() + "}";
+            return new CheckResult(measured.size(), measured.thumbnailSize());
         });
         return reader.asset(customer, ref);
     }

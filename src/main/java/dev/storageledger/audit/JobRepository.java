@@ -7,10 +7,13 @@ import java.util.Locale;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import tools.jackson.databind.json.JsonMapper;
 
-/** Jobs' rows: their whole state, so that any instance can answer for any job. */
+/** Jobs' rows: their whole state, so that any instance can answer for any job; a result is kept as JSON. */
 @Repository
 public class JobRepository {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final JdbcClient jdbc;
 
@@ -19,13 +22,13 @@ public class JobRepository {
     }
 
     /** Creates a queued job; answers false when a job of this id exists (another instance made it first). */
-    boolean insert(String id, String kind, Integer customer, Integer space) {
+    boolean insert(String id, Job.Kind kind, Integer customer, Integer space) {
         return jdbc.sql("""
                         INSERT INTO job (id, kind, customer, space, state) VALUES (:id, :kind, :customer, :space, 'queued')
                         ON CONFLICT (id) DO NOTHING
                         """)
                 .param("id", id)
-                .param("kind", kind)
+                .param("kind", kind.id())
                 .param("customer", customer)
                 .param("space", space)
                 .update() == 1;
@@ -42,14 +45,14 @@ public class JobRepository {
         jdbc.sql("UPDATE job SET progress_done = :done WHERE id = :id").param("id", id).param("done", done).update();
     }
 
-    void finish(String id, long done, String result) {
+    void finish(String id, long done, JobResult result) {
         jdbc.sql("""
                         UPDATE job SET state = 'succeeded', progress_done = :done, finished_at = now(), result = CAST(:result AS json)
                         WHERE id = :id
                         """)
                 .param("id", id)
                 .param("done", done)
-                .param("result", result)
+                .param("result", json(result))
                 .update();
     }
 
@@ -72,10 +75,22 @@ public class JobRepository {
     }
 
     private static Job job(ResultSet row, int number) throws SQLException {
-        return new Job(row.getString("id"), row.getString("kind"), row.getObject("customer", Integer.class),
+        Job.Kind kind = Job.Kind.of(row.getString("kind"));
+        String result = row.getString("result");
+        return new Job(row.getString("id"), kind, row.getObject("customer", Integer.class),
                 row.getObject("space", Integer.class), Job.State.valueOf(row.getString("state").toUpperCase(Locale.ROOT)),
                 row.getLong("progress_done"), row.getObject("progress_total", Long.class), instant(row, "started_at"),
-                instant(row, "finished_at"), row.getString("result"), row.getString("error"));
+                instant(row, "finished_at"), result == null ? null : result(kind, result), row.getString("error"));
+    }
+
+    /** A result as its row keeps it: the JSON object of its fields. */
+    static String json(JobResult result) {
+        return JSON.writeValueAsString(result);
+    }
+
+    /** A result read back from its row, as the type its job's kind produces. */
+    static JobResult result(Job.Kind kind, String json) {
+        return JSON.readValue(json, kind.resultType());
     }
 
     private static java.time.Instant instant(ResultSet row, String column) throws SQLException {

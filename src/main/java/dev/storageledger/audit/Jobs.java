@@ -41,21 +41,21 @@ public class Jobs implements DisposableBean {
         void add(long records);
     }
 
-    /** The work itself: answers the result as JSON. */
+    /** The work itself: answers its result, of the type its job's kind produces. */
     public interface Work {
-        String run(Progress progress) throws Exception;
+        JobResult run(Progress progress) throws Exception;
     }
 
-    public Job start(String id, String kind, Integer customer, Integer space, Work work) {
+    public Job start(String id, Job.Kind kind, Integer customer, Integer space, Work work) {
         repository.insert(id, kind, customer, space);
-        workers.submit(() -> execute(id, work));
+        workers.submit(() -> execute(id, kind, work));
         return get(id);
     }
 
     /** Starts the job unless a job of this id exists (another instance started it). */
-    void startOnce(String id, String kind, Integer customer, Integer space, Work work) {
+    void startOnce(String id, Job.Kind kind, Integer customer, Integer space, Work work) {
         if (repository.insert(id, kind, customer, space)) {
-            workers.submit(() -> execute(id, work));
+            workers.submit(() -> execute(id, kind, work));
         }
     }
 
@@ -63,7 +63,7 @@ public class Jobs implements DisposableBean {
         return repository.find(id).orElseThrow(() -> Failure.notFound("There is no job '" + id + "'"));
     }
 
-    private void execute(String id, Work work) {
+    private void execute(String id, Job.Kind kind, Work work) {
         long[] done = {0};
         long[] written = {System.nanoTime()};
         Progress progress = new Progress() {
@@ -82,7 +82,10 @@ public class Jobs implements DisposableBean {
             }
         };
         try {
-            String result = work.run(progress);
+            JobResult result = work.run(progress);
+            if (!kind.resultType().isInstance(result)) {
+                throw new IllegalStateException("a job of kind " + kind + " answered " + result);
+            }
             repository.finish(id, done[0], result);
         } catch (Exception e) {
             log.error("Job {} failed", id, e);

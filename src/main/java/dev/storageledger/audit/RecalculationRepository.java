@@ -64,29 +64,12 @@ public class RecalculationRepository {
         }
     }
 
-    /** A scope's stored totals minus the sums of its records (all zero when it is exact), and how many records it has. */
-    public record Checked(String kind, int customer, Integer space, String owner, long images, long size, long thumbnails,
-            long records) {
-
-        public boolean drifted() {
-            return images != 0 || size != 0 || thumbnails != 0;
-        }
-
-        /** The scope that was checked. */
-        public Scope scope() {
-            return switch (kind) {
-                case "space" -> new Scope.Space(customer, space);
-                case "owner" -> new Scope.Owner(customer, owner);
-                case "customer" -> new Scope.Customer(customer);
-                default -> throw new IllegalStateException("no scope of kind " + kind);
-            };
-        }
-
-        /** How much more its totals said than its records. */
-        public UsageChange drift() {
-            return new UsageChange(images, size, thumbnails);
-        }
+    /** A scope whose stored totals differ from the sums of its records by {@code drift} (its totals minus its sums). */
+    public record Checked(Scope scope, UsageChange drift) {
     }
+
+    /** The rows of the detection: a drifted scope of each kind, and the summary of all that were compared. */
+    private enum DetectedRow { SPACE, OWNER, CUSTOMER, SUMMARY }
 
     /** A customer and how many records the ledger says it has. */
     record Stored(int customer, long records) {
@@ -137,20 +120,20 @@ public class RecalculationRepository {
                         ), by_customer AS (
                             SELECT customer, sum(n) AS n, sum(size) AS size, sum(thumbnails) AS thumbnails FROM by_space GROUP BY customer
                         ), compared AS (
-                            SELECT 'space' AS kind, s.customer, s.id AS space, NULL AS owner,
+                            SELECT 'SPACE' AS kind, s.customer, s.id AS space, NULL AS owner,
                                    s.number_of_stored_images - coalesce(t.n, 0) AS images,
                                    s.total_size_of_stored_images - coalesce(t.size, 0) AS size,
                                    s.total_size_of_thumbnails - coalesce(t.thumbnails, 0) AS thumbnails, coalesce(t.n, 0) AS records
                             FROM space s LEFT JOIN by_space t ON t.customer = s.customer AND t.space = s.id
                             WHERE %2$s
                             UNION ALL
-                            SELECT 'owner', u.customer, NULL, u.id, u.number_of_stored_images - coalesce(t.n, 0),
+                            SELECT 'OWNER', u.customer, NULL, u.id, u.number_of_stored_images - coalesce(t.n, 0),
                                    u.total_size_of_stored_images - coalesce(t.size, 0),
                                    u.total_size_of_thumbnails - coalesce(t.thumbnails, 0), 0
                             FROM user_account u LEFT JOIN by_owner t ON t.customer = u.customer AND t.owner = u.id
                             WHERE %3$s
                             UNION ALL
-                            SELECT 'customer', c.id, NULL, NULL, c.number_of_stored_images - coalesce(t.n, 0),
+                            SELECT 'CUSTOMER', c.id, NULL, NULL, c.number_of_stored_images - coalesce(t.n, 0),
                                    c.total_size_of_stored_images - coalesce(t.size, 0),
                                    c.total_size_of_thumbnails - coalesce(t.thumbnails, 0), 0
                             FROM customer c LEFT JOIN by_customer t ON t.customer = c.id
@@ -159,20 +142,21 @@ public class RecalculationRepository {
                         SELECT kind, customer, space, owner, images, size, thumbnails, records FROM compared
                         WHERE images <> 0 OR size <> 0 OR thumbnails <> 0
                         UNION ALL
-                        SELECT 'summary', 0, NULL, NULL, count(*), 0, 0, coalesce(sum(records), 0) FROM compared
+                        SELECT 'SUMMARY', 0, NULL, NULL, count(*), 0, 0, coalesce(sum(records), 0) FROM compared
                         """.formatted(assets, spaces, users, customers))
                 .param("customer", customer)
                 .param("space", space)
                 .query((row, number) -> {
-                    Checked checked = new Checked(row.getString("kind"), row.getInt("customer"), row.getObject("space", Integer.class),
-                            row.getString("owner"), row.getLong("images"), row.getLong("size"), row.getLong("thumbnails"),
-                            row.getLong("records"));
-                    if (checked.kind().equals("summary")) {
-                        detection[0] = new Detection(drifted, checked.images(), checked.records());
-                    } else {
-                        drifted.add(checked);
+                    DetectedRow kind = DetectedRow.valueOf(row.getString("kind"));
+                    int scopeCustomer = row.getInt("customer");
+                    UsageChange drift = new UsageChange(row.getLong("images"), row.getLong("size"), row.getLong("thumbnails"));
+                    switch (kind) {
+                        case SPACE -> drifted.add(new Checked(new Scope.Space(scopeCustomer, row.getInt("space")), drift));
+                        case OWNER -> drifted.add(new Checked(new Scope.Owner(scopeCustomer, row.getString("owner")), drift));
+                        case CUSTOMER -> drifted.add(new Checked(new Scope.Customer(scopeCustomer), drift));
+                        case SUMMARY -> detection[0] = new Detection(drifted, drift.images(), row.getLong("records"));
                     }
-                    return checked;
+                    return kind;
                 })
                 .list();
         return detection[0];

@@ -1,13 +1,11 @@
 package dev.storageledger.audit;
 
 import dev.storageledger.customer.CustomerService;
-import dev.storageledger.ledger.Scope;
+import dev.storageledger.ledger.count.UsageChange;
 import dev.storageledger.measure.LedgerMetrics;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,10 +13,9 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Recalculation (issue 6): recomputes every total of a scope (one space, one customer, or every customer) from the
+ * Recalculation: recomputes every total of a scope (one space, one customer, or every customer) from the
  * asset records, reports each drift with its scope and size, logs and counts it, and repairs it. Totals are exact by
  * construction, so a recalculation proves it rather than repairs it; any drift it finds is a bug or a change made
  * behind the ledger's back. It goes through whole customers in steps of at least 250,000 records (a tenth of a
@@ -28,7 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class Recalculator {
 
-    static final String KIND = "recalculation";
+    static final Job.Kind KIND = Job.Kind.RECALCULATION;
     /** At least how many records' customers one step of repairs and stamps covers (a large run: a tenth of it). */
     static final long STEP_RECORDS = 250_000;
     private static final Logger log = LoggerFactory.getLogger(Recalculator.class);
@@ -38,7 +35,6 @@ public class Recalculator {
     private final CustomerService customers;
     private final TransactionTemplate transactions;
     private final LedgerMetrics metrics;
-    private final JsonMapper json = JsonMapper.builder().build();
 
     Recalculator(RecalculationRepository recalculations, Jobs jobs, CustomerService customers, PlatformTransactionManager transactionManager,
             LedgerMetrics metrics) {
@@ -63,7 +59,7 @@ public class Recalculator {
     /** Every night (LEDGER_RECALCULATION_CRON): one instance, whichever makes the night's job first, checks everything. */
     @Scheduled(cron = "${ledger.recalculation.cron}", zone = "UTC")
     void nightly() {
-        String id = KIND + "-" + LocalDate.now(ZoneOffset.UTC);
+        String id = KIND.id() + "-" + LocalDate.now(ZoneOffset.UTC);
         jobs.startOnce(id, KIND, null, null, progress -> run(null, null, progress));
     }
 
@@ -73,7 +69,7 @@ public class Recalculator {
      * reporting progress after each. The advisory lock keeps any other recalculation out from detection to the last
      * repair, so no drift is subtracted twice.
      */
-    private String run(Integer customer, Integer space, Jobs.Progress progress) {
+    private RecalculationResult run(Integer customer, Integer space, Jobs.Progress progress) {
         try (RecalculationRepository.Lock lock = recalculations.lock()) {
             List<RecalculationRepository.Stored> stored = space == null ? recalculations.customers(customer)
                     : List.of(new RecalculationRepository.Stored(customer, recalculations.storedRecords(customer, space)));
@@ -91,32 +87,20 @@ public class Recalculator {
                 int from = stored.get(first).customer();
                 int to = stored.get(last).customer();
                 List<RecalculationRepository.Checked> drifts = detection.drifted().stream()
-                        .filter(drift -> drift.customer() >= from && drift.customer() <= to).toList();
+                        .filter(drift -> drift.scope().customer() >= from && drift.scope().customer() <= to).toList();
                 transactions.executeWithoutResult(status -> recalculations.repairAndStamp(from, to, space, drifts));
                 progress.add(records);
                 first = last + 1;
             }
-            Map<String, Object> result = new LinkedHashMap<>();
-            result.put("scopesChecked", detection.scopes());
-            result.put("drift", detection.drifted().stream().map(this::report).toList());
-            return json.writeValueAsString(result);
+            return new RecalculationResult(detection.scopes(), detection.drifted().stream().map(this::report).toList());
         }
     }
 
-    private Map<String, Object> report(RecalculationRepository.Checked drifted) {
-        Scope scope = switch (drifted.kind()) {
-            case "space" -> new Scope.Space(drifted.customer(), drifted.space());
-            case "owner" -> new Scope.Owner(drifted.customer(), drifted.owner());
-            default -> new Scope.Customer(drifted.customer());
-        };
+    private RecalculationResult.Drift report(RecalculationRepository.Checked drifted) {
+        UsageChange drift = drifted.drift();
         log.warn("Recalculation found and repaired a drift in {}: {} images, {} bytes, {} thumbnail bytes more than its records",
-                scope, drifted.images(), drifted.size(), drifted.thumbnails());
-        metrics.drift(drifted.kind());
-        Map<String, Object> report = new LinkedHashMap<>();
-        report.put("scope", scope.toString());
-        report.put("numberOfStoredImages", drifted.images());
-        report.put("totalSizeOfStoredImages", drifted.size());
-        report.put("totalSizeOfThumbnails", drifted.thumbnails());
-        return report;
+                drifted.scope(), drift.images(), drift.size(), drift.thumbnails());
+        metrics.drift(drifted.scope());
+        return new RecalculationResult.Drift(drifted.scope().toString(), drift.images(), drift.size(), drift.thumbnails());
     }
 }

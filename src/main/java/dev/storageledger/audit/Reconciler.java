@@ -11,9 +11,7 @@ import dev.storageledger.storage.StorageBackend;
 import dev.storageledger.storage.StorageLayout;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.UUID;
@@ -22,7 +20,6 @@ import java.util.stream.Stream;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reconciliation of a customer or a space against the real storage (issue 6): assets whose measured size differs
@@ -35,7 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class Reconciler {
 
-    static final String KIND = "reconciliation";
+    static final Job.Kind KIND = Job.Kind.RECONCILIATION;
     static final int LISTED = 1_000;
     private static final int APPLY_BATCH = 1_000;
 
@@ -46,7 +43,6 @@ public class Reconciler {
     private final StorageReader reader;
     private final Jobs jobs;
     private final TransactionTemplate readOnly;
-    private final JsonMapper json = JsonMapper.builder().build();
 
     Reconciler(RealStorage storage, ReconciliationRepository records, LedgerWriter writer, CustomerService customers,
             StorageReader reader, Jobs jobs, PlatformTransactionManager transactionManager) {
@@ -74,9 +70,9 @@ public class Reconciler {
         long count;
         long size;
         long thumbnailSize;
-        final List<Map<String, Object>> items = new ArrayList<>();
+        final List<ReconciliationResult.Item> items = new ArrayList<>();
 
-        void add(Map<String, Object> item, AssetSize bytes) {
+        void add(ReconciliationResult.Item item, AssetSize bytes) {
             count++;
             size += bytes.size();
             thumbnailSize += bytes.thumbnailSize();
@@ -85,17 +81,12 @@ public class Reconciler {
             }
         }
 
-        Map<String, Object> report() {
-            Map<String, Object> report = new LinkedHashMap<>();
-            report.put("count", count);
-            report.put("size", size);
-            report.put("thumbnailSize", thumbnailSize);
-            report.put("items", items);
-            return report;
+        ReconciliationResult.Differences report() {
+            return new ReconciliationResult.Differences(count, size, thumbnailSize, items);
         }
     }
 
-    private String run(int customer, Integer space, boolean apply, Jobs.Progress progress) {
+    private ReconciliationResult run(int customer, Integer space, boolean apply, Jobs.Progress progress) {
         progress.total(space == null ? reader.customer(customer).usage().images() : reader.space(customer, space).usage().images());
         Finding mismatched = new Finding();
         Finding missing = new Finding();
@@ -145,14 +136,8 @@ public class Reconciler {
             }
         });
         applied[0] += corrections.isEmpty() ? 0 : applyBatch(customer, corrections);
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("mode", apply ? "apply" : "dry-run");
-        result.put("matching", matching[0]);
-        result.put("mismatched", mismatched.report());
-        result.put("missing", missing.report());
-        result.put("orphans", orphans.report());
-        result.put("applied", applied[0]);
-        return json.writeValueAsString(result);
+        return new ReconciliationResult(ReconciliationResult.Mode.of(apply), matching[0], mismatched.report(), missing.report(),
+                orphans.report(), applied[0]);
     }
 
     private int applyBatch(int customer, List<StorageRecord> corrections) {
@@ -160,19 +145,10 @@ public class Reconciler {
         return corrections.size();
     }
 
-    private static Map<String, Object> item(StorageLayout.Key asset, AssetSize recorded, AssetSize measured) {
-        Map<String, Object> item = new LinkedHashMap<>();
-        item.put("space", asset.space());
-        item.put("asset", asset.asset());
-        if (recorded != null) {
-            item.put("size", recorded.size());
-            item.put("thumbnailSize", recorded.thumbnailSize());
-        }
-        if (measured != null) {
-            item.put("measuredSize", measured.size());
-            item.put("measuredThumbnailSize", measured.thumbnailSize());
-        }
-        return item;
+    private static ReconciliationResult.Item item(StorageLayout.Key asset, AssetSize recorded, AssetSize measured) {
+        return new ReconciliationResult.Item(asset.space(), asset.asset(), recorded == null ? null : recorded.size(),
+                recorded == null ? null : recorded.thumbnailSize(), measured == null ? null : measured.size(),
+                measured == null ? null : measured.thumbnailSize());
     }
 
     private static String min(String... keys) {

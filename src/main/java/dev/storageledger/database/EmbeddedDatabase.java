@@ -23,11 +23,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
     static final String USER = "postgres";
 
     private final EmbeddedPostgres postgres;
-    private final Path dataDirectory;
 
-    private EmbeddedDatabase(EmbeddedPostgres postgres, Path dataDirectory) {
+    private EmbeddedDatabase(EmbeddedPostgres postgres) {
         this.postgres = postgres;
-        this.dataDirectory = dataDirectory;
     }
 
     public static EmbeddedDatabase start(Path dataDirectory) {
@@ -47,7 +45,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .start();
             log.info("Embedded PostgreSQL started on port {} with its data in {}", postgres.getPort(), directory);
-            return new EmbeddedDatabase(postgres, directory);
+            return new EmbeddedDatabase(postgres);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the embedded PostgreSQL in " + directory, e);
         }
@@ -59,10 +57,6 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     public String user() {
         return USER;
-    }
-
-    public Path dataDirectory() {
-        return dataDirectory;
     }
 
     @Override

@@ -5,6 +5,9 @@ import static java.util.Objects.requireNonNull;
 /** Where usage is totalled and a limit may apply. */
 public sealed interface Scope {
 
+    /** The customer whose scope this is. */
+    int customer();
+
     record Customer(int customer) implements Scope {
         @Override
         public String toString() {

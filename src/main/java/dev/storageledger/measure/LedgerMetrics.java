@@ -1,9 +1,9 @@
 package dev.storageledger.measure;
 
+import dev.storageledger.ledger.Scope;
+import dev.storageledger.ledger.limit.Admission;
 import dev.storageledger.ledger.writer.Operation;
 import dev.storageledger.ledger.writer.WriteMetrics;
-import dev.storageledger.ledger.limit.Admission;
-import dev.storageledger.ledger.Scope;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -35,11 +35,7 @@ public class LedgerMetrics implements WriteMetrics {
         writes(operation, "refused").increment();
         Counter.builder("ledger.limit.refusals")
                 .description("Writes refused because they would take a scope past a limit")
-                .tag("scope", switch (refusal.scope()) {
-                    case Scope.Space space -> "space";
-                    case Scope.Owner owner -> "owner";
-                    case Scope.Customer customer -> "customer";
-                })
+                .tag("scope", tag(refusal.scope()))
                 .tag("limit", refusal.dimension().name().toLowerCase(Locale.ROOT))
                 .register(registry)
                 .increment();
@@ -55,10 +51,10 @@ public class LedgerMetrics implements WriteMetrics {
     }
 
     /** A scope whose totals a recalculation found drifted from its records (and repaired): ledger_recalculation_drift_total. */
-    public void drift(String scope) {
+    public void drift(Scope scope) {
         Counter.builder("ledger.recalculation.drift")
                 .description("Scopes whose stored totals a recalculation found different from their records, and repaired")
-                .tag("scope", scope)
+                .tag("scope", tag(scope))
                 .register(registry)
                 .increment();
     }
@@ -66,6 +62,15 @@ public class LedgerMetrics implements WriteMetrics {
     @Override
     public void overflowed(Operation operation) {
         writes(operation, "refused").increment();
+    }
+
+    /** A scope's kind, as the meters tag it: "space", "owner" or "customer". */
+    private static String tag(Scope scope) {
+        return switch (scope) {
+            case Scope.Space space -> "space";
+            case Scope.Owner owner -> "owner";
+            case Scope.Customer customer -> "customer";
+        };
     }
 
     private Counter writes(Operation operation, String outcome) {

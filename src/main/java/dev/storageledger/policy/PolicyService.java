@@ -1,7 +1,7 @@
 package dev.storageledger.policy;
 
-import dev.storageledger.failure.Failure;
 import dev.storageledger.LedgerProperties;
+import dev.storageledger.failure.Failure;
 import java.util.List;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.dao.DataIntegrityViolationException;

@@ -2,8 +2,6 @@ package dev.storageledger.policy;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.storageledger.ledger.limit.Limit;
-
 /** A DLCS storage policy: the most images, and bytes of images (thumbnails excluded), a scope may store. */
 public record StoragePolicy(String id, long maximumNumberOfStoredImages, long maximumTotalSizeOfStoredImages) {
 
@@ -14,9 +12,5 @@ public record StoragePolicy(String id, long maximumNumberOfStoredImages, long ma
         if (maximumNumberOfStoredImages < 0 || maximumTotalSizeOfStoredImages < 0) {
             throw new IllegalArgumentException("a policy's maxima must not be negative");
         }
-    }
-
-    public Limit limit() {
-        return new Limit.Policy(id, maximumNumberOfStoredImages, maximumTotalSizeOfStoredImages);
     }
 }

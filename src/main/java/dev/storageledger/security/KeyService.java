@@ -1,7 +1,7 @@
 package dev.storageledger.security;
 
-import dev.storageledger.failure.Failure;
 import dev.storageledger.customer.CustomerService;
+import dev.storageledger.failure.Failure;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;

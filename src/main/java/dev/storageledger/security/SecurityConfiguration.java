@@ -1,14 +1,10 @@
 package dev.storageledger.security;
 
-import dev.storageledger.web.error.ProblemResponses;
-import dev.storageledger.web.cloudreve.CloudreveErrors;
-import dev.storageledger.web.cloudreve.CloudreveResponse;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -20,7 +16,8 @@ import org.springframework.security.web.access.AccessDeniedHandler;
  * Who may do what (api.md "Authentication and roles"). Users' surfaces (Cloudreve's /api/v4, Cocoon's /api/v1)
  * take bearer tokens; everything else takes HTTP Basic keys: reads need a key, writes need the administrator,
  * except that a customer's key may manage that customer's keys, users and storage packs. Which customer a key
- * may reach is checked by {@link Access} in the controllers.
+ * may reach is checked by {@link Access} in the controllers. What a refused request is answered is the web layer's
+ * {@link Refusals}.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -33,13 +30,10 @@ class SecurityConfiguration {
      */
     @Bean
     @Order(1)
-    SecurityFilterChain cloudreve(HttpSecurity http, TokenService tokens, UserSessions sessions, CloudreveErrors errors)
+    SecurityFilterChain cloudreve(HttpSecurity http, TokenService tokens, UserSessions sessions, Refusals refusals)
             throws Exception {
-        AuthenticationEntryPoint unauthorized = (request, response, exception) -> errors.write(response,
-                CloudreveResponse.LOGIN_REQUIRED, "Login required", exception.getMessage());
-        AccessDeniedHandler forbidden = (request, response, exception) -> errors.write(response,
-                CloudreveResponse.NO_PERMISSION, "No permission", exception.getMessage());
-        return bearer(http.securityMatcher("/api/v4/**"), tokens, sessions, unauthorized, forbidden)
+        return bearer(http.securityMatcher("/api/v4/**"), tokens, sessions, unauthenticated(Surface.CLOUDREVE, refusals),
+                forbidden(Surface.CLOUDREVE, refusals))
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(HttpMethod.POST, "/api/v4/session/token", "/api/v4/session/token/refresh").permitAll()
                         .anyRequest().authenticated())
@@ -49,18 +43,29 @@ class SecurityConfiguration {
     /** Cocoon's surface: bearer access tokens; refusals are problem answers. Roles are checked by the controller. */
     @Bean
     @Order(2)
-    SecurityFilterChain cocoon(HttpSecurity http, TokenService tokens, UserSessions sessions, ProblemResponses problems)
+    SecurityFilterChain cocoon(HttpSecurity http, TokenService tokens, UserSessions sessions, Refusals refusals)
             throws Exception {
-        AuthenticationEntryPoint unauthorized = (request, response, exception) -> {
-            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"" + REALM + "\"");
-            problems.write(request, response, HttpStatus.UNAUTHORIZED, "Unauthorized",
-                    "This resource needs a valid bearer access token: " + exception.getMessage());
-        };
-        AccessDeniedHandler forbidden = (request, response, exception) -> problems.write(request, response,
-                HttpStatus.FORBIDDEN, "Forbidden", "This token may not do this");
-        return bearer(http.securityMatcher("/api/v1/**"), tokens, sessions, unauthorized, forbidden)
+        return bearer(http.securityMatcher("/api/v1/**"), tokens, sessions, challenge("Bearer", Surface.COCOON, refusals),
+                forbidden(Surface.COCOON, refusals))
                 .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
                 .build();
+    }
+
+    /** Refuses a request without valid credentials with the surface's answer alone. */
+    private static AuthenticationEntryPoint unauthenticated(Surface surface, Refusals refusals) {
+        return (request, response, exception) -> refusals.unauthenticated(surface, request, response, exception);
+    }
+
+    /** Refuses a request without valid credentials with the scheme's challenge, then the surface's answer. */
+    private static AuthenticationEntryPoint challenge(String scheme, Surface surface, Refusals refusals) {
+        return (request, response, exception) -> {
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, scheme + " realm=\"" + REALM + "\"");
+            refusals.unauthenticated(surface, request, response, exception);
+        };
+    }
+
+    private static AccessDeniedHandler forbidden(Surface surface, Refusals refusals) {
+        return (request, response, exception) -> refusals.forbidden(surface, request, response, exception);
     }
 
     private static HttpSecurity bearer(HttpSecurity http, TokenService tokens, UserSessions sessions,
@@ -85,14 +90,9 @@ class SecurityConfiguration {
 
     @Bean
     @Order(3)
-    SecurityFilterChain api(HttpSecurity http, KeyAuthenticationProvider keys, ProblemResponses problems) throws Exception {
-        AuthenticationEntryPoint unauthorized = (request, response, exception) -> {
-            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + REALM + "\"");
-            problems.write(request, response, HttpStatus.UNAUTHORIZED, "Unauthorized",
-                    "This resource needs HTTP Basic credentials: a key and its secret");
-        };
-        AccessDeniedHandler forbidden = (request, response, exception) -> problems.write(request, response,
-                HttpStatus.FORBIDDEN, "Forbidden", "Only the administrator may do this");
+    SecurityFilterChain api(HttpSecurity http, KeyAuthenticationProvider keys, Refusals refusals) throws Exception {
+        AuthenticationEntryPoint unauthorized = challenge("Basic", Surface.KEYS, refusals);
+        AccessDeniedHandler forbidden = forbidden(Surface.KEYS, refusals);
         return stateless(http)
                 .authenticationManager(new ProviderManager(keys))
                 .httpBasic(basic -> basic.realmName(REALM).authenticationEntryPoint(unauthorized))

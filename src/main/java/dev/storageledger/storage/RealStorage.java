@@ -1,7 +1,7 @@
 package dev.storageledger.storage;
 
-import dev.storageledger.failure.Failure;
 import dev.storageledger.LedgerProperties;
+import dev.storageledger.failure.Failure;
 import dev.storageledger.ledger.AssetSize;
 import java.nio.file.Path;
 import org.springframework.beans.factory.DisposableBean;

@@ -1,7 +1,6 @@
 package dev.storageledger.web;
 
 import dev.storageledger.web.error.ProblemErrorReportValve;
-
 import org.apache.catalina.core.StandardHost;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;

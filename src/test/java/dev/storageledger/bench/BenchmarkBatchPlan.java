@@ -2,9 +2,9 @@ package dev.storageledger.bench;
 
 import dev.storageledger.ledger.AssetRef;
 import dev.storageledger.ledger.AssetSize;
-import dev.storageledger.ledger.count.Tally;
 import dev.storageledger.ledger.StorageRecord;
 import dev.storageledger.ledger.StoredAsset;
+import dev.storageledger.ledger.count.Tally;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,10 +1,10 @@
 package dev.storageledger.ledger.limit;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.storageledger.ledger.Scope;
 import dev.storageledger.ledger.count.Usage;
 import dev.storageledger.ledger.count.UsageChange;
-
-import static java.util.Objects.requireNonNull;
 
 /**
  * Where a limit is decided. A write is admitted to a scope unless it grows a figure that a limit caps and the

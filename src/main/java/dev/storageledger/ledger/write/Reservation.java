@@ -1,10 +1,9 @@
 package dev.storageledger.ledger.write;
 
-import dev.storageledger.ledger.AssetSize;
-import dev.storageledger.ledger.count.UsageChange;
-
 import static java.util.Objects.requireNonNull;
 
+import dev.storageledger.ledger.AssetSize;
+import dev.storageledger.ledger.count.UsageChange;
 import java.time.Duration;
 import java.time.Instant;
 

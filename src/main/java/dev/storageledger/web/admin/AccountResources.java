@@ -1,6 +1,5 @@
 package dev.storageledger.web.admin;
 
-import dev.storageledger.ledger.read.OwnerStorage;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -8,8 +7,9 @@ import dev.storageledger.account.Plan;
 import dev.storageledger.account.Role;
 import dev.storageledger.account.StoragePack;
 import dev.storageledger.account.User;
-import dev.storageledger.web.JsonLd;
 import dev.storageledger.ledger.count.Usage;
+import dev.storageledger.ledger.read.OwnerStorage;
+import dev.storageledger.web.JsonLd;
 import java.time.Instant;
 import java.util.List;
 
@@ -65,6 +65,10 @@ final class AccountResources {
             long reservedSize,
             long reservedThumbnailSize,
             String createdAt) {
+
+        UserResource {
+            roles = List.copyOf(roles);
+        }
 
         static UserResource of(String base, User user, OwnerStorage storage, Usage reserved) {
             return new UserResource(JsonLd.context(base, "User"), userUrl(base, user.customer(), user.id()), JsonLd.type("User"),

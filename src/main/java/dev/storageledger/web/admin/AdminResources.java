@@ -3,13 +3,13 @@ package dev.storageledger.web.admin;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import dev.storageledger.web.JsonLd;
-import dev.storageledger.web.dlcs.StorageResources;
 import dev.storageledger.customer.Customer;
 import dev.storageledger.customer.Space;
 import dev.storageledger.ledger.count.BatchSummary;
 import dev.storageledger.ledger.count.Usage;
 import dev.storageledger.security.KeyService;
+import dev.storageledger.web.JsonLd;
+import dev.storageledger.web.dlcs.StorageResources;
 
 /** The administration surface's resources (our design, api.md "Customers and spaces"). */
 final class AdminResources {

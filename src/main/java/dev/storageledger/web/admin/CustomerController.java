@@ -1,15 +1,15 @@
 package dev.storageledger.web.admin;
 
-import dev.storageledger.failure.Failure;
-import dev.storageledger.web.Ids;
-import dev.storageledger.web.JsonObject;
-import dev.storageledger.web.PublicUrl;
 import dev.storageledger.customer.Customer;
 import dev.storageledger.customer.CustomerService;
 import dev.storageledger.customer.Space;
+import dev.storageledger.failure.Failure;
 import dev.storageledger.ledger.read.StorageReader;
 import dev.storageledger.policy.StoragePolicy;
 import dev.storageledger.security.Access;
+import dev.storageledger.web.Ids;
+import dev.storageledger.web.JsonObject;
+import dev.storageledger.web.PublicUrl;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.storageledger.web.admin;
 
-import dev.storageledger.failure.Failure;
 import dev.storageledger.account.AccountService;
 import dev.storageledger.account.Plan;
+import dev.storageledger.failure.Failure;
 import dev.storageledger.web.Ids;
 import dev.storageledger.web.JsonObject;
 import dev.storageledger.web.PublicUrl;

@@ -1,26 +1,28 @@
 package dev.storageledger.web.admin;
 
-import dev.storageledger.ledger.read.AssetStorage;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.storageledger.audit.AssetChecker;
+import dev.storageledger.audit.Job;
+import dev.storageledger.audit.Jobs;
+import dev.storageledger.audit.Reconciler;
+import dev.storageledger.audit.ReconciliationResult;
 import dev.storageledger.failure.Failure;
+import dev.storageledger.ledger.AssetRef;
+import dev.storageledger.ledger.Scope;
+import dev.storageledger.ledger.read.AssetStorage;
+import dev.storageledger.security.Access;
 import dev.storageledger.web.Ids;
 import dev.storageledger.web.JsonLd;
 import dev.storageledger.web.JsonObject;
 import dev.storageledger.web.PublicUrl;
 import dev.storageledger.web.dlcs.StorageResources;
-import dev.storageledger.audit.AssetChecker;
-import dev.storageledger.audit.Job;
-import dev.storageledger.audit.Jobs;
-import dev.storageledger.audit.Reconciler;
-import dev.storageledger.ledger.AssetRef;
-import dev.storageledger.ledger.Scope;
-import dev.storageledger.security.Access;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -30,16 +32,13 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The ledger against the real storage (issue 6): a check of one asset, and reconciliations of a customer or a
+ * The ledger against the real storage: a check of one asset, and reconciliations of a customer or a
  * space, both started by the administrator (202) and read back while and after they run.
  */
 @RestController
 class RealStorageController {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final AssetChecker checker;
     private final Reconciler reconciler;
@@ -79,23 +78,52 @@ class RealStorageController {
             String started,
             String finished,
             Long matching,
-            JsonNode mismatched,
-            JsonNode missing,
-            JsonNode orphans,
+            Differences mismatched,
+            Differences missing,
+            Differences orphans,
             Long applied,
             String error) {
 
-        static ReconciliationResource of(String base, Job job, String mode) {
-            JsonNode result = job.result() == null ? null : JSON.readTree(job.result());
+        /** A reconciliation as its job stands; {@code requested} is the mode it was started in, if known. */
+        static ReconciliationResource of(String base, Job job, ReconciliationResult.Mode requested) {
+            Optional<ReconciliationResult> result = job.result(ReconciliationResult.class);
+            ReconciliationResult.Mode mode = result.map(ReconciliationResult::mode).orElse(requested);
             String scope = job.space() == null ? new Scope.Customer(job.customer()).toString()
                     : new Scope.Space(job.customer(), job.space()).toString();
             return new ReconciliationResource(JsonLd.context(base, "Reconciliation"),
                     base + "/customers/" + job.customer() + "/storage/reconciliations/" + job.id(), JsonLd.type("Reconciliation"), scope,
-                    result == null ? mode : result.get("mode").stringValue(), job.state().id(), job.done(), job.total(),
+                    mode == null ? null : mode.id(), job.state().id(), job.done(), job.total(),
                     Objects.toString(job.startedAt(), null), Objects.toString(job.finishedAt(), null),
-                    result == null ? null : result.get("matching").asLong(), result == null ? null : result.get("mismatched"),
-                    result == null ? null : result.get("missing"), result == null ? null : result.get("orphans"),
-                    result == null ? null : result.get("applied").asLong(), job.error());
+                    result.map(ReconciliationResult::matching).orElse(null),
+                    result.map(found -> Differences.of(found.mismatched())).orElse(null),
+                    result.map(found -> Differences.of(found.missing())).orElse(null),
+                    result.map(found -> Differences.of(found.orphans())).orElse(null),
+                    result.map(ReconciliationResult::applied).orElse(null), job.error());
+        }
+    }
+
+    /** One kind of difference: how many, their bytes, and the first ones. */
+    @JsonPropertyOrder({"count", "size", "thumbnailSize", "items"})
+    record Differences(long count, long size, long thumbnailSize, List<Item> items) {
+
+        Differences {
+            items = List.copyOf(items);
+        }
+
+        static Differences of(ReconciliationResult.Differences differences) {
+            return new Differences(differences.count(), differences.size(), differences.thumbnailSize(),
+                    differences.items().stream().map(Item::of).toList());
+        }
+    }
+
+    /** One asset that differs: what the ledger records (absent for an orphan) and what is stored (absent when missing). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"space", "asset", "size", "thumbnailSize", "measuredSize", "measuredThumbnailSize"})
+    record Item(int space, String asset, Long size, Long thumbnailSize, Long measuredSize, Long measuredThumbnailSize) {
+
+        static Item of(ReconciliationResult.Item item) {
+            return new Item(item.space(), item.asset(), item.size(), item.thumbnailSize(), item.measuredSize(),
+                    item.measuredThumbnailSize());
         }
     }
 
@@ -118,7 +146,7 @@ class RealStorageController {
             }
         }
         ReconciliationResource resource = ReconciliationResource.of(publicUrl.base(request), reconciler.start(customer, space, apply),
-                apply ? "apply" : "dry-run");
+                ReconciliationResult.Mode.of(apply));
         return ResponseEntity.status(HttpStatus.ACCEPTED).header("Location", resource.id()).body(resource);
     }
 
@@ -128,7 +156,7 @@ class RealStorageController {
         int customer = Ids.customer(customerId);
         Access.requireCustomer(customer);
         Job job = jobs.get(Ids.name("job", jobId));
-        if (!job.kind().equals("reconciliation") || !Objects.equals(job.customer(), customer)) {
+        if (job.kind() != Job.Kind.RECONCILIATION || !Objects.equals(job.customer(), customer)) {
             throw Failure.notFound("There is no reconciliation '" + jobId + "' of customer " + customer);
         }
         return ReconciliationResource.of(publicUrl.base(request), job, null);

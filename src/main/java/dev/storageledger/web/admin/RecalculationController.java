@@ -3,35 +3,33 @@ package dev.storageledger.web.admin;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.storageledger.audit.Job;
+import dev.storageledger.audit.Jobs;
+import dev.storageledger.audit.RecalculationResult;
+import dev.storageledger.audit.Recalculator;
 import dev.storageledger.failure.Failure;
+import dev.storageledger.ledger.Scope;
+import dev.storageledger.security.Access;
 import dev.storageledger.web.Ids;
 import dev.storageledger.web.JsonLd;
 import dev.storageledger.web.PublicUrl;
-import dev.storageledger.audit.Job;
-import dev.storageledger.audit.Jobs;
-import dev.storageledger.audit.Recalculator;
-import dev.storageledger.ledger.Scope;
-import dev.storageledger.security.Access;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Recalculations (issue 6): started by the administrator or the customer's key (202 with the job to poll), and
+ * Recalculations: started by the administrator or the customer's key (202 with the job to poll), and
  * read back while and after they run. Every customer at once: the administrator only.
  */
 @RestController
 class RecalculationController {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final Recalculator recalculator;
     private final Jobs jobs;
@@ -46,6 +44,10 @@ class RecalculationController {
     /** One scope whose totals differed from its records: how much more the totals said (negative: less). */
     @JsonPropertyOrder({"scope", "numberOfStoredImages", "totalSizeOfStoredImages", "totalSizeOfThumbnails"})
     record Drift(String scope, long numberOfStoredImages, long totalSizeOfStoredImages, long totalSizeOfThumbnails) {
+
+        static Drift of(RecalculationResult.Drift drift) {
+            return new Drift(drift.scope(), drift.numberOfStoredImages(), drift.totalSizeOfStoredImages(), drift.totalSizeOfThumbnails());
+        }
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -66,18 +68,19 @@ class RecalculationController {
             List<Drift> drift,
             String error) {
 
+        RecalculationResource {
+            drift = drift == null ? null : List.copyOf(drift);
+        }
+
         static RecalculationResource of(String base, Job job) {
             String path = job.customer() == null ? "/storage/recalculations/" : "/customers/" + job.customer() + "/storage/recalculations/";
             String scope = job.customer() == null ? "every customer"
                     : job.space() == null ? new Scope.Customer(job.customer()).toString() : new Scope.Space(job.customer(), job.space()).toString();
-            JsonNode result = job.result() == null ? null : JSON.readTree(job.result());
-            List<Drift> drift = result == null ? null : result.get("drift").valueStream()
-                    .map(node -> new Drift(node.get("scope").stringValue(), node.get("numberOfStoredImages").asLong(),
-                            node.get("totalSizeOfStoredImages").asLong(), node.get("totalSizeOfThumbnails").asLong()))
-                    .toList();
+            Optional<RecalculationResult> result = job.result(RecalculationResult.class);
+            List<Drift> drift = result.map(found -> found.drift().stream().map(Drift::of).toList()).orElse(null);
             return new RecalculationResource(JsonLd.context(base, "Recalculation"), base + path + job.id(), JsonLd.type("Recalculation"),
                     scope, job.state().id(), job.done(), job.total(), Objects.toString(job.startedAt(), null),
-                    Objects.toString(job.finishedAt(), null), result == null ? null : result.get("scopesChecked").asLong(),
+                    Objects.toString(job.finishedAt(), null), result.map(RecalculationResult::scopesChecked).orElse(null),
                     drift == null ? null : drift.size(), drift, job.error());
         }
     }
@@ -125,7 +128,7 @@ class RecalculationController {
 
     private Job recalculation(String id) {
         Job job = jobs.get(id);
-        if (!job.kind().equals("recalculation")) {
+        if (job.kind() != Job.Kind.RECALCULATION) {
             throw notFound(id);
         }
         return job;

@@ -1,18 +1,18 @@
 package dev.storageledger.web.admin;
 
 import dev.storageledger.failure.Failure;
-import dev.storageledger.web.Ids;
-import dev.storageledger.web.JsonObject;
-import dev.storageledger.web.PublicUrl;
-import dev.storageledger.web.dlcs.StorageResources;
+import dev.storageledger.failure.Missing;
 import dev.storageledger.ledger.AssetRef;
 import dev.storageledger.ledger.AssetSize;
 import dev.storageledger.ledger.StorageRecord;
-import dev.storageledger.failure.Missing;
 import dev.storageledger.ledger.write.Write;
 import dev.storageledger.ledger.write.WriteOutcome;
 import dev.storageledger.ledger.writer.LedgerWriter;
 import dev.storageledger.ledger.writer.Operation;
+import dev.storageledger.web.Ids;
+import dev.storageledger.web.JsonObject;
+import dev.storageledger.web.PublicUrl;
+import dev.storageledger.web.dlcs.StorageResources;
 import dev.storageledger.web.error.WriteOutcomes;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;

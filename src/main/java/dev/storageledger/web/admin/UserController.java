@@ -1,16 +1,16 @@
 package dev.storageledger.web.admin;
 
-import dev.storageledger.failure.Failure;
 import dev.storageledger.account.AccountService;
 import dev.storageledger.account.Role;
 import dev.storageledger.account.StoragePack;
 import dev.storageledger.account.User;
+import dev.storageledger.failure.Failure;
+import dev.storageledger.ledger.read.StorageReader;
+import dev.storageledger.security.Access;
 import dev.storageledger.web.Ids;
 import dev.storageledger.web.JsonObject;
 import dev.storageledger.web.PublicUrl;
 import dev.storageledger.web.dlcs.HydraCollection;
-import dev.storageledger.ledger.read.StorageReader;
-import dev.storageledger.security.Access;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.util.ArrayList;

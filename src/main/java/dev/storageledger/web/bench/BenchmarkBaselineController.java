@@ -1,9 +1,9 @@
 package dev.storageledger.web.bench;
 
-import dev.storageledger.web.Ids;
-import dev.storageledger.web.JsonObject;
 import dev.storageledger.failure.Failure;
 import dev.storageledger.measure.NaiveLedgerRepository;
+import dev.storageledger.web.Ids;
+import dev.storageledger.web.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,18 +1,18 @@
 package dev.storageledger.web.cloudreve;
 
-import dev.storageledger.ledger.read.OwnerStorage;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import dev.storageledger.failure.Failure;
 import dev.storageledger.account.User;
-import dev.storageledger.web.JsonObject;
-import dev.storageledger.ledger.limit.Limit;
+import dev.storageledger.failure.Failure;
 import dev.storageledger.ledger.count.Usage;
+import dev.storageledger.ledger.limit.Limit;
+import dev.storageledger.ledger.read.OwnerStorage;
 import dev.storageledger.ledger.read.StorageReader;
 import dev.storageledger.security.TokenService;
 import dev.storageledger.security.UserPrincipal;
 import dev.storageledger.security.UserSessions;
+import dev.storageledger.web.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

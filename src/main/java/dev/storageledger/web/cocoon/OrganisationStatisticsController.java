@@ -1,13 +1,13 @@
 package dev.storageledger.web.cocoon;
 
-import dev.storageledger.ledger.read.UsersStorage;
-import dev.storageledger.failure.Failure;
 import dev.storageledger.account.Role;
-import dev.storageledger.web.Ids;
 import dev.storageledger.customer.CustomerService;
+import dev.storageledger.failure.Failure;
 import dev.storageledger.ledger.read.StorageReader;
+import dev.storageledger.ledger.read.UsersStorage;
 import dev.storageledger.policy.PolicyService;
 import dev.storageledger.security.UserPrincipal;
+import dev.storageledger.web.Ids;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;

@@ -17,6 +17,10 @@ public record HydraCollection<T>(
         List<T> member,
         View view) {
 
+    public HydraCollection {
+        member = List.copyOf(member);
+    }
+
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonPropertyOrder({"@id", "@type", "page", "pageSize", "totalPages", "first", "previous", "next", "last"})
     public record View(

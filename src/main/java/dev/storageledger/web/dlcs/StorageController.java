@@ -1,11 +1,11 @@
 package dev.storageledger.web.dlcs;
 
-import dev.storageledger.ledger.read.AssetStorage;
-import dev.storageledger.web.Ids;
-import dev.storageledger.web.PublicUrl;
 import dev.storageledger.ledger.AssetRef;
+import dev.storageledger.ledger.read.AssetStorage;
 import dev.storageledger.ledger.read.StorageReader;
 import dev.storageledger.security.Access;
+import dev.storageledger.web.Ids;
+import dev.storageledger.web.PublicUrl;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;

@@ -1,13 +1,13 @@
 package dev.storageledger.web.dlcs;
 
-import dev.storageledger.failure.Failure;
-import dev.storageledger.web.Ids;
-import dev.storageledger.web.JsonObject;
-import dev.storageledger.web.PublicUrl;
 import dev.storageledger.customer.CustomerService;
+import dev.storageledger.failure.Failure;
 import dev.storageledger.policy.PolicyService;
 import dev.storageledger.policy.StoragePolicy;
 import dev.storageledger.security.Access;
+import dev.storageledger.web.Ids;
+import dev.storageledger.web.JsonObject;
+import dev.storageledger.web.PublicUrl;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.List;

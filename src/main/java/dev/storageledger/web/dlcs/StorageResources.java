@@ -3,10 +3,10 @@ package dev.storageledger.web.dlcs;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import dev.storageledger.web.JsonLd;
 import dev.storageledger.ledger.StoredAsset;
 import dev.storageledger.ledger.read.ScopeStorage;
 import dev.storageledger.policy.StoragePolicy;
+import dev.storageledger.web.JsonLd;
 
 /** The DLCS resources of seeds 000 and 001, field for field and in the seeds' order. */
 public final class StorageResources {

@@ -1,7 +1,6 @@
 package dev.storageledger.web.error;
 
 import dev.storageledger.web.PublicUrl;
-
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

@@ -1,11 +1,10 @@
 package dev.storageledger.ledger.limit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.storageledger.ledger.Scope;
 import dev.storageledger.ledger.count.Usage;
 import dev.storageledger.ledger.count.UsageChange;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 import org.junit.jupiter.api.Test;
 
 class AdmissionTest {
