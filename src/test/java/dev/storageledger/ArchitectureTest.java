@@ -16,12 +16,31 @@ class ArchitectureTest {
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("dev.storageledger");
 
+    /** The Spring-free core: its vocabulary, and where a limit is decided, a byte is counted and a group is decided. */
+    private static final String[] CORE = {"dev.storageledger.ledger", "dev.storageledger.ledger.limit", "dev.storageledger.ledger.count",
+            "dev.storageledger.ledger.write"};
+
     @Test
     void the_accounting_core_knows_nothing_of_spring_http_or_sql() {
-        classes().that().resideInAPackage("dev.storageledger.ledger")
-                .should().onlyDependOnClassesThat().resideInAnyPackage("dev.storageledger.ledger", "java.lang..", "java.util..",
-                        "java.time..")
+        String[] allowed = new String[CORE.length + 3];
+        System.arraycopy(CORE, 0, allowed, 0, CORE.length);
+        allowed[CORE.length] = "java.lang..";
+        allowed[CORE.length + 1] = "java.util..";
+        allowed[CORE.length + 2] = "java.time..";
+        classes().that().resideInAnyPackage(CORE)
+                .should().onlyDependOnClassesThat().resideInAnyPackage(allowed)
                 .because("the core decides and counts; adapters around it talk to Spring, HTTP and PostgreSQL")
+                .check(CLASSES);
+    }
+
+    @Test
+    void the_core_decides_before_it_counts_and_counts_before_it_knows_of_limits() {
+        noClasses().that().resideInAnyPackage("dev.storageledger.ledger.count", "dev.storageledger.ledger.limit")
+                .should().dependOnClassesThat().resideInAPackage("dev.storageledger.ledger.write")
+                .because("a group is decided from limits and counts, never the other way round")
+                .check(CLASSES);
+        noClasses().that().resideInAPackage("dev.storageledger.ledger.count")
+                .should().dependOnClassesThat().resideInAPackage("dev.storageledger.ledger.limit")
                 .check(CLASSES);
     }
 
@@ -37,6 +56,19 @@ class ArchitectureTest {
     void sql_is_written_only_in_repositories() {
         noClasses().that().haveSimpleNameNotEndingWith("Repository").and().doNotHaveSimpleName("SqlArrays")
                 .should().dependOnClassesThat().haveFullyQualifiedName("org.springframework.jdbc.core.simple.JdbcClient")
+                .check(CLASSES);
+    }
+
+    @Test
+    void the_ledgers_sql_lives_in_its_postgres_folder() {
+        classes().that().resideInAPackage("dev.storageledger.ledger..").and().haveSimpleNameEndingWith("Repository")
+                .should().resideInAPackage("dev.storageledger.ledger.postgres")
+                .check(CLASSES);
+        noClasses().that().resideOutsideOfPackages("dev.storageledger.ledger.postgres", "dev.storageledger.ledger.writer",
+                        "dev.storageledger.audit")
+                .should().dependOnClassesThat().haveSimpleName("WriteGroupRepository")
+                .orShould().dependOnClassesThat().haveSimpleName("ChangesRepository")
+                .because("totals change only through the writer (and a recalculation's repair), never from the web")
                 .check(CLASSES);
     }
 

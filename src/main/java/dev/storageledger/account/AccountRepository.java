@@ -14,7 +14,10 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Plans, users and storage packs as resources. The totals of what users own are written only by LedgerRepository. */
+/**
+ * Plans, users and storage packs as resources. The totals of what users own are written only by the ledger
+ * (ledger.postgres.ChangesRepository).
+ */
 @Repository
 public class AccountRepository {
 

@@ -22,7 +22,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Reconciliation of a customer or a space against the real storage (issue 6): assets whose measured size differs
+ * Reconciliation of a customer or a space against the real storage: assets whose measured size differs
  * from the ledger, assets in the ledger with nothing stored, and stored objects the ledger does not know (orphans),
  * with their sizes. A dry run by default; the apply mode brings the ledger to what was measured (whatever the
  * limits: the bytes are stored already). The ledger's records and the storage's listings are merged as three sorted

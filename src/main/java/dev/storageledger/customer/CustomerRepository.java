@@ -4,7 +4,7 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Customers and spaces as resources. Their storage totals are written only by LedgerRepository. */
+/** Customers and spaces as resources. Their storage totals are written only by the ledger (ledger.postgres.ChangesRepository). */
 @Repository
 public class CustomerRepository {
 

@@ -34,7 +34,7 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Reservations: room held for an upload before its asset is recorded (issue 5). Made and released by the
+ * Reservations: room held for an upload before its asset is recorded. Made and released by the
  * administrator (the ingest side), read by it and by the customer's keys. A record that names a live reservation
  * ("reservation": "id") uses it up in its own transaction.
  */
