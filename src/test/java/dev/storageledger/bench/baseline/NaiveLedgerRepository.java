@@ -1,4 +1,4 @@
-package dev.storageledger.measure;
+package dev.storageledger.bench.baseline;
 
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
