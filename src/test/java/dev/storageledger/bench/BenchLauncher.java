@@ -15,7 +15,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 public final class BenchLauncher {
 
     /**
-     * The settings that turn the baselines on; given as command-line arguments, so that they win over the service's
+     * The setting that turns the baselines on; given as a command-line argument, so that it wins over the service's
      * application.properties.
      */
     static final List<String> SETTINGS = List.of("--ledger.benchmark.enabled=true");
