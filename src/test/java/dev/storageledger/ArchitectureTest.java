@@ -86,4 +86,13 @@ class ArchitectureTest {
                 .because("each part can then be read, tested and changed from the parts it uses, up to the web layer")
                 .check(CLASSES);
     }
+
+    @Test
+    void the_benchmarks_and_their_baselines_stay_out_of_the_service() {
+        noClasses().should().resideInAPackage("..bench..")
+                .orShould().haveSimpleNameStartingWith("Naive")
+                .orShould().haveSimpleNameStartingWith("Benchmark")
+                .because("the benchmark suite, its baselines and their tables live in the test tree, never in the production jar")
+                .check(CLASSES);
+    }
 }

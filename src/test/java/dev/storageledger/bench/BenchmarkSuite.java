@@ -109,12 +109,17 @@ public final class BenchmarkSuite {
         }
     }
 
-    /** The service as the production runs it: its own JVM, its own classpath (bench/run writes it), nothing of the tests. */
+    /**
+     * The service as the production runs it, in its own JVM with its runtime classpath (bench/run writes it), started
+     * by {@link BenchLauncher}, which adds the baselines from the test classes (target/test-classes); no test library
+     * is on its classpath.
+     */
     private static ServiceProcess startService(String databaseUrl, Path log) throws IOException {
         String classpath = Path.of("target", "classes").toAbsolutePath() + File.pathSeparator
+                + Path.of("target", "test-classes").toAbsolutePath() + File.pathSeparator
                 + Files.readString(Path.of("target", "bench", "service.classpath")).trim();
-        return ServiceProcess.start(classpath, Map.of("LEDGER_DB_URL", databaseUrl, "LEDGER_DB_USER", "postgres",
-                "LEDGER_DB_PASSWORD", "", "LEDGER_ADMIN_SECRET", ADMIN_SECRET, "LEDGER_BENCHMARK_ENABLED", "true",
+        return ServiceProcess.start(classpath, BenchLauncher.class.getName(), Map.of("LEDGER_DB_URL", databaseUrl,
+                "LEDGER_DB_USER", "postgres", "LEDGER_DB_PASSWORD", "", "LEDGER_ADMIN_SECRET", ADMIN_SECRET,
                 "LEDGER_STORAGE_ROOT", STORAGE_ROOT.toAbsolutePath().toString()), log.toAbsolutePath());
     }
 

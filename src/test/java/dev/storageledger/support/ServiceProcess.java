@@ -43,10 +43,19 @@ public final class ServiceProcess implements AutoCloseable {
      * @param log         where its output goes
      */
     public static ServiceProcess start(String classpath, Map<String, String> environment, Path log) throws IOException {
+        return start(classpath, "dev.storageledger.StorageLedgerApplication", environment, log);
+    }
+
+    /**
+     * As {@link #start(String, Map, Path)}, with another main class that starts the service (the benchmark suite's
+     * launcher, which adds its baselines).
+     */
+    public static ServiceProcess start(String classpath, String mainClass, Map<String, String> environment, Path log)
+            throws IOException {
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
         command.addAll(JVM_OPTIONS);
-        command.addAll(List.of("-cp", classpath, "dev.storageledger.StorageLedgerApplication"));
+        command.addAll(List.of("-cp", classpath, mainClass));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(environment);
         builder.environment().put("SERVER_PORT", String.valueOf(port));

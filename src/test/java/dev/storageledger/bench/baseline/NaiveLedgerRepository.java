@@ -1,7 +1,7 @@
-package dev.storageledger.measure;
+package dev.storageledger.bench.baseline;
 
-import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.context.annotation.DependsOn;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -9,29 +9,18 @@ import org.springframework.stereotype.Repository;
  * The baseline of the single-write benchmark, never used to serve a real write: the naive design of Cloudreve and
  * DLCS, a record insert and then a separate counter update, each in its own auto-committed statement, with no
  * lock held across them and no limit checked. Its tables have the ledger's shapes but are its own, so that the
- * ledger's totals stay exact while it runs. Present only when ledger.benchmark.enabled is true.
+ * ledger's totals stay exact while it runs; the bench's migration makes them ({@link BenchMigration}).
+ * Present only when ledger.benchmark.enabled is true.
  */
 @Repository
 @ConditionalOnBooleanProperty("ledger.benchmark.enabled")
-public class NaiveLedgerRepository implements InitializingBean {
+@DependsOn("dev.storageledger.bench.baseline.BenchMigration")
+public class NaiveLedgerRepository {
 
     private final JdbcClient jdbc;
 
     NaiveLedgerRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
-    }
-
-    @Override
-    public void afterPropertiesSet() {
-        jdbc.sql("CREATE TABLE IF NOT EXISTS bench_naive_asset (LIKE asset INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES)")
-                .update();
-        jdbc.sql("""
-                CREATE TABLE IF NOT EXISTS bench_naive_usage (
-                    customer                    integer PRIMARY KEY,
-                    number_of_stored_images     bigint  NOT NULL,
-                    total_size_of_stored_images bigint  NOT NULL,
-                    total_size_of_thumbnails    bigint  NOT NULL)
-                """).update();
     }
 
     public void record(int customer, int space, String asset, long size, long thumbnailSize) {

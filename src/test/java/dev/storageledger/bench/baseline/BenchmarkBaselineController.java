@@ -1,7 +1,6 @@
-package dev.storageledger.web.bench;
+package dev.storageledger.bench.baseline;
 
 import dev.storageledger.failure.Failure;
-import dev.storageledger.measure.NaiveLedgerRepository;
 import dev.storageledger.web.Ids;
 import dev.storageledger.web.JsonObject;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +21,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * The baselines that the benchmark suite measures beside the real endpoints, served by the same stack in the same
  * process (the same security chain, MVC and JSON): a fixed body the size of a CustomerStorage answer, and the
- * naive single write. Present only when ledger.benchmark.enabled is true; never in a default install.
+ * naive single write. On the test classpath only, and present only when ledger.benchmark.enabled is true, which
+ * {@link dev.storageledger.bench.BenchLauncher} and BenchmarkSmokeTest set: every other context that scans the test
+ * classes leaves it out.
  */
 @RestController
 @ConditionalOnBooleanProperty("ledger.benchmark.enabled")
