@@ -69,16 +69,18 @@ class StorageReadRepository implements StorageReads {
                 .optional();
     }
 
+    /** Users o with their totals and the raw figures of their capacity; the caller adds the WHERE. */
+    private static final String OWNERS = """
+            SELECT o.number_of_stored_images, o.total_size_of_stored_images, o.total_size_of_thumbnails,
+                   o.quota, p.capacity AS plan_capacity,
+            """ + Rows.ACTIVE_PACKS + """
+                   AS packs
+            FROM user_account o LEFT JOIN plan p ON p.id = o.plan
+            """;
+
     @Override
     public Optional<OwnerStorage> owner(int customer, String user) {
-        return jdbc.sql("""
-                        SELECT o.number_of_stored_images, o.total_size_of_stored_images, o.total_size_of_thumbnails,
-                               o.quota, p.capacity AS plan_capacity,
-                        """ + Rows.ACTIVE_PACKS + """
-                               AS packs
-                        FROM user_account o LEFT JOIN plan p ON p.id = o.plan
-                        WHERE o.customer = :customer AND o.id = :user
-                        """)
+        return jdbc.sql(OWNERS + "WHERE o.customer = :customer AND o.id = :user")
                 .param("customer", customer)
                 .param("user", user)
                 .query((row, number) -> new OwnerStorage(Rows.usage(row), Rows.capacity(row)))
@@ -87,14 +89,7 @@ class StorageReadRepository implements StorageReads {
 
     @Override
     public List<OwnerStorage> usersWithRole(int customer, String role) {
-        return jdbc.sql("""
-                        SELECT o.number_of_stored_images, o.total_size_of_stored_images, o.total_size_of_thumbnails,
-                               o.quota, p.capacity AS plan_capacity,
-                        """ + Rows.ACTIVE_PACKS + """
-                               AS packs
-                        FROM user_account o LEFT JOIN plan p ON p.id = o.plan
-                        WHERE o.customer = :customer AND :role = ANY (o.roles)
-                        """)
+        return jdbc.sql(OWNERS + "WHERE o.customer = :customer AND :role = ANY (o.roles)")
                 .param("customer", customer)
                 .param("role", role)
                 .query((row, number) -> new OwnerStorage(Rows.usage(row), Rows.capacity(row)))
