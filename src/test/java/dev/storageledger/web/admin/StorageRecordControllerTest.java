@@ -30,8 +30,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
@@ -43,6 +43,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
  * and body, the writer is handed the write the request asks for, and a bad request is refused before any write.
  */
 @WebSliceTest(StorageRecordController.class)
+@Import(StorageRecordControllerTest.Writer.class)
 class StorageRecordControllerTest {
 
     private static final int CUSTOMER = 7;
@@ -51,7 +52,7 @@ class StorageRecordControllerTest {
     private static final Instant LAST_CHECKED = Instant.parse("2026-02-23T01:00:44.474249Z");
     private static final StoredAsset STORED = new StoredAsset(new AssetRef(1, "a"), new AssetSize(100, 10), "alice", LAST_CHECKED);
 
-    @TestConfiguration(proxyBeanMethods = false)
+    /** Imported, not scanned (see WebSliceConfiguration). */
     static class Writer {
 
         @Bean
