@@ -24,6 +24,7 @@ class DatabaseConfiguration {
         EmbeddedDatabase embedded = EmbeddedDatabase.start(properties.dataDir());
         config.setJdbcUrl(embedded.jdbcUrl());
         config.setUsername(embedded.user());
+        config.setPassword(embedded.password());
         return new EmbeddedDataSource(config, embedded);
     }
 
