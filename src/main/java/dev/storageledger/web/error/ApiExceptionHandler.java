@@ -1,7 +1,9 @@
 package dev.storageledger.web.error;
 
+import dev.storageledger.database.DatabaseError;
 import dev.storageledger.failure.Failure;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -52,7 +54,8 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(DataAccessResourceFailureException.class)
     ResponseEntity<Problem> databaseUnavailable(DataAccessResourceFailureException e, HttpServletRequest request) {
-        log.error("The database is unreachable", e);
+        log.error("The database is unreachable ({}) for {} {}", oneLine(e), request.getMethod(), request.getRequestURI());
+        log.debug("The database is unreachable", e);
         return retryLater(problems.entity(request, HttpStatus.SERVICE_UNAVAILABLE, "Service Unavailable",
                 "The ledger's database cannot be reached; nothing was changed"));
     }
@@ -124,11 +127,32 @@ class ApiExceptionHandler {
         return problems.entity(request, HttpStatus.BAD_REQUEST, "Bad Request", e.getName() + ": '" + e.getValue() + "' is not valid");
     }
 
+    /**
+     * A failure no other handler expects: answered 500 with a correlation id, and logged as one ERROR line with that
+     * id (a request from anyone must not fill the log with a stack trace); the stack trace is logged at DEBUG.
+     */
     @ExceptionHandler(Exception.class)
     ResponseEntity<Problem> unexpected(Exception e, HttpServletRequest request) {
-        log.error("Unexpected failure of {} {}", request.getMethod(), request.getRequestURI(), e);
+        String correlationId = UUID.randomUUID().toString();
+        log.error("Unexpected failure of {} {} (correlation id {}): {}", request.getMethod(), request.getRequestURI(), correlationId,
+                oneLine(e));
+        log.debug("The stack trace of the failure with correlation id {}", correlationId, e);
         return problems.entity(request, HttpStatus.INTERNAL_SERVER_ERROR, "Internal Server Error",
-                "The request failed unexpectedly; nothing it asked for was half done. The failure is logged.");
+                "The request failed unexpectedly; nothing it asked for was half done. The failure is logged with the correlation id "
+                        + correlationId);
+    }
+
+    /**
+     * A failure in one line: the database's SQLState and constraint when the database refused (never the statement's
+     * values, which may hold a password's hash), else the exception's class and the first line of its message.
+     */
+    private static String oneLine(Exception e) {
+        DatabaseError database = DatabaseError.of(e);
+        if (database.sqlState() != null) {
+            return e.getClass().getSimpleName() + ": the database refused the statement (" + database.summary() + ")";
+        }
+        String message = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
+        return e.getClass().getName() + (message.isEmpty() ? "" : ": " + abbreviate(message));
     }
 
     private static String abbreviate(String text) {
