@@ -88,7 +88,7 @@ public class AccountService {
         } catch (DataIntegrityViolationException e) {
             DatabaseError error = DatabaseError.of(e);
             if (error.isUnique(USER_EMAIL)) {
-                throw Failure.conflict("email: another user has the email '" + user.email() + "'");
+                throw emailTaken(user);
             }
             if (error.isForeignKey(USER_PLAN)) {
                 throw Failure.conflict("The plan '" + user.plan() + "' was deleted while this request ran");
@@ -98,6 +98,20 @@ public class AccountService {
             }
             throw e;
         }
+    }
+
+    /**
+     * The answer to an email that another user has. Emails are unique across customers (they are how users log in),
+     * but who has one is told only when it is a user of the same customer: a customer's key must not learn which
+     * other customer has a user with a given email, nor who.
+     */
+    private Failure emailTaken(User user) {
+        Optional<AccountRepository.Login> holder = accounts.findLogin(user.email());
+        if (holder.isPresent() && holder.get().customer() == user.customer()) {
+            return Failure.conflict("email: user '" + holder.get().user() + "' of customer " + user.customer()
+                    + " already has the email '" + user.email() + "'");
+        }
+        return Failure.conflict("email: the email '" + user.email() + "' cannot be used; choose another");
     }
 
     /** Why a password cannot be used, or null when it can. */
