@@ -1,6 +1,7 @@
 package dev.storageledger.account;
 
 import dev.storageledger.customer.CustomerService;
+import dev.storageledger.database.DatabaseError;
 import dev.storageledger.failure.Failure;
 import dev.storageledger.failure.Missing;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +10,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.stereotype.Service;
 
@@ -29,6 +29,12 @@ public class AccountService {
     private static final class NoSuchUser {
         static final String HASH = PASSWORDS.encode(UUID.randomUUID().toString());
     }
+
+    /** The constraints PostgreSQL named after V2__accounts.sql that a request can meet. */
+    private static final String USER_PLAN = "user_account_plan_fkey";
+    private static final String USER_CUSTOMER = "user_account_customer_fkey";
+    private static final String USER_EMAIL = "user_account_email";
+    private static final String PACK_USER = "storage_pack_customer_user_id_fkey";
 
     private final AccountRepository accounts;
     private final CustomerService customers;
@@ -58,7 +64,10 @@ public class AccountService {
                 throw Failure.notFound("There is no plan '" + id + "'");
             }
         } catch (DataIntegrityViolationException e) {
-            throw Failure.conflict("Users are on the plan '" + id + "'; move them to another plan first");
+            if (DatabaseError.of(e).isForeignKey(USER_PLAN)) {
+                throw Failure.conflict("Users are on the plan '" + id + "'; move them to another plan first");
+            }
+            throw e;
         }
     }
 
@@ -76,11 +85,33 @@ public class AccountService {
         String hash = password == null ? null : PASSWORDS.encode(password);
         try {
             return accounts.save(user, hash);
-        } catch (DuplicateKeyException e) {
-            throw Failure.conflict("email: another user has the email '" + user.email() + "'");
         } catch (DataIntegrityViolationException e) {
-            throw Failure.conflict("The plan '" + user.plan() + "' was deleted while this request ran");
+            DatabaseError error = DatabaseError.of(e);
+            if (error.isUnique(USER_EMAIL)) {
+                throw emailTaken(user);
+            }
+            if (error.isForeignKey(USER_PLAN)) {
+                throw Failure.conflict("The plan '" + user.plan() + "' was deleted while this request ran");
+            }
+            if (error.isForeignKey(USER_CUSTOMER)) {
+                throw Missing.customer(user.customer());
+            }
+            throw e;
         }
+    }
+
+    /**
+     * The answer to an email that another user has. Emails are unique across customers (they are how users log in),
+     * but who has one is told only when it is a user of the same customer: a customer's key must not learn which
+     * other customer has a user with a given email, nor who.
+     */
+    private Failure emailTaken(User user) {
+        Optional<AccountRepository.Login> holder = accounts.findLogin(user.email());
+        if (holder.isPresent() && holder.get().customer() == user.customer()) {
+            return Failure.conflict("email: user '" + holder.get().user() + "' of customer " + user.customer()
+                    + " already has the email '" + user.email() + "'");
+        }
+        return Failure.conflict("email: the email '" + user.email() + "' cannot be used; choose another");
     }
 
     /** Why a password cannot be used, or null when it can. */
@@ -121,7 +152,10 @@ public class AccountService {
         try {
             accounts.insert(customer, user, pack);
         } catch (DataIntegrityViolationException e) {
-            throw Missing.user(customer, user);
+            if (DatabaseError.of(e).isForeignKey(PACK_USER)) {
+                throw Missing.user(customer, user); // deleted since the check above
+            }
+            throw e;
         }
         return pack;
     }

@@ -1,5 +1,6 @@
 package dev.storageledger.customer;
 
+import dev.storageledger.database.DatabaseError;
 import dev.storageledger.failure.Failure;
 import dev.storageledger.failure.Missing;
 import dev.storageledger.policy.PolicyRepository;
@@ -8,6 +9,11 @@ import org.springframework.stereotype.Service;
 
 @Service
 public class CustomerService {
+
+    /** The foreign keys PostgreSQL named after V1__ledger.sql, which a concurrent delete can break. */
+    private static final String CUSTOMER_POLICY = "customer_storage_policy_fkey";
+    private static final String SPACE_POLICY = "space_storage_policy_fkey";
+    private static final String SPACE_CUSTOMER = "space_customer_fkey";
 
     private final CustomerRepository customers;
     private final PolicyRepository policies;
@@ -31,7 +37,10 @@ public class CustomerService {
         try {
             return customers.save(customer);
         } catch (DataIntegrityViolationException e) {
-            throw policyVanished(customer.storagePolicy());
+            if (DatabaseError.of(e).isForeignKey(CUSTOMER_POLICY)) {
+                throw policyVanished(customer.storagePolicy());
+            }
+            throw e;
         }
     }
 
@@ -44,7 +53,14 @@ public class CustomerService {
         try {
             return customers.save(space);
         } catch (DataIntegrityViolationException e) {
-            throw policyVanished(space.storagePolicy());
+            DatabaseError error = DatabaseError.of(e);
+            if (error.isForeignKey(SPACE_POLICY)) {
+                throw policyVanished(space.storagePolicy());
+            }
+            if (error.isForeignKey(SPACE_CUSTOMER)) {
+                throw Missing.customer(space.customer());
+            }
+            throw e;
         }
     }
 

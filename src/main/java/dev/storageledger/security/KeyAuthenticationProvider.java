@@ -29,6 +29,10 @@ class KeyAuthenticationProvider implements AuthenticationProvider {
     public Authentication authenticate(Authentication authentication) {
         String key = authentication.getName();
         String secret = authentication.getCredentials() == null ? "" : authentication.getCredentials().toString();
+        if (!printable(key) || !printable(secret)) {
+            // No key or secret has such characters, and the database cannot compare a NUL: a plain wrong credential.
+            throw new BadCredentialsException("wrong key or secret");
+        }
         if (admin.key().equals(key)) {
             if (admin.matches(key, secret)) {
                 return authenticated(Caller.admin(key), ADMIN);
@@ -42,6 +46,25 @@ class KeyAuthenticationProvider implements AuthenticationProvider {
             throw new BadCredentialsException("wrong key or secret");
         }
         return authenticated(new Caller(key, stored.get().customer()), CUSTOMER);
+    }
+
+    /**
+     * Whether a Basic key or secret is made of characters only: no control character (NUL, which PostgreSQL cannot
+     * compare, and the rest) and no lone surrogate, whatever bytes the Base64 of the header decoded to.
+     */
+    private static boolean printable(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isISOControl(c)) {
+                return false;
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Authentication authenticated(Caller caller, String role) {

@@ -2,17 +2,28 @@ package dev.storageledger.web;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Strict reading of one JSON object of a request body. Every problem found is collected with the field's path
  * (e.g. "records[3].size") so that one 400 answer names them all; unknown fields are problems too.
+ *
+ * <p>What is read is what the database stores, exactly: a text holds no NUL (PostgreSQL's text cannot) and no lone
+ * surrogate (it is no character, and would be stored as '?'); an instant lies in the years 1 to 9999 and is kept to
+ * the microsecond (timestamptz keeps microseconds, and turns far instants into -infinity or refuses them).
  */
 public final class JsonObject {
 
     private static final String SIZE_RANGE = "an integer from 0 to " + Long.MAX_VALUE;
+    /** The first instant a request may name: the first of year 1. */
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    /** The last instant a request may name: the last microsecond of year 9999. */
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
+    private static final String INSTANT = "an ISO 8601 instant such as 2026-02-23T01:00:44Z";
 
     private final JsonNode node;
     private final String path;
@@ -108,7 +119,32 @@ public final class JsonObject {
             problem(field, "must be a non-blank string of at most " + maximumLength + " characters, not " + describe(value));
             return null;
         }
+        String unstorable = unstorable(value.stringValue());
+        if (unstorable != null) {
+            problem(field, unstorable);
+            return null;
+        }
         return value.stringValue();
+    }
+
+    /**
+     * Why a text cannot be stored as it is, or null when it can: PostgreSQL's text holds no NUL, and a lone
+     * surrogate (half of a UTF-16 pair, which a JSON escape can name) is no character and would be stored as '?'.
+     */
+    private static String unstorable(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\0') {
+                return "must not contain the character U+0000 (NUL, at character " + i + "), which cannot be stored";
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return "must not contain a lone surrogate (U+" + Integer.toHexString(c).toUpperCase(Locale.ROOT)
+                        + " at character " + i + "), which is not a character";
+            }
+        }
+        return null;
     }
 
     /** A list of ids (e.g. roles); empty when absent. */
@@ -124,24 +160,37 @@ public final class JsonObject {
         return value.values().stream().map(JsonNode::stringValue).toList();
     }
 
-    /** An ISO 8601 instant ("2026-02-23T01:00:44.474249Z"). Null when absent and not required. */
+    /**
+     * An ISO 8601 instant ("2026-02-23T01:00:44.474249Z") from {@link #EARLIEST} to {@link #LATEST}, kept to the
+     * microsecond: finer digits (a Java client's clock gives nanoseconds) are dropped here, so that what is answered
+     * is what is stored. Null when absent and not required.
+     */
     public Instant instant(String field, boolean required) {
         JsonNode value = node.get(field);
         if (value == null) {
             if (required) {
-                problem(field, "is required (an ISO 8601 instant such as 2026-02-23T01:00:44Z)");
+                problem(field, "is required (" + INSTANT + ")");
             }
             return null;
         }
+        Instant instant = null;
         if (value.isString()) {
             try {
-                return Instant.parse(value.stringValue());
+                instant = Instant.parse(value.stringValue());
             } catch (DateTimeParseException e) {
                 // reported below
             }
         }
-        problem(field, "must be an ISO 8601 instant such as 2026-02-23T01:00:44Z, not " + describe(value));
-        return null;
+        if (instant == null) {
+            problem(field, "must be " + INSTANT + ", not " + describe(value));
+            return null;
+        }
+        Instant kept = instant.truncatedTo(ChronoUnit.MICROS);
+        if (kept.isBefore(EARLIEST) || kept.isAfter(LATEST)) {
+            problem(field, "must be from " + EARLIEST + " to " + LATEST + ", not " + describe(value));
+            return null;
+        }
+        return kept;
     }
 
     /** A boolean; false when absent. */

@@ -2,6 +2,7 @@ package dev.storageledger.web;
 
 import dev.storageledger.LedgerProperties;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
@@ -17,6 +18,11 @@ public class PublicUrl {
     PublicUrl(LedgerProperties properties) {
         String url = properties.publicUrl();
         this.configured = url == null || url.isBlank() ? null : stripTrailingSlash(url.trim());
+    }
+
+    /** The LEDGER_PUBLIC_URL setting (without a trailing slash), when it is set. */
+    public Optional<String> configured() {
+        return Optional.ofNullable(configured);
     }
 
     public String base(HttpServletRequest request) {

@@ -23,10 +23,12 @@ class WebConfiguration implements WebMvcConfigurer {
     }
 
     @Bean
-    WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports() {
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports(PublicUrl publicUrl) {
         return factory -> factory.addContextCustomizers(context -> {
             if (context.getParent() instanceof StandardHost host) {
+                // The host finds a valve of its error report class in its pipeline, and adds no other.
                 host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+                host.getPipeline().addValve(new ProblemErrorReportValve(publicUrl));
             }
         });
     }

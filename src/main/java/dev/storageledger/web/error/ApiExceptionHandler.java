@@ -1,8 +1,13 @@
 package dev.storageledger.web.error;
 
+import dev.storageledger.database.DatabaseError;
 import dev.storageledger.failure.Failure;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -19,12 +24,15 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
 
 /** Every outcome that is not a success, categorised in one place. No body carries a stack trace or SQL. */
 @RestControllerAdvice
 class ApiExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+    /** How Jackson's strict duplicate detection (spring.jackson.read.strict-duplicate-detection) names the field. */
+    private static final Pattern DUPLICATE = Pattern.compile("Duplicate Object property \"(.*)\"", Pattern.DOTALL);
 
     private final ProblemResponses problems;
 
@@ -46,18 +54,34 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(DataAccessResourceFailureException.class)
     ResponseEntity<Problem> databaseUnavailable(DataAccessResourceFailureException e, HttpServletRequest request) {
-        log.error("The database is unreachable", e);
+        log.error("The database is unreachable ({}) for {} {}", oneLine(e), request.getMethod(), request.getRequestURI());
+        log.debug("The database is unreachable", e);
         return retryLater(problems.entity(request, HttpStatus.SERVICE_UNAVAILABLE, "Service Unavailable",
                 "The ledger's database cannot be reached; nothing was changed"));
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<Problem> unreadable(HttpMessageNotReadableException e, HttpServletRequest request) {
-        String detail = e.getMostSpecificCause() instanceof JacksonException json && json.getLocation() != null
-                ? "The request body is not valid JSON (line " + json.getLocation().getLineNr() + ", column "
-                        + json.getLocation().getColumnNr() + ")"
-                : "The request body is missing or is not valid JSON";
+        String detail = "The request body is missing or is not valid JSON";
+        if (e.getMostSpecificCause() instanceof JacksonException json && json.getLocation() != null) {
+            String duplicate = duplicate(json);
+            detail = (duplicate == null ? "The request body is not valid JSON" : duplicate) + " (line " + json.getLocation().getLineNr()
+                    + ", column " + json.getLocation().getColumnNr() + ")";
+        }
         return problems.entity(request, HttpStatus.BAD_REQUEST, "Bad Request", detail);
+    }
+
+    /** The problem of a body that names a field twice in one object (its path and name), or null when that is not it. */
+    private static String duplicate(JacksonException json) {
+        Matcher name = DUPLICATE.matcher(json.getOriginalMessage());
+        if (!name.matches()) {
+            return null;
+        }
+        // The parser's context is the object that holds the field twice; its parent's path is where that object is.
+        String path = json.processor() instanceof JsonParser parser && parser.streamReadContext() != null
+                && parser.streamReadContext().getParent() != null ? parser.streamReadContext().getParent().pathAsPointer().toString() : "";
+        String object = path.replaceAll("/(\\d+)", "[$1]").replace('/', '.').replaceFirst("^\\.", "");
+        return (object.isEmpty() ? "" : object + ".") + abbreviate(name.group(1)) + ": is named twice in one object; name each field once";
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
@@ -91,16 +115,48 @@ class ApiExceptionHandler {
         return problems.entity(request, HttpStatus.BAD_REQUEST, "Bad Request", e.getParameterName() + ": is required");
     }
 
+    /** Tomcat could not decode the query string (a malformed percent-encoding, or too many parameters). */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<Problem> unreadableParameters(InvalidParameterException e, HttpServletRequest request) {
+        return problems.entity(request, HttpStatus.BAD_REQUEST, "Bad Request",
+                "The query string cannot be read: a parameter is not percent-encoded UTF-8, or there are too many parameters");
+    }
+
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<Problem> typeMismatch(MethodArgumentTypeMismatchException e, HttpServletRequest request) {
         return problems.entity(request, HttpStatus.BAD_REQUEST, "Bad Request", e.getName() + ": '" + e.getValue() + "' is not valid");
     }
 
+    /**
+     * A failure no other handler expects: answered 500 with a correlation id, and logged as one ERROR line with that
+     * id (a request from anyone must not fill the log with a stack trace); the stack trace is logged at DEBUG.
+     */
     @ExceptionHandler(Exception.class)
     ResponseEntity<Problem> unexpected(Exception e, HttpServletRequest request) {
-        log.error("Unexpected failure of {} {}", request.getMethod(), request.getRequestURI(), e);
+        String correlationId = UUID.randomUUID().toString();
+        log.error("Unexpected failure of {} {} (correlation id {}): {}", request.getMethod(), request.getRequestURI(), correlationId,
+                oneLine(e));
+        log.debug("The stack trace of the failure with correlation id {}", correlationId, e);
         return problems.entity(request, HttpStatus.INTERNAL_SERVER_ERROR, "Internal Server Error",
-                "The request failed unexpectedly; nothing it asked for was half done. The failure is logged.");
+                "The request failed unexpectedly; nothing it asked for was half done. The failure is logged with the correlation id "
+                        + correlationId);
+    }
+
+    /**
+     * A failure in one line: the database's SQLState and constraint when the database refused (never the statement's
+     * values, which may hold a password's hash), else the exception's class and the first line of its message.
+     */
+    private static String oneLine(Exception e) {
+        DatabaseError database = DatabaseError.of(e);
+        if (database.sqlState() != null) {
+            return e.getClass().getSimpleName() + ": the database refused the statement (" + database.summary() + ")";
+        }
+        String message = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
+        return e.getClass().getName() + (message.isEmpty() ? "" : ": " + abbreviate(message));
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 200 ? text : text.substring(0, 197) + "...";
     }
 
     private static ResponseEntity<Problem> retryLater(ResponseEntity<Problem> answer) {
