@@ -27,7 +27,10 @@ public class CloudreveErrors {
     public CloudreveResponse<Void> envelope(int code, String msg, String reason, Throwable cause) {
         CloudreveResponse<Void> response = CloudreveResponse.error(code, msg);
         if (cause != null) {
-            log.error("Cloudreve request failed (code {}, correlation id {}): {}", code, response.correlationId(), reason, cause);
+            // One line per failure; the stack trace only at DEBUG, so that no request can fill the log with traces.
+            log.error("Cloudreve request failed (code {}, correlation id {}): {}: {}", code, response.correlationId(), reason,
+                    cause.getClass().getSimpleName());
+            log.debug("Cloudreve request failed (correlation id {})", response.correlationId(), cause);
         } else {
             log.info("Cloudreve request refused (code {}, correlation id {}): {}", code, response.correlationId(), reason);
         }
