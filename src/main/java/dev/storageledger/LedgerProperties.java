@@ -50,8 +50,11 @@ public record LedgerProperties(
     /**
      * Users' access tokens (LEDGER_ACCESS_TOKEN_TTL, default 1h) and refresh tokens (LEDGER_REFRESH_TOKEN_TTL,
      * 14d), and an optional external issuer whose access tokens are accepted too.
+     *
+     * @param audience the "aud" of the access tokens the ledger issues (LEDGER_TOKEN_AUDIENCE)
      */
-    public record Tokens(@NotNull Duration accessTtl, @NotNull Duration refreshTtl, @Valid @NotNull ExternalIssuer external) {
+    public record Tokens(@NotNull Duration accessTtl, @NotNull Duration refreshTtl, @Valid @NotNull ExternalIssuer external,
+            @NotBlank String audience) {
     }
 
     /**
