@@ -5,10 +5,7 @@ import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
@@ -18,19 +15,10 @@ import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import dev.storageledger.LedgerProperties;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.interfaces.RSAPrivateKey;
-import java.security.interfaces.RSAPublicKey;
-import java.security.spec.PKCS8EncodedKeySpec;
-import java.security.spec.X509EncodedKeySpec;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
-import java.util.Map;
 import java.util.UUID;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
@@ -45,7 +33,7 @@ import org.springframework.stereotype.Service;
 
 /**
  * Users' tokens (api.md "Cloudreve surface"): an access token (1 hour by default) and a refresh token (14 days),
- * both RS256 JWTs signed with the key pair kept in the database, whose public half is served at
+ * both RS256 JWTs signed with the signing key of {@link SigningKeys}, whose public keys are served at
  * /.well-known/jwks.json.
  *
  * <p>An access token is an RFC 9068 one: header {@code typ: at+jwt}; claims iss ("storage-ledger"), aud (the
@@ -73,21 +61,14 @@ public class TokenService {
     static final String ACCESS = "access";
     static final String REFRESH = "refresh";
 
-    private final RSAKey key;
+    private final SigningKeys keys;
     private final LedgerProperties.Tokens settings;
     private final JwtDecoder accessTokens;
     private final JwtDecoder refreshTokens;
 
-    TokenService(SigningKeyRepository repository, LedgerProperties properties) throws GeneralSecurityException {
+    TokenService(SigningKeys keys, LedgerProperties properties) {
+        this.keys = keys;
         this.settings = properties.tokens();
-        // A 2048-bit key pair takes a while to make: only the first start of a database makes one.
-        SigningKeyRepository.StoredKey stored = repository.find().orElseGet(() -> repository.storeOrGet(generate()));
-        KeyFactory rsa = KeyFactory.getInstance("RSA");
-        RSAPublicKey publicKey = (RSAPublicKey) rsa.generatePublic(new X509EncodedKeySpec(stored.publicKey()));
-        RSAPrivateKey privateKey = (RSAPrivateKey) rsa.generatePrivate(new PKCS8EncodedKeySpec(stored.privateKey()));
-        this.key = new RSAKey.Builder(publicKey).privateKey(privateKey).keyID(stored.id()).keyUse(KeyUse.SIGNATURE)
-                .algorithm(JWSAlgorithm.RS256).build();
-        ImmutableJWKSet<SecurityContext> keys = new ImmutableJWKSet<>(new JWKSet(key.toPublicJWK()));
         if (REFRESH_AUDIENCE.equals(settings.audience())) {
             throw new TokenSettingsException("LEDGER_TOKEN_AUDIENCE is " + REFRESH_AUDIENCE + ", the audience of refresh tokens",
                     "Set LEDGER_TOKEN_AUDIENCE to the service's own identifier, such as its public URL, or leave it unset.");
@@ -95,19 +76,6 @@ public class TokenService {
         this.accessTokens = accessTokens(own(keys, ACCESS, settings.audience(), settings.accessTtl(),
                 new DefaultJOSEObjectTypeVerifier<>(ACCESS_TYPE, new JOSEObjectType("application/at+jwt"))), settings.external());
         this.refreshTokens = own(keys, REFRESH, REFRESH_AUDIENCE, settings.refreshTtl(), new DefaultJOSEObjectTypeVerifier<>(REFRESH_TYPE));
-    }
-
-    private static SigningKeyRepository.StoredKey generate() {
-        KeyPairGenerator generator;
-        try {
-            generator = KeyPairGenerator.getInstance("RSA");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("every Java runtime makes RSA keys", e);
-        }
-        generator.initialize(2048);
-        KeyPair pair = generator.generateKeyPair();
-        return new SigningKeyRepository.StoredKey(UUID.randomUUID().toString(), pair.getPrivate().getEncoded(),
-                pair.getPublic().getEncoded());
     }
 
     /** A decoder of the ledger's own tokens of one kind; every check is Nimbus's, Spring's only checks the times again. */
@@ -198,6 +166,7 @@ public class TokenService {
     }
 
     private String sign(JOSEObjectType type, JWTClaimsSet claims) {
+        RSAKey key = keys.signing();
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).type(type).build(), claims);
         try {
             jwt.sign(new RSASSASigner(key));
@@ -219,10 +188,5 @@ public class TokenService {
      */
     public Jwt decodeRefreshToken(String token) {
         return refreshTokens.decode(token);
-    }
-
-    /** The public key, as a JWK Set document. */
-    public Map<String, Object> jwks() {
-        return new JWKSet(key.toPublicJWK()).toJSONObject();
     }
 }

@@ -1,8 +1,9 @@
 package dev.storageledger.security;
 
 /**
- * The settings of users' tokens are unusable (such as clashing audiences): the service does not start, and says
- * what is wrong and what to do ({@link TokenSettingsFailureAnalyzer}).
+ * The settings of users' tokens are unusable (no usable key encryption key, see {@link KeyEncryptionKey}, or
+ * clashing audiences): the service does not start, and says what is wrong and what to do
+ * ({@link TokenSettingsFailureAnalyzer}).
  */
 public class TokenSettingsException extends RuntimeException {
 
