@@ -6,6 +6,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -50,8 +51,27 @@ public record LedgerProperties(
     /**
      * Users' access tokens (LEDGER_ACCESS_TOKEN_TTL, default 1h) and refresh tokens (LEDGER_REFRESH_TOKEN_TTL,
      * 14d), and an optional external issuer whose access tokens are accepted too.
+     *
+     * @param audience         the "aud" of the access tokens the ledger issues (LEDGER_TOKEN_AUDIENCE)
+     * @param keyEncryptionKey the base64 of the 32 bytes that encrypt the private signing key in the database
+     *                         (LEDGER_TOKEN_KEY_ENCRYPTION_KEY); blank: a key file in the data folder, with the
+     *                         embedded database only
+     * @param keyRotation      how long a signing key signs before a new one replaces it (LEDGER_TOKEN_KEY_ROTATION)
      */
-    public record Tokens(@NotNull Duration accessTtl, @NotNull Duration refreshTtl, @Valid @NotNull ExternalIssuer external) {
+    public record Tokens(@NotNull Duration accessTtl, @NotNull Duration refreshTtl, @Valid @NotNull ExternalIssuer external,
+            @NotBlank String audience, String keyEncryptionKey, @NotNull @DurationMin(minutes = 1) Duration keyRotation) {
+
+        public boolean keyEncryptionKeyConfigured() {
+            return keyEncryptionKey != null && !keyEncryptionKey.isBlank();
+        }
+
+        /** Never the key itself: this may be logged. */
+        @Override
+        public String toString() {
+            return "Tokens[accessTtl=" + accessTtl + ", refreshTtl=" + refreshTtl + ", external=" + external + ", audience="
+                    + audience + ", keyEncryptionKey=" + (keyEncryptionKeyConfigured() ? "(set)" : "(unset)") + ", keyRotation="
+                    + keyRotation + "]";
+        }
     }
 
     /**

@@ -33,6 +33,9 @@ class LedgerPropertiesTest {
         assertThat(properties.tokens().external().configured()).isFalse();
         assertThat(properties.tokens().external().roleClaim()).isEqualTo("roles");
         assertThat(properties.tokens().external().customerClaim()).isEqualTo("customer");
+        assertThat(properties.tokens().audience()).isEqualTo("storage-ledger");
+        assertThat(properties.tokens().keyEncryptionKeyConfigured()).isFalse();
+        assertThat(properties.tokens().keyRotation()).isEqualTo(Duration.ofDays(30));
         assertThat(properties.storage().filesystem()).isFalse();
         assertThat(properties.storage().s3().configured()).isFalse();
         assertThat(properties.storage().layout()).isEqualTo("{customer}/{space}/{asset}/");
@@ -59,6 +62,9 @@ class LedgerPropertiesTest {
                 Map.entry("LEDGER_EXTERNAL_JWKS_URL", "https://idp.example/keys"),
                 Map.entry("LEDGER_EXTERNAL_ROLE_CLAIM", "groups"),
                 Map.entry("LEDGER_EXTERNAL_CUSTOMER_CLAIM", "org"),
+                Map.entry("LEDGER_TOKEN_AUDIENCE", "https://api.example"),
+                Map.entry("LEDGER_TOKEN_KEY_ENCRYPTION_KEY", "a2V5"),
+                Map.entry("LEDGER_TOKEN_KEY_ROTATION", "7d"),
                 Map.entry("LEDGER_RECALCULATION_CRON", "0 0 1 * * *"),
                 Map.entry("LEDGER_STORAGE_ROOT", "/srv/assets"),
                 Map.entry("LEDGER_STORAGE_LAYOUT", "files/{customer}/{space}/{asset}/"),
@@ -76,7 +82,9 @@ class LedgerPropertiesTest {
         assertThat(properties.admin()).isEqualTo(new LedgerProperties.Admin("root", "s3cret"));
         assertThat(properties.defaultPolicy()).isEqualTo(new LedgerProperties.DefaultPolicy(5, 6));
         assertThat(properties.tokens()).isEqualTo(new LedgerProperties.Tokens(Duration.ofMinutes(30), Duration.ofDays(2),
-                new LedgerProperties.ExternalIssuer("https://idp.example", "https://idp.example/keys", "groups", "org")));
+                new LedgerProperties.ExternalIssuer("https://idp.example", "https://idp.example/keys", "groups", "org"),
+                "https://api.example", "a2V5", Duration.ofDays(7)));
+        assertThat(properties.tokens().toString()).doesNotContain("a2V5");
         assertThat(properties.tokens().external().configured()).isTrue();
         assertThat(properties.storage()).isEqualTo(new LedgerProperties.Storage("/srv/assets", "files/{customer}/{space}/{asset}/",
                 "t/{customer}/{space}/{asset}/", new LedgerProperties.S3("http://minio:9000", "eu-west-1", "assets", "ak", "sk")));

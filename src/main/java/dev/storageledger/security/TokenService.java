@@ -5,94 +5,96 @@ import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import dev.storageledger.LedgerProperties;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.interfaces.RSAPrivateKey;
-import java.security.interfaces.RSAPublicKey;
-import java.security.spec.PKCS8EncodedKeySpec;
-import java.security.spec.X509EncodedKeySpec;
 import java.text.ParseException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
-import java.util.Map;
 import java.util.UUID;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
-import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
-import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
-import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.stereotype.Service;
 
 /**
  * Users' tokens (api.md "Cloudreve surface"): an access token (1 hour by default) and a refresh token (14 days),
- * both RS256 JWTs signed with the key pair kept in the database, whose public half is served at
- * /.well-known/jwks.json. Claims: iss, sub (the user id), customer, sid (the user's session, which a new
- * password replaces), token_type ("access" or "refresh"), iat, nbf, exp, jti. Each kind of token is accepted only
- * where it belongs: a refresh token is not an access token. Access tokens of one external issuer may be accepted
- * too (LedgerProperties.ExternalIssuer).
+ * both RS256 JWTs signed with the signing key of {@link SigningKeys}, whose public keys are served at
+ * /.well-known/jwks.json.
+ *
+ * <p>An access token is an RFC 9068 one: header {@code typ: at+jwt}; claims iss ("storage-ledger"), aud (the
+ * setting LEDGER_TOKEN_AUDIENCE), client_id, sub (the user id), customer, sid (the user's session, which a new
+ * password replaces), token_type "access", iat, nbf, exp, jti. A refresh token has the header {@code typ: rt+jwt},
+ * the audience {@value #REFRESH_AUDIENCE} and token_type "refresh", so that no verifier that wants an access token
+ * (its type or its audience) takes it, and the ledger takes each kind only where it belongs.
+ *
+ * <p>A token is valid only when Nimbus's verifiers pass it: the type, a key of the ledger, the issuer, the audience
+ * and the token type exactly; exp, iat, sub, jti, customer and sid present; exp and nbf within {@link #CLOCK_SKEW};
+ * a lifetime no longer than the setting's; and the customer claim an integer from 1 to 2^31-1 (see
+ * {@link TokenClaims}). Access tokens of one external issuer may be accepted too (LedgerProperties.ExternalIssuer),
+ * with exp required and the same skew and customer checks.
  */
 @Service
 public class TokenService {
 
     public static final String ISSUER = "storage-ledger";
+    /** The audience of refresh tokens: only the ledger's own refresh endpoint takes them. */
+    static final String REFRESH_AUDIENCE = "storage-ledger-refresh";
+    static final JOSEObjectType ACCESS_TYPE = new JOSEObjectType("at+jwt");
+    static final JOSEObjectType REFRESH_TYPE = new JOSEObjectType("rt+jwt");
+    /** How far the clocks of the ledger and of a token's issuer may disagree. */
+    static final Duration CLOCK_SKEW = Duration.ofSeconds(5);
     static final String ACCESS = "access";
     static final String REFRESH = "refresh";
 
-    private final RSAKey key;
-    private final RSASSASigner signer;
+    private final SigningKeys keys;
     private final LedgerProperties.Tokens settings;
     private final JwtDecoder accessTokens;
     private final JwtDecoder refreshTokens;
 
-    TokenService(SigningKeyRepository keys, LedgerProperties properties) throws GeneralSecurityException, JOSEException {
+    TokenService(SigningKeys keys, LedgerProperties properties) {
+        this.keys = keys;
         this.settings = properties.tokens();
-        // A 2048-bit key pair takes a while to make: only the first start of a database makes one.
-        SigningKeyRepository.StoredKey stored = keys.find().orElseGet(() -> keys.storeOrGet(generate()));
-        KeyFactory rsa = KeyFactory.getInstance("RSA");
-        RSAPublicKey publicKey = (RSAPublicKey) rsa.generatePublic(new X509EncodedKeySpec(stored.publicKey()));
-        RSAPrivateKey privateKey = (RSAPrivateKey) rsa.generatePrivate(new PKCS8EncodedKeySpec(stored.privateKey()));
-        this.key = new RSAKey.Builder(publicKey).privateKey(privateKey).keyID(stored.id()).keyUse(KeyUse.SIGNATURE)
-                .algorithm(JWSAlgorithm.RS256).build();
-        this.signer = new RSASSASigner(privateKey);
-        this.accessTokens = accessTokens(decoder(publicKey, ACCESS), settings.external());
-        this.refreshTokens = decoder(publicKey, REFRESH);
-    }
-
-    private static SigningKeyRepository.StoredKey generate() {
-        KeyPairGenerator generator;
-        try {
-            generator = KeyPairGenerator.getInstance("RSA");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("every Java runtime makes RSA keys", e);
+        if (REFRESH_AUDIENCE.equals(settings.audience())) {
+            throw new TokenSettingsException("LEDGER_TOKEN_AUDIENCE is " + REFRESH_AUDIENCE + ", the audience of refresh tokens",
+                    "Set LEDGER_TOKEN_AUDIENCE to the service's own identifier, such as its public URL, or leave it unset.");
         }
-        generator.initialize(2048);
-        KeyPair pair = generator.generateKeyPair();
-        return new SigningKeyRepository.StoredKey(UUID.randomUUID().toString(), pair.getPrivate().getEncoded(),
-                pair.getPublic().getEncoded());
+        this.accessTokens = accessTokens(own(keys, ACCESS, settings.audience(), settings.accessTtl(),
+                new DefaultJOSEObjectTypeVerifier<>(ACCESS_TYPE, new JOSEObjectType("application/at+jwt"))), settings.external());
+        this.refreshTokens = own(keys, REFRESH, REFRESH_AUDIENCE, settings.refreshTtl(), new DefaultJOSEObjectTypeVerifier<>(REFRESH_TYPE));
     }
 
-    private static JwtDecoder decoder(RSAPublicKey publicKey, String tokenType) {
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(publicKey).signatureAlgorithm(SignatureAlgorithm.RS256).build();
-        OAuth2TokenValidator<Jwt> type = jwt -> tokenType.equals(jwt.getClaimAsString("token_type"))
-                ? OAuth2TokenValidatorResult.success()
-                : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "This is not " + tokenType + " token", null));
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(ISSUER), type));
+    /** A decoder of the ledger's own tokens of one kind; every check is Nimbus's, Spring's only checks the times again. */
+    private static JwtDecoder own(JWKSource<SecurityContext> keys, String tokenType, String audience, Duration lifetime,
+            DefaultJOSEObjectTypeVerifier<SecurityContext> type) {
+        DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+        processor.setJWSTypeVerifier(type);
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
+        processor.setJWTClaimsSetVerifier(TokenClaims.own(tokenType, audience, lifetime));
+        NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
+        // In place of Spring's default validators, whose type check wants "JWT" and whose times allow 60 s of skew.
+        decoder.setJwtValidator(strictTimes());
         return decoder;
+    }
+
+    private static JwtTimestampValidator strictTimes() {
+        JwtTimestampValidator times = new JwtTimestampValidator(CLOCK_SKEW);
+        times.setAllowEmptyExpiryClaim(false);
+        return times;
     }
 
     /**
@@ -103,8 +105,12 @@ public class TokenService {
         if (!external.configured()) {
             return own;
         }
-        NimbusJwtDecoder theirs = NimbusJwtDecoder.withJwkSetUri(external.jwksUrl()).build();
-        theirs.setJwtValidator(JwtValidators.createDefaultWithIssuer(external.issuer()));
+        NimbusJwtDecoder theirs = NimbusJwtDecoder.withJwkSetUri(external.jwksUrl())
+                .jwtProcessorCustomizer(processor -> processor.setJWTClaimsSetVerifier(TokenClaims.external(external)))
+                .build();
+        OAuth2TokenValidator<Jwt> validator = new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(external.issuer()),
+                strictTimes());
+        theirs.setJwtValidator(validator);
         return token -> {
             String issuer;
             try {
@@ -139,33 +145,38 @@ public class TokenService {
     public TokenPair issue(int customer, String user, UUID session, Instant now) {
         Instant accessExpires = now.plus(settings.accessTtl());
         Instant refreshExpires = now.plus(settings.refreshTtl());
-        return new TokenPair(sign(customer, user, session, ACCESS, now, accessExpires),
-                sign(customer, user, session, REFRESH, now, refreshExpires), accessExpires, refreshExpires);
+        return new TokenPair(
+                sign(ACCESS_TYPE, claims(customer, user, session, now, accessExpires).audience(settings.audience())
+                        .claim("client_id", ISSUER).claim("token_type", ACCESS).build()),
+                sign(REFRESH_TYPE, claims(customer, user, session, now, refreshExpires).audience(REFRESH_AUDIENCE)
+                        .claim("token_type", REFRESH).build()),
+                accessExpires, refreshExpires);
     }
 
-    private String sign(int customer, String user, UUID session, String type, Instant now, Instant expires) {
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+    private static JWTClaimsSet.Builder claims(int customer, String user, UUID session, Instant now, Instant expires) {
+        return new JWTClaimsSet.Builder()
                 .issuer(ISSUER)
                 .subject(user)
                 .claim("customer", customer)
                 .claim("sid", session.toString())
-                .claim("token_type", type)
                 .issueTime(Date.from(now))
                 .notBeforeTime(Date.from(now))
                 .expirationTime(Date.from(expires))
-                .jwtID(UUID.randomUUID().toString())
-                .build();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).type(JOSEObjectType.JWT).build(),
-                claims);
+                .jwtID(UUID.randomUUID().toString());
+    }
+
+    private String sign(JOSEObjectType type, JWTClaimsSet claims) {
+        RSAKey key = keys.signing();
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).type(type).build(), claims);
         try {
-            jwt.sign(signer);
+            jwt.sign(new RSASSASigner(key));
         } catch (JOSEException e) {
-            throw new IllegalStateException("an RSA key that signed before cannot sign now", e);
+            throw new IllegalStateException("the signing key " + key.getKeyID() + " cannot sign", e);
         }
         return jwt.serialize();
     }
 
-    /** Validates an access token's signature, issuer, times and type; the session is checked by UserTokens. */
+    /** Validates an access token's signature, type, issuer, audience, times and claims; the session is checked by UserSessions. */
     JwtDecoder accessTokens() {
         return accessTokens;
     }
@@ -177,10 +188,5 @@ public class TokenService {
      */
     public Jwt decodeRefreshToken(String token) {
         return refreshTokens.decode(token);
-    }
-
-    /** The public key, as a JWK Set document. */
-    public Map<String, Object> jwks() {
-        return new JWKSet(key.toPublicJWK()).toJSONObject();
     }
 }

@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.core.convert.converter.Converter;
@@ -62,17 +63,19 @@ public class UserSessions implements Converter<Jwt, AbstractAuthenticationToken>
     private record Current(User user, UUID session) {
     }
 
+    /** The user and session of a token the decoder has validated (which checked the types of its claims too). */
     private Optional<Current> current(Jwt jwt) {
-        if (!(jwt.getClaims().get("customer") instanceof Number customer) || jwt.getSubject() == null) {
+        OptionalInt customer = TokenClaims.customer(jwt.getClaims().get(TokenClaims.CUSTOMER));
+        if (customer.isEmpty() || jwt.getSubject() == null || !(jwt.getClaims().get(TokenClaims.SESSION) instanceof String sid)) {
             return Optional.empty();
         }
         UUID session;
         try {
-            session = UUID.fromString(jwt.getClaimAsString("sid"));
-        } catch (IllegalArgumentException | NullPointerException e) {
+            session = UUID.fromString(sid);
+        } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-        return accounts.session(customer.intValue(), jwt.getSubject(), session).map(user -> new Current(user, session));
+        return accounts.session(customer.getAsInt(), jwt.getSubject(), session).map(user -> new Current(user, session));
     }
 
     /** An access token that the decoder has validated, as the user it names now. */
@@ -91,14 +94,8 @@ public class UserSessions implements Converter<Jwt, AbstractAuthenticationToken>
      * ledger (whose figures are the ledger's); their roles are the issuer's, read from its role claim.
      */
     private UserPrincipal external(Jwt jwt) {
-        Object customerClaim = jwt.getClaims().get(external.customerClaim());
-        Integer customer = switch (customerClaim) {
-            case Number number when number.longValue() >= 1 && number.longValue() <= Integer.MAX_VALUE -> number.intValue();
-            case String text when text.matches("[0-9]{1,10}") && Long.parseLong(text) <= Integer.MAX_VALUE
-                    && Long.parseLong(text) >= 1 -> Integer.parseInt(text);
-            case null, default -> null;
-        };
-        if (customer == null || jwt.getSubject() == null || accounts.session(customer, jwt.getSubject()).isEmpty()) {
+        OptionalInt customer = TokenClaims.externalCustomer(jwt.getClaims().get(external.customerClaim()));
+        if (customer.isEmpty() || jwt.getSubject() == null || accounts.session(customer.getAsInt(), jwt.getSubject()).isEmpty()) {
             throw new InvalidBearerTokenException("The token names no user of the ledger (claims sub and "
                     + external.customerClaim() + ")");
         }
@@ -110,7 +107,7 @@ public class UserSessions implements Converter<Jwt, AbstractAuthenticationToken>
             case null, default -> List.of();
         };
         named.forEach(role -> Role.of(String.valueOf(role)).ifPresent(roles::add));
-        return new UserPrincipal(customer, jwt.getSubject(), roles);
+        return new UserPrincipal(customer.getAsInt(), jwt.getSubject(), roles);
     }
 
     private static final class Authenticated extends AbstractAuthenticationToken {

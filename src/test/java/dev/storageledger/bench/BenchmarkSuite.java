@@ -36,6 +36,8 @@ public final class BenchmarkSuite {
     }
 
     private static final String ADMIN_SECRET = "benchmark-secret";
+    /** An external database needs the key that encrypts the token signing key (32 bytes, base64). */
+    private static final String TOKEN_KEY_ENCRYPTION_KEY = "YmVuY2htYXJrLXRva2VuLWtleS1lbmNyeXB0aW9uLWs=";
     /** The real storage of the services the suite starts (the reconciliation workload fills it). */
     static final Path STORAGE_ROOT = Path.of("target", "bench", "storage");
 
@@ -120,6 +122,7 @@ public final class BenchmarkSuite {
                 + Files.readString(Path.of("target", "bench", "service.classpath")).trim();
         return ServiceProcess.start(classpath, BenchLauncher.class.getName(), Map.of("LEDGER_DB_URL", databaseUrl,
                 "LEDGER_DB_USER", "postgres", "LEDGER_DB_PASSWORD", "", "LEDGER_ADMIN_SECRET", ADMIN_SECRET,
+                "LEDGER_TOKEN_KEY_ENCRYPTION_KEY", TOKEN_KEY_ENCRYPTION_KEY,
                 "LEDGER_STORAGE_ROOT", STORAGE_ROOT.toAbsolutePath().toString()), log.toAbsolutePath());
     }
 

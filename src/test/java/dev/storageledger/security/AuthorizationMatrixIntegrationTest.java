@@ -95,6 +95,7 @@ class AuthorizationMatrixIntegrationTest extends IntegrationTest {
                 row("GET", "/customers/{A}/storage/reconciliations/absent", null, 401, 404, 403, 404),
                 row("POST", "/customers/{A}/spaces/1/images/a1/storage/check", null, 401, 403, 403, 409),
                 row("GET", "/.well-known/jwks.json", null, 200, 200, 200, 200),
+                row("POST", "/admin/signing-keys/rotation", null, 401, 403, 403, 200),
                 row("GET", "/api/v1/organisations/{A}/statistics/items/storage", null, 401, 401, 401, 401),
                 row("GET", "/storagePolicies", null, 200, 200, 200, 200),
                 row("GET", "/storagePolicies/default", null, 200, 200, 200, 200),

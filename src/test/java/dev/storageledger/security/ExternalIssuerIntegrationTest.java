@@ -82,10 +82,17 @@ class ExternalIssuerIntegrationTest extends IntegrationTest {
     }
 
     private static String token(RSAKey key, String issuer, String subject, Object org, Object groups) throws Exception {
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(issuer).subject(subject).claim("org", org).claim("groups", groups)
-                .issueTime(new Date()).expirationTime(Date.from(Instant.now().plus(5, ChronoUnit.MINUTES))).build();
+        return signed(key, claims(issuer, subject, org, groups));
+    }
+
+    private static JWTClaimsSet.Builder claims(String issuer, String subject, Object org, Object groups) {
+        return new JWTClaimsSet.Builder().issuer(issuer).subject(subject).claim("org", org).claim("groups", groups)
+                .issueTime(new Date()).expirationTime(Date.from(Instant.now().plus(5, ChronoUnit.MINUTES)));
+    }
+
+    private static String signed(RSAKey key, JWTClaimsSet.Builder claims) throws Exception {
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).type(JOSEObjectType.JWT).build(),
-                claims);
+                claims.build());
         jwt.sign(new RSASSASigner(key));
         return jwt.serialize();
     }
@@ -117,6 +124,29 @@ class ExternalIssuerIntegrationTest extends IntegrationTest {
             assertThat(bearer(token).get(statistics()).status()).isEqualTo(401);
             assertThat(bearer(token).get("/api/v4/user/capacity").json().get("code").asInt()).isEqualTo(401);
         }
+    }
+
+    @Test
+    void a_token_of_the_issuer_without_an_expiry_expired_beyond_five_seconds_or_naming_no_integer_customer_is_refused()
+            throws Exception {
+        List<String> groups = List.of("organisationAdministrator");
+        Instant thirtySecondsAgo = Instant.now().minusSeconds(30);
+        List<String> refused = List.of(
+                signed(ISSUER_KEY, claims(ISSUER, "kim", customer, groups).expirationTime(null)),
+                signed(ISSUER_KEY, claims(ISSUER, "kim", customer, groups).issueTime(Date.from(thirtySecondsAgo.minusSeconds(300)))
+                        .expirationTime(Date.from(thirtySecondsAgo))),
+                token(ISSUER_KEY, ISSUER, "kim", (1L << 32) + customer, groups),
+                token(ISSUER_KEY, ISSUER, "kim", customer + 0.9, groups),
+                token(ISSUER_KEY, ISSUER, "kim", (double) customer, groups),
+                token(ISSUER_KEY, ISSUER, "kim", customer + ".9", groups),
+                token(ISSUER_KEY, ISSUER, "kim", "0" + customer, groups),
+                token(ISSUER_KEY, ISSUER, "kim", -customer, groups));
+
+        for (String token : refused) {
+            assertThat(bearer(token).get(statistics()).status()).isEqualTo(401);
+            assertThat(bearer(token).get("/api/v4/user/capacity").json().get("code").asInt()).isEqualTo(401);
+        }
+        assertThat(bearer(token(ISSUER_KEY, ISSUER, "kim", customer, groups)).get(statistics()).status()).isEqualTo(200);
     }
 
     @Test

@@ -14,6 +14,7 @@ import dev.storageledger.support.LedgerClient;
 import java.security.KeyPairGenerator;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
@@ -168,13 +169,17 @@ class UserTokenIntegrationTest extends IntegrationTest {
     }
 
     @Test
-    void the_public_key_is_published_without_its_private_half() {
-        JsonNode key = anonymous().get("/.well-known/jwks.json").json().get("keys").get(0);
+    void the_public_keys_are_published_without_their_private_halves() {
+        JsonNode keys = anonymous().get("/.well-known/jwks.json").json().get("keys");
+        List<String> ids = new ArrayList<>();
 
-        assertThat(key.get("kty").stringValue()).isEqualTo("RSA");
-        assertThat(key.get("kid").stringValue()).isEqualTo(jdbc.sql("SELECT id FROM signing_key").query(String.class).single());
-        assertThat(key.has("n")).isTrue();
-        assertThat(key.has("d")).isFalse();
+        keys.forEach(key -> {
+            assertThat(key.get("kty").stringValue()).isEqualTo("RSA");
+            assertThat(key.has("n")).isTrue();
+            assertThat(key.has("d")).isFalse();
+            ids.add(key.get("kid").stringValue());
+        });
+        assertThat(ids).containsExactlyInAnyOrderElementsOf(jdbc.sql("SELECT id FROM signing_key").query(String.class).list());
     }
 
     private JsonNode refresh(String token) {

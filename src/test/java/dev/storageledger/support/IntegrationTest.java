@@ -26,6 +26,8 @@ public abstract class IntegrationTest {
 
     public static final String ADMIN_KEY = "admin";
     public static final String ADMIN_SECRET = "test-admin-secret";
+    /** The key that encrypts the token signing key in the tests' database (an external one needs it set). */
+    public static final String TOKEN_KEY_ENCRYPTION_KEY = "dGVzdHMtdG9rZW4ta2V5LWVuY3J5cHRpb24ta2V5ITE=";
 
     /** Customer ids below 1000 are left to tests that need a particular id, such as the seeds' customer 2. */
     private static final AtomicInteger NEXT_CUSTOMER = new AtomicInteger(1000);
@@ -47,6 +49,7 @@ public abstract class IntegrationTest {
         registry.add("ledger.db.password", database::password);
         registry.add("ledger.admin.key", () -> ADMIN_KEY);
         registry.add("ledger.admin.secret", () -> ADMIN_SECRET);
+        registry.add("ledger.tokens.key-encryption-key", () -> TOKEN_KEY_ENCRYPTION_KEY);
     }
 
     /**
@@ -97,7 +100,8 @@ public abstract class IntegrationTest {
         TestDatabase.Connection database = TestDatabase.get();
         return ServiceProcess.start(System.getProperty("java.class.path"), Map.of(
                         "LEDGER_DB_URL", database.url(), "LEDGER_DB_USER", database.user(), "LEDGER_DB_PASSWORD", database.password(),
-                        "LEDGER_ADMIN_KEY", ADMIN_KEY, "LEDGER_ADMIN_SECRET", ADMIN_SECRET),
+                        "LEDGER_ADMIN_KEY", ADMIN_KEY, "LEDGER_ADMIN_SECRET", ADMIN_SECRET,
+                        "LEDGER_TOKEN_KEY_ENCRYPTION_KEY", TOKEN_KEY_ENCRYPTION_KEY),
                 Path.of("target", "instance-" + name + ".log").toAbsolutePath());
     }
 
