@@ -6,6 +6,7 @@ import dev.storageledger.StorageLedgerApplication;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -97,11 +98,18 @@ public abstract class IntegrationTest {
      * administrator; its output goes to target/instance-{name}.log.
      */
     protected static ServiceProcess startInstance(String name) throws Exception {
+        return startInstance(name, Map.of());
+    }
+
+    /** {@link #startInstance(String)} with more settings ({@code settings} win over the tests' own). */
+    protected static ServiceProcess startInstance(String name, Map<String, String> settings) throws Exception {
         TestDatabase.Connection database = TestDatabase.get();
-        return ServiceProcess.start(System.getProperty("java.class.path"), Map.of(
-                        "LEDGER_DB_URL", database.url(), "LEDGER_DB_USER", database.user(), "LEDGER_DB_PASSWORD", database.password(),
-                        "LEDGER_ADMIN_KEY", ADMIN_KEY, "LEDGER_ADMIN_SECRET", ADMIN_SECRET,
-                        "LEDGER_TOKEN_KEY_ENCRYPTION_KEY", TOKEN_KEY_ENCRYPTION_KEY),
+        Map<String, String> environment = new HashMap<>(Map.of(
+                "LEDGER_DB_URL", database.url(), "LEDGER_DB_USER", database.user(), "LEDGER_DB_PASSWORD", database.password(),
+                "LEDGER_ADMIN_KEY", ADMIN_KEY, "LEDGER_ADMIN_SECRET", ADMIN_SECRET,
+                "LEDGER_TOKEN_KEY_ENCRYPTION_KEY", TOKEN_KEY_ENCRYPTION_KEY));
+        environment.putAll(settings);
+        return ServiceProcess.start(System.getProperty("java.class.path"), environment,
                 Path.of("target", "instance-" + name + ".log").toAbsolutePath());
     }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.storageledger.support.IntegrationTest;
 import dev.storageledger.support.ServiceProcess;
-import dev.storageledger.support.TestDatabase;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -33,14 +32,11 @@ class PublicUrlErrorsIntegrationTest extends IntegrationTest {
 
     @Test
     void no_error_body_carries_a_forged_host_when_the_public_url_is_set() throws Exception {
-        TestDatabase.Connection database = TestDatabase.get();
         Path log = Path.of("target", "instance-public-url.log").toAbsolutePath();
         String admin = "Authorization: Basic " + Base64.getEncoder().encodeToString((ADMIN_KEY + ":" + ADMIN_SECRET).getBytes(StandardCharsets.UTF_8));
         String wrongSecret = "Authorization: Basic " + Base64.getEncoder().encodeToString((ADMIN_KEY + ":wrong").getBytes(StandardCharsets.UTF_8));
 
-        try (ServiceProcess instance = ServiceProcess.start(System.getProperty("java.class.path"), Map.of(
-                        "LEDGER_DB_URL", database.url(), "LEDGER_DB_USER", database.user(), "LEDGER_DB_PASSWORD", database.password(),
-                        "LEDGER_ADMIN_KEY", ADMIN_KEY, "LEDGER_ADMIN_SECRET", ADMIN_SECRET, "LEDGER_PUBLIC_URL", PUBLIC_URL + "/"), log)
+        try (ServiceProcess instance = startInstance("public-url", Map.of("LEDGER_PUBLIC_URL", PUBLIC_URL + "/"))
                 .awaitHealth(Duration.ofSeconds(120))) {
             List<Answer> answers = new ArrayList<>();
             // Tomcat's own rejections, before any servlet: a malformed percent-encoding, an encoded NUL.
