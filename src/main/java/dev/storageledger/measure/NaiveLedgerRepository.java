@@ -1,7 +1,8 @@
 package dev.storageledger.measure;
 
-import org.springframework.beans.factory.InitializingBean;
+import dev.storageledger.database.DatabaseReady;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -13,7 +14,7 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 @ConditionalOnBooleanProperty("ledger.benchmark.enabled")
-public class NaiveLedgerRepository implements InitializingBean {
+public class NaiveLedgerRepository {
 
     private final JdbcClient jdbc;
 
@@ -21,8 +22,9 @@ public class NaiveLedgerRepository implements InitializingBean {
         this.jdbc = jdbc;
     }
 
-    @Override
-    public void afterPropertiesSet() {
+    /** Its tables, made once the ledger's schema (whose asset table they copy) is migrated. */
+    @EventListener(DatabaseReady.class)
+    public void createTables() {
         jdbc.sql("CREATE TABLE IF NOT EXISTS bench_naive_asset (LIKE asset INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES)")
                 .update();
         jdbc.sql("""

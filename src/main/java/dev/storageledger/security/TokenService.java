@@ -12,6 +12,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.SignedJWT;
 import dev.storageledger.LedgerProperties;
+import dev.storageledger.database.DatabaseReady;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -36,6 +37,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 
 /**
@@ -53,24 +55,51 @@ public class TokenService {
     static final String ACCESS = "access";
     static final String REFRESH = "refresh";
 
-    private final RSAKey key;
-    private final RSASSASigner signer;
+    private final SigningKeyRepository keys;
     private final LedgerProperties.Tokens settings;
-    private final JwtDecoder accessTokens;
-    private final JwtDecoder refreshTokens;
+    /** The key pair and what it signs and verifies with; read from the database once it answers. */
+    private volatile SigningKey signingKey;
 
-    TokenService(SigningKeyRepository keys, LedgerProperties properties) throws GeneralSecurityException, JOSEException {
+    private record SigningKey(RSAKey key, RSASSASigner signer, JwtDecoder accessTokens, JwtDecoder refreshTokens) {
+    }
+
+    TokenService(SigningKeyRepository keys, LedgerProperties properties) {
+        this.keys = keys;
         this.settings = properties.tokens();
-        // A 2048-bit key pair takes a while to make: only the first start of a database makes one.
-        SigningKeyRepository.StoredKey stored = keys.find().orElseGet(() -> keys.storeOrGet(generate()));
-        KeyFactory rsa = KeyFactory.getInstance("RSA");
-        RSAPublicKey publicKey = (RSAPublicKey) rsa.generatePublic(new X509EncodedKeySpec(stored.publicKey()));
-        RSAPrivateKey privateKey = (RSAPrivateKey) rsa.generatePrivate(new PKCS8EncodedKeySpec(stored.privateKey()));
-        this.key = new RSAKey.Builder(publicKey).privateKey(privateKey).keyID(stored.id()).keyUse(KeyUse.SIGNATURE)
-                .algorithm(JWSAlgorithm.RS256).build();
-        this.signer = new RSASSASigner(privateKey);
-        this.accessTokens = accessTokens(decoder(publicKey, ACCESS), settings.external());
-        this.refreshTokens = decoder(publicKey, REFRESH);
+    }
+
+    /** The key is read (or made, at the first start on a database) at start, as soon as the database answers. */
+    @EventListener(DatabaseReady.class)
+    void loadSigningKey() {
+        signingKey();
+    }
+
+    private SigningKey signingKey() {
+        SigningKey known = signingKey;
+        if (known != null) {
+            return known;
+        }
+        synchronized (this) {
+            if (signingKey == null) {
+                // A 2048-bit key pair takes a while to make: only the first start of a database makes one.
+                signingKey = read(keys.find().orElseGet(() -> keys.storeOrGet(generate())), settings.external());
+            }
+            return signingKey;
+        }
+    }
+
+    private static SigningKey read(SigningKeyRepository.StoredKey stored, LedgerProperties.ExternalIssuer external) {
+        try {
+            KeyFactory rsa = KeyFactory.getInstance("RSA");
+            RSAPublicKey publicKey = (RSAPublicKey) rsa.generatePublic(new X509EncodedKeySpec(stored.publicKey()));
+            RSAPrivateKey privateKey = (RSAPrivateKey) rsa.generatePrivate(new PKCS8EncodedKeySpec(stored.privateKey()));
+            RSAKey key = new RSAKey.Builder(publicKey).privateKey(privateKey).keyID(stored.id()).keyUse(KeyUse.SIGNATURE)
+                    .algorithm(JWSAlgorithm.RS256).build();
+            return new SigningKey(key, new RSASSASigner(privateKey), accessTokens(decoder(publicKey, ACCESS), external),
+                    decoder(publicKey, REFRESH));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the stored signing key " + stored.id() + " cannot be read", e);
+        }
     }
 
     private static SigningKeyRepository.StoredKey generate() {
@@ -155,10 +184,11 @@ public class TokenService {
                 .expirationTime(Date.from(expires))
                 .jwtID(UUID.randomUUID().toString())
                 .build();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).type(JOSEObjectType.JWT).build(),
-                claims);
+        SigningKey signing = signingKey();
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(signing.key().getKeyID()).type(JOSEObjectType.JWT)
+                .build(), claims);
         try {
-            jwt.sign(signer);
+            jwt.sign(signing.signer());
         } catch (JOSEException e) {
             throw new IllegalStateException("an RSA key that signed before cannot sign now", e);
         }
@@ -167,7 +197,7 @@ public class TokenService {
 
     /** Validates an access token's signature, issuer, times and type; the session is checked by UserTokens. */
     JwtDecoder accessTokens() {
-        return accessTokens;
+        return token -> signingKey().accessTokens().decode(token);
     }
 
     /**
@@ -176,11 +206,11 @@ public class TokenService {
      * @throws org.springframework.security.oauth2.jwt.JwtException when it is not one
      */
     public Jwt decodeRefreshToken(String token) {
-        return refreshTokens.decode(token);
+        return signingKey().refreshTokens().decode(token);
     }
 
     /** The public key, as a JWK Set document. */
     public Map<String, Object> jwks() {
-        return new JWKSet(key.toPublicJWK()).toJSONObject();
+        return new JWKSet(signingKey().key().toPublicJWK()).toJSONObject();
     }
 }
