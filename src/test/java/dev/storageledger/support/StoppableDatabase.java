@@ -6,14 +6,19 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * A PostgreSQL server of a test's own that the test stops and starts under the service, as a bad day does: on a
  * port chosen once, with its data in a folder that survives each stop. It is created stopped, so that a service can
- * be started before its database is. Stopping is PostgreSQL's fast shutdown: every session is ended at once, and
- * every committed transaction is kept.
+ * be started before its database is. {@link #stop} is PostgreSQL's fast shutdown (every session is ended at once,
+ * a checkpoint is written); {@link #crash} its immediate shutdown (every process quits at once, as in a crash, and the
+ * next start recovers the committed transactions from the write-ahead log).
  */
 public final class StoppableDatabase implements AutoCloseable {
 
@@ -62,6 +67,25 @@ public final class StoppableDatabase implements AutoCloseable {
         }
     }
 
+    /** An immediate shutdown (SIGQUIT to the postmaster): no checkpoint, no goodbye to the sessions. */
+    public synchronized void crash() throws IOException, InterruptedException {
+        if (server != null) {
+            long pid = Long.parseLong(Files.readAllLines(directory.resolve("postmaster.pid")).getFirst().trim());
+            ProcessHandle postmaster = ProcessHandle.of(pid).orElseThrow(() -> new IOException("no PostgreSQL of pid " + pid));
+            new ProcessBuilder("kill", "-QUIT", String.valueOf(pid)).inheritIO().start().waitFor();
+            try {
+                postmaster.onExit().get(60, TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new IOException("PostgreSQL (pid " + pid + ") did not quit", e);
+            }
+            try {
+                server.close(); // releases zonky's lock on the folder (its "pg_ctl stop" finds nothing to stop, and logs so)
+            } finally {
+                server = null;
+            }
+        }
+    }
+
     public String url() {
         return "jdbc:postgresql://localhost:" + port + "/" + DATABASE;
     }
@@ -75,7 +99,7 @@ public final class StoppableDatabase implements AutoCloseable {
     public void close() throws IOException {
         stop();
         try (var files = Files.walk(directory)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         }
     }
 }
