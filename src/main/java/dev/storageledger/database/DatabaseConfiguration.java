@@ -1,46 +1,90 @@
 package dev.storageledger.database;
 
 import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import dev.storageledger.LedgerProperties;
+import java.util.Properties;
+import org.flywaydb.core.Flyway;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** One PostgreSQL: the external server named by LEDGER_DB_URL, or else the embedded one. */
+/**
+ * One PostgreSQL: the external server named by LEDGER_DB_URL, or else the embedded one. The pool's settings are
+ * spring.datasource.hikari.* (application.properties sets them to fail fast while the database is down); the service
+ * starts whether the database answers or not, and migrates it when it does ({@link DatabaseStartup}).
+ */
 @Configuration(proxyBeanMethods = false)
 class DatabaseConfiguration {
 
+    /** The pool's settings, from spring.datasource.hikari.*; its URL and user are set from the ledger's settings. */
+    @Bean
+    @ConfigurationProperties("spring.datasource.hikari")
+    HikariConfig poolSettings() {
+        return new HikariConfig();
+    }
+
+    @Bean
+    DatabaseStatus databaseStatus() {
+        return new DatabaseStatus();
+    }
+
     @Bean(destroyMethod = "close")
-    HikariDataSource dataSource(LedgerProperties properties) {
+    LedgerDataSource dataSource(LedgerProperties properties, HikariConfig poolSettings, DatabaseStatus status) {
         HikariConfig config = new HikariConfig();
+        poolSettings.copyStateTo(config);
         config.setPoolName("ledger");
         LedgerProperties.Database db = properties.db();
         if (db.external()) {
             config.setJdbcUrl(db.url());
             config.setUsername(db.user());
             config.setPassword(db.password());
-            return new HikariDataSource(config);
+            return new LedgerDataSource(config, status, null);
         }
         EmbeddedDatabase embedded = EmbeddedDatabase.start(properties.dataDir());
         config.setJdbcUrl(embedded.jdbcUrl());
         config.setUsername(embedded.user());
         config.setPassword(embedded.password());
-        return new EmbeddedDataSource(config, embedded);
+        return new LedgerDataSource(config, status, embedded);
     }
 
-    /** Closes the embedded server after the pool, so that no connection outlives it. */
-    private static final class EmbeddedDataSource extends HikariDataSource {
-        private final EmbeddedDatabase embedded;
-
-        EmbeddedDataSource(HikariConfig config, EmbeddedDatabase embedded) {
-            super(config);
-            this.embedded = embedded;
+    @Bean(initMethod = "start", destroyMethod = "close")
+    DatabaseProbe databaseProbe(LedgerDataSource dataSource, DatabaseStatus status) {
+        Properties properties = new Properties();
+        properties.putAll(dataSource.getDataSourceProperties());
+        if (dataSource.getUsername() != null) {
+            properties.setProperty("user", dataSource.getUsername());
         }
-
-        @Override
-        public void close() {
-            super.close();
-            embedded.close();
+        if (dataSource.getPassword() != null) {
+            properties.setProperty("password", dataSource.getPassword());
         }
+        return new DatabaseProbe(dataSource.getJdbcUrl(), properties, status,
+                () -> dataSource.getHikariPoolMXBean().softEvictConnections());
+    }
+
+    /** Flyway is configured by Spring Boot but run by {@link DatabaseStartup}, when the database answers. */
+    @Bean
+    FlywayMigrationStrategy migrationAtDatabaseStartup() {
+        return flyway -> {
+        };
+    }
+
+    @Bean
+    DatabaseStartup databaseStartup(Flyway flyway, LedgerDataSource dataSource, DatabaseStatus status, ApplicationEventPublisher events) {
+        return new DatabaseStartup(flyway, dataSource, status, events);
+    }
+
+    /** "database" in /actuator/health and its readiness group. */
+    @Bean
+    HealthIndicator databaseHealthIndicator(DatabaseStatus status) {
+        return DatabaseHealth.reachability(status);
+    }
+
+    /** "databaseWrites" in /actuator/health. */
+    @Bean
+    HealthIndicator databaseWritesHealthIndicator(DatabaseStatus status) {
+        return DatabaseHealth.writes(status);
     }
 }

@@ -1,15 +1,16 @@
 package dev.storageledger.policy;
 
 import dev.storageledger.LedgerProperties;
+import dev.storageledger.database.DatabaseReady;
 import dev.storageledger.failure.Failure;
 import java.util.List;
-import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.context.event.EventListener;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 
 /** Storage policies: "default" from the settings, the others written through the API. */
 @Service
-public class PolicyService implements SmartInitializingSingleton {
+public class PolicyService {
 
     private final PolicyRepository policies;
     private final LedgerProperties.DefaultPolicy defaults;
@@ -19,9 +20,9 @@ public class PolicyService implements SmartInitializingSingleton {
         this.defaults = properties.defaultPolicy();
     }
 
-    /** The settings own the default policy's values; they are written at every start, before requests. */
-    @Override
-    public void afterSingletonsInstantiated() {
+    /** The settings own the default policy's values; they are written at every start, before the service is ready. */
+    @EventListener(DatabaseReady.class)
+    public void writeDefaultPolicy() {
         policies.save(new StoragePolicy(StoragePolicy.DEFAULT, defaults.maximumNumberOfStoredImages(),
                 defaults.maximumTotalSizeOfStoredImages()));
     }

@@ -9,6 +9,8 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import dev.storageledger.LedgerProperties;
+import dev.storageledger.database.DatabaseReady;
+import dev.storageledger.failure.Failure;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -27,6 +29,8 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.dao.DataAccessException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
@@ -80,21 +84,33 @@ public class SigningKeys implements JWKSource<SecurityContext> {
         this.rotation = tokens.keyRotation();
         Duration longestToken = tokens.accessTtl().compareTo(tokens.refreshTtl()) >= 0 ? tokens.accessTtl() : tokens.refreshTtl();
         this.kept = longestToken.plus(TokenService.CLOCK_SKEW).plus(RETIRED_MARGIN);
+    }
+
+    /**
+     * Reads the keys (making the first one, on a new database) at start, as soon as the database answers: the service
+     * starts without its database, and is ready once this has run.
+     */
+    @EventListener(DatabaseReady.class)
+    void load() {
         if (repository.all().stream().noneMatch(SigningKeyRepository.StoredKey::signs)) {
             // A 2048-bit key pair takes a while to make: only the first start of a database makes one (and the first
             // start after the version that stored keys in plain form, whose key the migration V5 removed).
             repository.storeUnlessOneSigns(generate());
         }
-        maintain();
-        if (ring.get() == null) {
-            throw new IllegalStateException("no signing key could be read from the database");
-        }
+        rotateWhenOlderThan(rotation);
     }
 
     /** Rotates the signing key when it is due, removes the retired keys whose tokens have all expired, reads the keys again. */
     @Scheduled(fixedDelayString = "PT1M", initialDelayString = "PT1M")
     void maintain() {
-        rotateWhenOlderThan(rotation);
+        if (ring.get() == null) {
+            return; // not loaded yet: the database has not answered since the start
+        }
+        try {
+            rotateWhenOlderThan(rotation);
+        } catch (DataAccessException e) {
+            log.warn("The signing keys were not maintained this minute: the database failed ({})", e.getClass().getSimpleName());
+        }
     }
 
     /** A new signing key now, whatever the age of the current one (the administrator's rotation). */
@@ -186,7 +202,7 @@ public class SigningKeys implements JWKSource<SecurityContext> {
 
     /** The key that signs new tokens now, with its private half. */
     RSAKey signing() {
-        return ring.get().signing();
+        return loaded().signing();
     }
 
     /**
@@ -195,14 +211,14 @@ public class SigningKeys implements JWKSource<SecurityContext> {
      */
     @Override
     public List<JWK> get(JWKSelector selector, SecurityContext context) {
-        List<JWK> found = selector.select(ring.get().verifying());
+        List<JWK> found = selector.select(loaded().verifying());
         if (found.isEmpty() && Instant.now().isAfter(lastRead.plus(UNKNOWN_KEY_RELOAD_INTERVAL))) {
             synchronized (this) {
                 if (Instant.now().isAfter(lastRead.plus(UNKNOWN_KEY_RELOAD_INTERVAL))) {
                     readQuietly();
                 }
             }
-            found = selector.select(ring.get().verifying());
+            found = selector.select(loaded().verifying());
         }
         return found;
     }
@@ -217,8 +233,17 @@ public class SigningKeys implements JWKSource<SecurityContext> {
         }
     }
 
+    /** The keys as read; until the database has answered once since the start, the service cannot sign or verify. */
+    private Ring loaded() {
+        Ring current = ring.get();
+        if (current == null) {
+            throw Failure.unavailable("The ledger is starting and its database is not ready yet; retry later");
+        }
+        return current;
+    }
+
     /** The public keys, as a JWK Set document (RFC 7517). */
     public Map<String, Object> jwks() {
-        return ring.get().verifying().toPublicJWKSet().toJSONObject();
+        return loaded().verifying().toPublicJWKSet().toJSONObject();
     }
 }

@@ -23,6 +23,11 @@ public final class Given {
         this.admin = admin;
     }
 
+    /** The set-ups made by {@code administrator}: of a service of the test's own, such as a {@link ServiceProcess}. */
+    public static Given by(LedgerClient administrator) {
+        return new Given(() -> administrator);
+    }
+
     /** A storage policy of at most {@code images} assets and {@code bytes} bytes. */
     public LedgerClient.Response policy(String id, long images, long bytes) {
         return created(admin.get().put("/storagePolicies/" + id,

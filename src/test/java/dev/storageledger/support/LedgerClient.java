@@ -31,6 +31,16 @@ public final class LedgerClient {
                 : "Basic " + Base64.getEncoder().encodeToString((key + ":" + secret).getBytes(StandardCharsets.UTF_8)));
     }
 
+    /** The administrator (or a customer's key) of a service that listens on {@code port}, such as a {@link ServiceProcess}. */
+    public static LedgerClient basic(int port, String key, String secret) {
+        return new LedgerClient(port, key, secret);
+    }
+
+    /** Nobody: requests without credentials, to a service that listens on {@code port}. */
+    public static LedgerClient anonymous(int port) {
+        return new LedgerClient(port, null);
+    }
+
     /** @param authorization the Authorization header of every request, or null */
     LedgerClient(int port, String authorization) {
         this.base = "http://localhost:" + port;

@@ -64,6 +64,18 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Waits until /actuator/health answers 200; fails when the process exits or the time runs out. */
     public ServiceProcess awaitHealth(Duration patience) throws Exception {
+        return awaitUp("/actuator/health", patience);
+    }
+
+    /**
+     * Waits until /actuator/health/liveness answers 200 (the service runs, whether its database is there or not);
+     * fails when the process exits or the time runs out.
+     */
+    public ServiceProcess awaitLiveness(Duration patience) throws Exception {
+        return awaitUp("/actuator/health/liveness", patience);
+    }
+
+    private ServiceProcess awaitUp(String path, Duration patience) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         Instant deadline = Instant.now().plus(patience);
         while (Instant.now().isBefore(deadline)) {
@@ -71,7 +83,7 @@ public final class ServiceProcess implements AutoCloseable {
                 throw new IllegalStateException("the service exited with " + process.exitValue() + "; see " + log);
             }
             try {
-                HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health")).build(),
+                HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (health.statusCode() == 200) {
                     return this;

@@ -44,10 +44,24 @@ public sealed interface WriteOutcome {
     record UnknownOwner(int customer, String user, int index) implements WriteOutcome {
     }
 
-    /** Not applied now (the service is stopping, or the write kept losing races); a retry may succeed. */
+    /**
+     * Not applied now, and known not to be (the service is stopping, the write kept losing races, the database could
+     * not be reached or had no room before the write was committed); a retry may succeed.
+     */
     record Unavailable(String reason) implements WriteOutcome {
 
         public Unavailable {
+            requireNonNull(reason, "reason is null");
+        }
+    }
+
+    /**
+     * Not known: the connection to the database failed while or after its commit was sent, so it may have been
+     * applied or not. A retry is safe for records (their figures are absolute); a reservation may have been made.
+     */
+    record Uncertain(String reason) implements WriteOutcome {
+
+        public Uncertain {
             requireNonNull(reason, "reason is null");
         }
     }

@@ -1,5 +1,7 @@
 package dev.storageledger.ledger.writer;
 
+import dev.storageledger.database.DatabaseFailure;
+import dev.storageledger.database.DatabaseStatus;
 import dev.storageledger.ledger.CustomerAsset;
 import dev.storageledger.ledger.OwnerKey;
 import dev.storageledger.ledger.SpaceKey;
@@ -12,6 +14,7 @@ import dev.storageledger.ledger.write.ScopeState;
 import dev.storageledger.ledger.write.Write;
 import dev.storageledger.ledger.write.WriteGroup;
 import dev.storageledger.ledger.write.WriteOutcome;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -33,8 +36,8 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.TransactionStatus;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The write side of the ledger. Every write (a single record, a deletion, a batch) is queued, and a few writer
@@ -47,6 +50,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  * locked until commit, writers of one scope are serialised by PostgreSQL itself across any number of threads and
  * service instances, so no limit can be passed and no update lost; because a group shares one commit, a customer
  * that many writers hit at once costs one commit per group rather than one per write.
+ *
+ * <p>What a client is told when the database fails: a group whose transaction failed before its commit was sent was
+ * rolled back by PostgreSQL (a lost connection included), so each of its writes is {@link WriteOutcome.Unavailable}
+ * with why (the database cannot be reached, has no room left on its disk, ...) and "nothing was applied". A group
+ * whose commit itself failed (the connection broke while or after COMMIT was sent) may have been committed: each of
+ * its writes that was to be applied is {@link WriteOutcome.Uncertain}, unless the database answered that it rolled
+ * back.
  */
 @Service
 public class GroupingWriter implements LedgerWriter, DisposableBean {
@@ -61,11 +71,13 @@ public class GroupingWriter implements LedgerWriter, DisposableBean {
     static final int FRESH_BATCH_MINIMUM = 64;
     /** A group that loses a race (a serialisation failure, a lock timeout) is simply run again. */
     private static final int MAX_ATTEMPTS = 25;
+    private static final String COMMIT_FAILED = "The connection to the ledger's database failed while the write was being committed";
 
     private final WriteGroupRepository ledger;
     private final ChangesRepository changes;
-    private final TransactionTemplate transactions;
+    private final PlatformTransactionManager transactions;
     private final WriteMetrics metrics;
+    private final DatabaseStatus database;
     /** One queue per writer thread; a customer's writes always go to the same one (see {@link #queueOf}). */
     private final List<LinkedBlockingDeque<Pending>> queues = new ArrayList<>();
     /**
@@ -75,11 +87,12 @@ public class GroupingWriter implements LedgerWriter, DisposableBean {
     private final ExecutorService writers = Executors.newFixedThreadPool(WRITERS, Thread.ofPlatform().daemon(true).name("ledger-writer-", 0).factory());
 
     GroupingWriter(WriteGroupRepository ledger, ChangesRepository changes, PlatformTransactionManager transactionManager,
-            WriteMetrics metrics) {
+            WriteMetrics metrics, DatabaseStatus database) {
         this.changes = changes;
         this.ledger = ledger;
-        this.transactions = new TransactionTemplate(transactionManager);
+        this.transactions = transactionManager;
         this.metrics = metrics;
+        this.database = database;
         for (int writer = 0; writer < WRITERS; writer++) {
             LinkedBlockingDeque<Pending> queue = new LinkedBlockingDeque<>();
             queues.add(queue);
@@ -126,6 +139,8 @@ public class GroupingWriter implements LedgerWriter, DisposableBean {
             }
             case WriteOutcome.Unavailable unavailable -> {
             }
+            case WriteOutcome.Uncertain uncertain -> {
+            }
         }
         return outcome;
     }
@@ -163,7 +178,6 @@ public class GroupingWriter implements LedgerWriter, DisposableBean {
         List<Write> writes = group.stream().map(Pending::write).toList();
         try {
             List<WriteOutcome> outcomes = retrying(writes);
-            metrics.groupApplied(writes.size());
             for (int index = 0; index < group.size(); index++) {
                 group.get(index).outcome().complete(outcomes.get(index));
             }
@@ -180,7 +194,7 @@ public class GroupingWriter implements LedgerWriter, DisposableBean {
     private List<WriteOutcome> retrying(List<Write> writes) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return transactions.execute(status -> applyInTransaction(writes, status));
+                return inTransaction(writes);
             } catch (TransientDataAccessException e) {
                 if (attempt == MAX_ATTEMPTS) {
                     return writes.stream().<WriteOutcome>map(write -> new WriteOutcome.Unavailable(
@@ -188,6 +202,92 @@ public class GroupingWriter implements LedgerWriter, DisposableBean {
                 }
             }
         }
+    }
+
+    /**
+     * The group in one transaction. Before the commit is sent, a failure leaves nothing applied; after, only the
+     * database's answer that it rolled back does.
+     */
+    private List<WriteOutcome> inTransaction(List<Write> writes) {
+        TransactionStatus transaction;
+        try {
+            transaction = transactions.getTransaction(TransactionDefinition.withDefaults());
+        } catch (RuntimeException e) {
+            return notApplied(writes, e);
+        }
+        List<WriteOutcome> outcomes;
+        try {
+            outcomes = applyInTransaction(writes, transaction);
+        } catch (RuntimeException e) {
+            rollBack(transaction);
+            return notApplied(writes, e);
+        } catch (Error e) {
+            rollBack(transaction);
+            throw e;
+        }
+        try {
+            transactions.commit(transaction);
+        } catch (RuntimeException e) {
+            if (rolledBack(e)) {
+                return notApplied(writes, e);
+            }
+            log.warn("The commit of a group of {} writes failed, so whether it was applied is unknown: {}", writes.size(), e.toString());
+            return outcomes.stream().map(GroupingWriter::uncertain).toList();
+        }
+        database.writeCommitted();
+        metrics.groupApplied(writes.size());
+        return outcomes;
+    }
+
+    /**
+     * The outcomes of a group that was not applied: a failure of the database answers each write with why; a race
+     * lost is thrown to be run again, and any other failure to be split.
+     */
+    private List<WriteOutcome> notApplied(List<Write> writes, RuntimeException e) {
+        if (e instanceof TransientDataAccessException) {
+            throw e;
+        }
+        DatabaseFailure failure = DatabaseFailure.of(e).orElseThrow(() -> e);
+        database.writeFailed(failure);
+        log.debug("A group of {} writes was not applied: {}", writes.size(), failure.cause());
+        return writes.stream().<WriteOutcome>map(write -> new WriteOutcome.Unavailable(failure.description() + "; nothing was applied"))
+                .toList();
+    }
+
+    private void rollBack(TransactionStatus transaction) {
+        try {
+            transactions.rollback(transaction);
+        } catch (RuntimeException e) {
+            // The connection is broken: the database rolls the transaction back as it drops the session.
+            log.debug("The rollback of a failed group failed too", e);
+        }
+    }
+
+    /** Whether a failed commit is known to have rolled back: the database said so (transaction rollback, or a constraint checked at commit). */
+    private static boolean rolledBack(RuntimeException commitFailure) {
+        Set<Throwable> seen = new HashSet<>();
+        for (Throwable cause = commitFailure; cause != null && seen.add(cause); cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("40") || sql.getSQLState().startsWith("23"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** What a write that was to be applied became when its commit failed: uncertain; a refusal stays a refusal. */
+    private static WriteOutcome uncertain(WriteOutcome decided) {
+        return switch (decided) {
+            case WriteOutcome.Applied applied -> new WriteOutcome.Uncertain(COMMIT_FAILED);
+            case WriteOutcome.Reserved reserved -> new WriteOutcome.Uncertain(COMMIT_FAILED);
+            case WriteOutcome.Refused refused -> refused;
+            case WriteOutcome.Overflowed overflowed -> overflowed;
+            case WriteOutcome.UnknownCustomer unknown -> unknown;
+            case WriteOutcome.UnknownSpace unknown -> unknown;
+            case WriteOutcome.UnknownOwner unknown -> unknown;
+            case WriteOutcome.Unavailable unavailable -> unavailable;
+            case WriteOutcome.Uncertain uncertain -> uncertain;
+        };
     }
 
     private List<WriteOutcome> applyInTransaction(List<Write> writes, TransactionStatus status) {

@@ -7,8 +7,8 @@ import dev.storageledger.ledger.write.WriteOutcome;
 public interface LedgerWriter {
 
     /**
-     * Decides a write and, when it is accepted, commits it; answers its outcome. A failure that is no outcome of the
-     * write (the database is unreachable) is thrown.
+     * Decides a write and, when it is accepted, commits it; answers its outcome, a failure of the database included
+     * (not applied, or uncertain when the commit itself failed). Only an unexpected failure is thrown.
      */
     WriteOutcome write(Operation operation, Write write);
 }

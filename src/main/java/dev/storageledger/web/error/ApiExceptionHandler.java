@@ -10,11 +10,12 @@ import java.util.stream.Collectors;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -35,9 +36,11 @@ class ApiExceptionHandler {
     private static final Pattern DUPLICATE = Pattern.compile("Duplicate Object property \"(.*)\"", Pattern.DOTALL);
 
     private final ProblemResponses problems;
+    private final DatabaseProblems databaseProblems;
 
-    ApiExceptionHandler(ProblemResponses problems) {
+    ApiExceptionHandler(ProblemResponses problems, DatabaseProblems databaseProblems) {
         this.problems = problems;
+        this.databaseProblems = databaseProblems;
     }
 
     @ExceptionHandler(Failure.class)
@@ -52,12 +55,10 @@ class ApiExceptionHandler {
         };
     }
 
-    @ExceptionHandler(DataAccessResourceFailureException.class)
-    ResponseEntity<Problem> databaseUnavailable(DataAccessResourceFailureException e, HttpServletRequest request) {
-        log.error("The database is unreachable ({}) for {} {}", oneLine(e), request.getMethod(), request.getRequestURI());
-        log.debug("The database is unreachable", e);
-        return retryLater(problems.entity(request, HttpStatus.SERVICE_UNAVAILABLE, "Service Unavailable",
-                "The ledger's database cannot be reached; nothing was changed"));
+    /** A failure of the database itself is 503 (see {@link DatabaseProblems}); any other is unexpected. */
+    @ExceptionHandler({DataAccessException.class, TransactionException.class})
+    ResponseEntity<Problem> database(RuntimeException e, HttpServletRequest request) {
+        return databaseProblems.answer(e, request).orElseGet(() -> unexpected(e, request));
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)

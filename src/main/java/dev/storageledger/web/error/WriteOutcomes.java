@@ -8,7 +8,8 @@ import dev.storageledger.ledger.write.WriteOutcome;
 /**
  * How the web answers the outcome of a write: the one place where outcomes become answers. An accepted write is
  * handed back to its controller; any other outcome becomes the {@link Failure} whose kind {@link ApiExceptionHandler}
- * answers (404 naming what is missing, with the record's path in a batch; 507 naming the limit; 503).
+ * answers (404 naming what is missing, with the record's path in a batch; 507 naming the limit; 503 saying whether
+ * the write is known not to have been applied or may have been).
  */
 public final class WriteOutcomes {
 
@@ -45,6 +46,12 @@ public final class WriteOutcomes {
             case WriteOutcome.UnknownOwner unknown -> Failure.notFound((inBatch(write) && unknown.index() >= 0 ? path(unknown.index(), "owner")
                     : "owner: ") + "there is no user '" + unknown.user() + "' of customer " + unknown.customer());
             case WriteOutcome.Unavailable unavailable -> Failure.unavailable(unavailable.reason());
+            case WriteOutcome.Uncertain uncertain -> Failure.unavailable(uncertain.reason() + ": " + switch (write) {
+                case Write.Records records -> "it may have been applied. Retrying it is safe: a record carries absolute figures "
+                        + "(or is a deletion), so applying it again changes nothing";
+                case Write.Reserve reserve -> "the reservation may have been made, and then holds its room until it expires; "
+                        + "a retry makes another";
+            });
         };
     }
 

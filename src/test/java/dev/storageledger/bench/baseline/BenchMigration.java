@@ -1,9 +1,9 @@
 package dev.storageledger.bench.baseline;
 
+import dev.storageledger.database.DatabaseReady;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
-import org.springframework.beans.factory.InitializingBean;
-import org.springframework.boot.flyway.autoconfigure.FlywayMigrationInitializer;
+import org.springframework.context.event.EventListener;
 
 /**
  * Makes the baselines' tables with the bench's own Flyway migration (classpath:db/bench, on the test classpath),
@@ -12,20 +12,20 @@ import org.springframework.boot.flyway.autoconfigure.FlywayMigrationInitializer;
  * service, and every test context sharing the tests' database, still validates and migrates unchanged; added to
  * spring.flyway.locations instead, the bench's migration would be "applied but not resolved locally" for them.
  */
-final class BenchMigration implements InitializingBean {
+final class BenchMigration {
 
     static final String LOCATION = "classpath:db/bench";
     static final String HISTORY = "bench_schema_history";
 
     private final DataSource dataSource;
 
-    /** {@code serviceMigration}: the service's own migration, which must have made the asset table first. */
-    BenchMigration(DataSource dataSource, FlywayMigrationInitializer serviceMigration) {
+    BenchMigration(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 
-    @Override
-    public void afterPropertiesSet() {
+    /** Once the service's own migration has made the asset table (the service migrates when its database answers). */
+    @EventListener(DatabaseReady.class)
+    void migrate() {
         // The schema already holds the service's tables: the bench's history starts with a baseline there.
         Flyway.configure().dataSource(dataSource).locations(LOCATION).table(HISTORY).baselineOnMigrate(true).load().migrate();
     }

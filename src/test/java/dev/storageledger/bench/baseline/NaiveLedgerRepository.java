@@ -1,7 +1,6 @@
 package dev.storageledger.bench.baseline;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
-import org.springframework.context.annotation.DependsOn;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -14,7 +13,6 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 @ConditionalOnBooleanProperty("ledger.benchmark.enabled")
-@DependsOn("dev.storageledger.bench.baseline.BenchMigration")
 public class NaiveLedgerRepository {
 
     private final JdbcClient jdbc;
