@@ -4,6 +4,8 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.springframework.jdbc.datasource.AbstractDataSource;
 
@@ -15,6 +17,9 @@ import org.springframework.jdbc.datasource.AbstractDataSource;
  */
 final class LedgerDataSource extends HikariDataSource {
 
+    /** The longest a request waits for a connection while the database answers but all are in use. */
+    static final Duration BUSY_WAIT = Duration.ofSeconds(10);
+
     private final DatabaseStatus status;
     private final AutoCloseable server;
 
@@ -25,10 +30,25 @@ final class LedgerDataSource extends HikariDataSource {
         this.server = server;
     }
 
+    /**
+     * A connection, waiting for one in slices of the pool's timeout (2 s) and looking at the gate between them: while
+     * the database answers but every connection is in use, a request waits up to {@link #BUSY_WAIT} in all; once the
+     * database is found unreachable (the probe closes the gate, or the pool's wait ended on a failed connection), it
+     * is refused at the end of the slice it is in.
+     */
     @Override
     public Connection getConnection() throws SQLException {
-        status.checkUsable();
-        return super.getConnection();
+        long deadline = System.nanoTime() + BUSY_WAIT.toNanos();
+        while (true) {
+            status.checkUsable();
+            try {
+                return super.getConnection();
+            } catch (SQLTransientConnectionException timedOut) {
+                if (timedOut.getCause() != null || System.nanoTime() >= deadline) {
+                    throw timedOut;
+                }
+            }
+        }
     }
 
     /**

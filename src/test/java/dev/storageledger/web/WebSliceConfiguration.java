@@ -2,6 +2,7 @@ package dev.storageledger.web;
 
 import dev.storageledger.LedgerProperties;
 import dev.storageledger.web.cloudreve.CloudreveErrors;
+import dev.storageledger.web.error.ErrorSliceConfiguration;
 import dev.storageledger.web.error.ProblemResponses;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Import;
@@ -16,6 +17,6 @@ import org.springframework.context.annotation.Import;
  * exclusions of component scanning, and would take a scanned configuration of the tests for its own.
  */
 @EnableConfigurationProperties(LedgerProperties.class)
-@Import({PublicUrl.class, ProblemResponses.class, CloudreveErrors.class})
+@Import({PublicUrl.class, ProblemResponses.class, ErrorSliceConfiguration.class, CloudreveErrors.class})
 public class WebSliceConfiguration {
 }

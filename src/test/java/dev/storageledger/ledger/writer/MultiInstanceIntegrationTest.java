@@ -91,7 +91,7 @@ class MultiInstanceIntegrationTest extends IntegrationTest {
         }
 
         System.out.printf("answers by status %s; %d snapshots checked while writing%n", statuses, checks.get());
-        assertThat(statuses.keySet()).as("answers: %s", statuses).allMatch(ANSWERS::contains);
+        assertThat(statuses.keySet()).as("answers: %s, unexpected ones: %s", statuses, UNEXPECTED).allMatch(ANSWERS::contains);
         assertThat(statuses.getOrDefault(507, 0)).as("refusals: %s", statuses).isGreaterThan(50);
         assertThat(statuses.getOrDefault(201, 0) + statuses.getOrDefault(200, 0)).isGreaterThan(500);
         assertThat(checks.get()).isGreaterThan(10);
@@ -124,11 +124,11 @@ class MultiInstanceIntegrationTest extends IntegrationTest {
         String owner = OWNERS[random.nextInt(OWNERS.length)];
         int kind = random.nextInt(100);
         if (kind < 30) {
-            return instance.put(base + "/spaces/" + space + "/images/" + asset,
-                    ownedBy(owner, object("size", size(random), "thumbnailSize", random.nextInt(5000)))).status();
+            return answered(instance.put(base + "/spaces/" + space + "/images/" + asset,
+                    ownedBy(owner, object("size", size(random), "thumbnailSize", random.nextInt(5000)))));
         }
         if (kind < 42) {
-            return instance.delete(base + "/spaces/" + space + "/images/" + asset).status();
+            return answered(instance.delete(base + "/spaces/" + space + "/images/" + asset));
         }
         if (kind < 57) {
             List<ObjectNode> records = new ArrayList<>();
@@ -142,7 +142,7 @@ class MultiInstanceIntegrationTest extends IntegrationTest {
                             : object("space", recordSpace, "asset", recordAsset, "size", size(random)));
                 }
             }
-            return instance.post(base + "/storageRecords", object("records", array(records))).status();
+            return answered(instance.post(base + "/storageRecords", object("records", array(records))));
         }
         if (kind < 77) {
             LedgerClient.Response made = instance.post(base + "/reservations", ownedBy(owner, object("space", space, "size", size(random),
@@ -150,18 +150,28 @@ class MultiInstanceIntegrationTest extends IntegrationTest {
             if (made.status() == 201) {
                 mine.add(new String[] {String.valueOf(customer), made.json().get("@id").stringValue().replaceAll(".*/", "")});
             }
-            return made.status();
+            return answered(made);
         }
         if (mine.isEmpty()) {
-            return instance.get(base + "/storage").status();
+            return answered(instance.get(base + "/storage"));
         }
         String[] reservation = mine.remove(random.nextInt(mine.size()));
         String reserved = "/customers/" + reservation[0];
         if (kind < 92) {
-            return instance.put(reserved + "/spaces/" + space + "/images/" + asset,
-                    ownedBy(owner, object("size", size(random), "reservation", reservation[1]))).status();
+            return answered(instance.put(reserved + "/spaces/" + space + "/images/" + asset,
+                    ownedBy(owner, object("size", size(random), "reservation", reservation[1]))));
         }
-        return instance.delete(reserved + "/reservations/" + reservation[1]).status();
+        return answered(instance.delete(reserved + "/reservations/" + reservation[1]));
+    }
+
+    /** The details of the answers that no test expects (a 503 says why), for the failure's message. */
+    private static final List<String> UNEXPECTED = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    private static int answered(LedgerClient.Response response) {
+        if (!ANSWERS.contains(response.status())) {
+            UNEXPECTED.add(response.status() + " " + response.body());
+        }
+        return response.status();
     }
 
     /** The body with an "owner" when there is one. */

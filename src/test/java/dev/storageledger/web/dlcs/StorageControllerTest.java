@@ -15,6 +15,7 @@ import dev.storageledger.support.Json;
 import dev.storageledger.web.ProblemBody;
 import dev.storageledger.web.SignedIn;
 import dev.storageledger.web.WebSliceTest;
+import java.sql.SQLException;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -175,12 +176,12 @@ class StorageControllerTest {
 
     @Test
     void a_read_the_database_cannot_answer_is_answered_503_with_retry_after() {
-        reads.failWith(new DataAccessResourceFailureException("connection refused"));
+        reads.failWith(new DataAccessResourceFailureException("connection refused", new SQLException("Connection refused", "08001")));
 
         MvcTestResult answer = mvc.get().uri("/customers/2/storage").exchange();
 
         assertThat(answer).hasStatus(503).hasHeader(HttpHeaders.RETRY_AFTER, "1").hasBodyTextEqualTo(ProblemBody.of(503,
-                "Service Unavailable", "The ledger's database cannot be reached; nothing was changed", "/customers/2/storage"));
+                "Service Unavailable", "The ledger's database cannot be reached; retry later", "/customers/2/storage"));
     }
 
     /** Seed 000's example asset. */
