@@ -21,6 +21,7 @@ import org.springframework.validation.annotation.Validated;
  * @param tokens        how long users' tokens live
  * @param storage       where the platform really keeps assets' files, for checks and reconciliations
  * @param recalculation when every total is recalculated on its own
+ * @param connections   what one client address may hold open, and how long a request's head may take
  */
 @Validated
 @ConfigurationProperties(prefix = "ledger")
@@ -32,7 +33,8 @@ public record LedgerProperties(
         @Valid @NotNull DefaultPolicy defaultPolicy,
         @Valid @NotNull Tokens tokens,
         @Valid @NotNull Storage storage,
-        @Valid @NotNull Recalculation recalculation) {
+        @Valid @NotNull Recalculation recalculation,
+        @Valid @NotNull Connections connections) {
 
     public record Database(String url, String user, String password) {
         public boolean external() {
@@ -89,5 +91,14 @@ public record LedgerProperties(
     }
 
     public record DefaultPolicy(@Min(0) long maximumNumberOfStoredImages, @Min(0) long maximumTotalSizeOfStoredImages) {
+    }
+
+    /**
+     * The HTTP connector's guards against slow and greedy clients: at most {@code maxPerClient} open connections per
+     * client address (LEDGER_MAX_CONNECTIONS_PER_CLIENT, default 100; a connection over it is closed as soon as it is
+     * accepted), and at most {@code headerTimeout} (LEDGER_HEADER_TIMEOUT, 10s) from a request's first byte to the end
+     * of its head (request line and headers), however slowly the bytes come.
+     */
+    public record Connections(@Min(1) int maxPerClient, @NotNull Duration headerTimeout) {
     }
 }
