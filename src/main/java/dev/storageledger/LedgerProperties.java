@@ -22,6 +22,7 @@ import org.springframework.validation.annotation.Validated;
  * @param storage       where the platform really keeps assets' files, for checks and reconciliations
  * @param recalculation when every total is recalculated on its own
  * @param connections   what one client address may hold open, and how long a request's head may take
+ * @param throttle      how many failed logins and HTTP Basic authentications are allowed before a lockout
  */
 @Validated
 @ConfigurationProperties(prefix = "ledger")
@@ -34,7 +35,8 @@ public record LedgerProperties(
         @Valid @NotNull Tokens tokens,
         @Valid @NotNull Storage storage,
         @Valid @NotNull Recalculation recalculation,
-        @Valid @NotNull Connections connections) {
+        @Valid @NotNull Connections connections,
+        @Valid @NotNull Throttle throttle) {
 
     public record Database(String url, String user, String password) {
         public boolean external() {
@@ -100,5 +102,19 @@ public record LedgerProperties(
      * of its head (request line and headers), however slowly the bytes come.
      */
     public record Connections(@Min(1) int maxPerClient, @NotNull Duration headerTimeout) {
+    }
+
+    /**
+     * Lockouts after failed authentications, kept in each instance's memory. A Cloudreve login is refused once
+     * {@code loginFailuresPerAccount} failed logins of its email (LEDGER_LOGIN_FAILURES_PER_ACCOUNT, 10) or
+     * {@code loginFailuresPerClient} failed logins from its client address (LEDGER_LOGIN_FAILURES_PER_CLIENT, 30) fall
+     * within {@code loginWindow} (LEDGER_LOGIN_WINDOW, 15m), until the oldest of them is that old; the right password
+     * is refused too. HTTP Basic: {@code basicFailuresPerClient} failures from one address (LEDGER_BASIC_FAILURES_PER_CLIENT,
+     * 20) within {@code basicWindow} (LEDGER_BASIC_WINDOW, 5m). The client address is the connection's, unless
+     * {@code clientAddressFromForwarded} (LEDGER_CLIENT_ADDRESS_FROM_FORWARDED, false): then the one that a reverse
+     * proxy names in Forwarded / X-Forwarded-For (only behind a proxy that sets those headers itself).
+     */
+    public record Throttle(@Min(1) int loginFailuresPerAccount, @Min(1) int loginFailuresPerClient, @NotNull Duration loginWindow,
+            @Min(1) int basicFailuresPerClient, @NotNull Duration basicWindow, boolean clientAddressFromForwarded) {
     }
 }

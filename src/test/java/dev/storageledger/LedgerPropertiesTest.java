@@ -99,6 +99,18 @@ class LedgerPropertiesTest {
         assertThat(tomcat(variables, "max-connections", Integer.class)).isEqualTo(2000);
     }
 
+    @Test
+    void the_authentication_throttles_have_their_defaults_and_their_variables() throws IOException {
+        assertThat(bind(Map.of()).throttle()).isEqualTo(new LedgerProperties.Throttle(10, 30, Duration.ofMinutes(15), 20,
+                Duration.ofMinutes(5), false));
+
+        LedgerProperties properties = bind(Map.of("LEDGER_LOGIN_FAILURES_PER_ACCOUNT", "3", "LEDGER_LOGIN_FAILURES_PER_CLIENT", "7",
+                "LEDGER_LOGIN_WINDOW", "1h", "LEDGER_BASIC_FAILURES_PER_CLIENT", "9", "LEDGER_BASIC_WINDOW", "30s",
+                "LEDGER_CLIENT_ADDRESS_FROM_FORWARDED", "true"));
+        assertThat(properties.throttle()).isEqualTo(new LedgerProperties.Throttle(3, 7, Duration.ofHours(1), 9, Duration.ofSeconds(30),
+                true));
+    }
+
     private static <T> T tomcat(Map<String, Object> variables, String setting, Class<T> type) throws IOException {
         return Binder.get(environment(variables)).bind("server.tomcat." + setting, type).get();
     }
