@@ -23,6 +23,7 @@ import org.springframework.validation.annotation.Validated;
  * @param recalculation when every total is recalculated on its own
  * @param connections   what one client address may hold open, and how long a request's head may take
  * @param throttle      how many failed logins and HTTP Basic authentications are allowed before a lockout
+ * @param perCustomer   how many keys and background jobs one customer may have
  */
 @Validated
 @ConfigurationProperties(prefix = "ledger")
@@ -36,7 +37,8 @@ public record LedgerProperties(
         @Valid @NotNull Storage storage,
         @Valid @NotNull Recalculation recalculation,
         @Valid @NotNull Connections connections,
-        @Valid @NotNull Throttle throttle) {
+        @Valid @NotNull Throttle throttle,
+        @Valid @NotNull PerCustomer perCustomer) {
 
     public record Database(String url, String user, String password) {
         public boolean external() {
@@ -116,5 +118,12 @@ public record LedgerProperties(
      */
     public record Throttle(@Min(1) int loginFailuresPerAccount, @Min(1) int loginFailuresPerClient, @NotNull Duration loginWindow,
             @Min(1) int basicFailuresPerClient, @NotNull Duration basicWindow, boolean clientAddressFromForwarded) {
+    }
+
+    /**
+     * What one customer may have at once: {@code maxKeys} keys (LEDGER_MAX_KEYS_PER_CUSTOMER, 100), and
+     * {@code maxJobs} recalculations and reconciliations queued or running (LEDGER_MAX_JOBS_PER_CUSTOMER, 4).
+     */
+    public record PerCustomer(@Min(1) int maxKeys, @Min(1) int maxJobs) {
     }
 }

@@ -111,6 +111,13 @@ class LedgerPropertiesTest {
                 true));
     }
 
+    @Test
+    void the_limits_per_customer_have_their_defaults_and_their_variables() throws IOException {
+        assertThat(bind(Map.of()).perCustomer()).isEqualTo(new LedgerProperties.PerCustomer(100, 4));
+        assertThat(bind(Map.of("LEDGER_MAX_KEYS_PER_CUSTOMER", "5", "LEDGER_MAX_JOBS_PER_CUSTOMER", "1")).perCustomer())
+                .isEqualTo(new LedgerProperties.PerCustomer(5, 1));
+    }
+
     private static <T> T tomcat(Map<String, Object> variables, String setting, Class<T> type) throws IOException {
         return Binder.get(environment(variables)).bind("server.tomcat." + setting, type).get();
     }
