@@ -89,7 +89,7 @@ class LedgerPropertiesTest {
         assertThat(defaults.connections()).isEqualTo(new LedgerProperties.Connections(100, Duration.ofSeconds(10)));
         assertThat(tomcat(Map.of(), "connection-timeout", Duration.class)).isEqualTo(Duration.ofSeconds(10));
         assertThat(tomcat(Map.of(), "keep-alive-timeout", Duration.class)).isEqualTo(Duration.ofSeconds(30));
-        assertThat(tomcat(Map.of(), "max-connections", Integer.class)).isEqualTo(8192);
+        assertThat(tomcat(Map.of(), "max-connections", Integer.class)).isEqualTo(4096);
 
         Map<String, Object> variables = Map.of("LEDGER_MAX_CONNECTIONS_PER_CLIENT", "20", "LEDGER_HEADER_TIMEOUT", "4s",
                 "LEDGER_CONNECTION_TIMEOUT", "5s", "LEDGER_KEEP_ALIVE_TIMEOUT", "1m", "LEDGER_MAX_CONNECTIONS", "2000");

@@ -43,9 +43,15 @@ public final class ServiceProcess implements AutoCloseable {
      * @param log         where its output goes
      */
     public static ServiceProcess start(String classpath, Map<String, String> environment, Path log) throws IOException {
+        return start(classpath, JVM_OPTIONS, environment, log);
+    }
+
+    /** As {@link #start(String, Map, Path)}, with other JVM settings than the production ones (none: the JVM's defaults). */
+    public static ServiceProcess start(String classpath, List<String> jvmOptions, Map<String, String> environment, Path log)
+            throws IOException {
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
-        command.addAll(JVM_OPTIONS);
+        command.addAll(jvmOptions);
         command.addAll(List.of("-cp", classpath, "dev.storageledger.StorageLedgerApplication"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(environment);
