@@ -22,6 +22,9 @@ import org.springframework.validation.annotation.Validated;
  * @param tokens        how long users' tokens live
  * @param storage       where the platform really keeps assets' files, for checks and reconciliations
  * @param recalculation when every total is recalculated on its own
+ * @param connections   what one client address may hold open, and how long a request's head may take
+ * @param throttle      how many failed logins and HTTP Basic authentications are allowed before a lockout
+ * @param perCustomer   how many keys and background jobs one customer may have
  */
 @Validated
 @ConfigurationProperties(prefix = "ledger")
@@ -33,7 +36,10 @@ public record LedgerProperties(
         @Valid @NotNull DefaultPolicy defaultPolicy,
         @Valid @NotNull Tokens tokens,
         @Valid @NotNull Storage storage,
-        @Valid @NotNull Recalculation recalculation) {
+        @Valid @NotNull Recalculation recalculation,
+        @Valid @NotNull Connections connections,
+        @Valid @NotNull Throttle throttle,
+        @Valid @NotNull PerCustomer perCustomer) {
 
     public record Database(String url, String user, String password) {
         public boolean external() {
@@ -109,5 +115,35 @@ public record LedgerProperties(
     }
 
     public record DefaultPolicy(@Min(0) long maximumNumberOfStoredImages, @Min(0) long maximumTotalSizeOfStoredImages) {
+    }
+
+    /**
+     * The HTTP connector's guards against slow and greedy clients: at most {@code maxPerClient} open connections per
+     * client address (LEDGER_MAX_CONNECTIONS_PER_CLIENT, default 100; a connection over it is closed as soon as it is
+     * accepted), and at most {@code headerTimeout} (LEDGER_HEADER_TIMEOUT, 10s) from a request's first byte to the end
+     * of its head (request line and headers), however slowly the bytes come.
+     */
+    public record Connections(@Min(1) int maxPerClient, @NotNull Duration headerTimeout) {
+    }
+
+    /**
+     * Lockouts after failed authentications, kept in each instance's memory. A Cloudreve login is refused once
+     * {@code loginFailuresPerAccount} failed logins of its email (LEDGER_LOGIN_FAILURES_PER_ACCOUNT, 10) or
+     * {@code loginFailuresPerClient} failed logins from its client address (LEDGER_LOGIN_FAILURES_PER_CLIENT, 30) fall
+     * within {@code loginWindow} (LEDGER_LOGIN_WINDOW, 15m), until the oldest of them is that old; the right password
+     * is refused too. HTTP Basic: {@code basicFailuresPerClient} failures from one address (LEDGER_BASIC_FAILURES_PER_CLIENT,
+     * 20) within {@code basicWindow} (LEDGER_BASIC_WINDOW, 5m). The client address is the connection's, unless
+     * {@code clientAddressFromForwarded} (LEDGER_CLIENT_ADDRESS_FROM_FORWARDED, false): then the one that a reverse
+     * proxy names in Forwarded / X-Forwarded-For (only behind a proxy that sets those headers itself).
+     */
+    public record Throttle(@Min(1) int loginFailuresPerAccount, @Min(1) int loginFailuresPerClient, @NotNull Duration loginWindow,
+            @Min(1) int basicFailuresPerClient, @NotNull Duration basicWindow, boolean clientAddressFromForwarded) {
+    }
+
+    /**
+     * What one customer may have at once: {@code maxKeys} keys (LEDGER_MAX_KEYS_PER_CUSTOMER, 100), and
+     * {@code maxJobs} recalculations and reconciliations queued or running (LEDGER_MAX_JOBS_PER_CUSTOMER, 4).
+     */
+    public record PerCustomer(@Min(1) int maxKeys, @Min(1) int maxJobs) {
     }
 }

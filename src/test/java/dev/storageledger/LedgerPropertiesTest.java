@@ -91,13 +91,56 @@ class LedgerPropertiesTest {
         assertThat(properties.recalculation().cron()).isEqualTo("0 0 1 * * *");
     }
 
+    @Test
+    void the_connection_guards_have_their_defaults_and_their_variables() throws IOException {
+        LedgerProperties defaults = bind(Map.of());
+        assertThat(defaults.connections()).isEqualTo(new LedgerProperties.Connections(100, Duration.ofSeconds(10)));
+        assertThat(tomcat(Map.of(), "connection-timeout", Duration.class)).isEqualTo(Duration.ofSeconds(10));
+        assertThat(tomcat(Map.of(), "keep-alive-timeout", Duration.class)).isEqualTo(Duration.ofSeconds(30));
+        assertThat(tomcat(Map.of(), "max-connections", Integer.class)).isEqualTo(4096);
+
+        Map<String, Object> variables = Map.of("LEDGER_MAX_CONNECTIONS_PER_CLIENT", "20", "LEDGER_HEADER_TIMEOUT", "4s",
+                "LEDGER_CONNECTION_TIMEOUT", "5s", "LEDGER_KEEP_ALIVE_TIMEOUT", "1m", "LEDGER_MAX_CONNECTIONS", "2000");
+        assertThat(bind(variables).connections()).isEqualTo(new LedgerProperties.Connections(20, Duration.ofSeconds(4)));
+        assertThat(tomcat(variables, "connection-timeout", Duration.class)).isEqualTo(Duration.ofSeconds(5));
+        assertThat(tomcat(variables, "keep-alive-timeout", Duration.class)).isEqualTo(Duration.ofMinutes(1));
+        assertThat(tomcat(variables, "max-connections", Integer.class)).isEqualTo(2000);
+    }
+
+    @Test
+    void the_authentication_throttles_have_their_defaults_and_their_variables() throws IOException {
+        assertThat(bind(Map.of()).throttle()).isEqualTo(new LedgerProperties.Throttle(10, 30, Duration.ofMinutes(15), 20,
+                Duration.ofMinutes(5), false));
+
+        LedgerProperties properties = bind(Map.of("LEDGER_LOGIN_FAILURES_PER_ACCOUNT", "3", "LEDGER_LOGIN_FAILURES_PER_CLIENT", "7",
+                "LEDGER_LOGIN_WINDOW", "1h", "LEDGER_BASIC_FAILURES_PER_CLIENT", "9", "LEDGER_BASIC_WINDOW", "30s",
+                "LEDGER_CLIENT_ADDRESS_FROM_FORWARDED", "true"));
+        assertThat(properties.throttle()).isEqualTo(new LedgerProperties.Throttle(3, 7, Duration.ofHours(1), 9, Duration.ofSeconds(30),
+                true));
+    }
+
+    @Test
+    void the_limits_per_customer_have_their_defaults_and_their_variables() throws IOException {
+        assertThat(bind(Map.of()).perCustomer()).isEqualTo(new LedgerProperties.PerCustomer(100, 4));
+        assertThat(bind(Map.of("LEDGER_MAX_KEYS_PER_CUSTOMER", "5", "LEDGER_MAX_JOBS_PER_CUSTOMER", "1")).perCustomer())
+                .isEqualTo(new LedgerProperties.PerCustomer(5, 1));
+    }
+
+    private static <T> T tomcat(Map<String, Object> variables, String setting, Class<T> type) throws IOException {
+        return Binder.get(environment(variables)).bind("server.tomcat." + setting, type).get();
+    }
+
     private static LedgerProperties bind(Map<String, Object> variables) throws IOException {
+        return Binder.get(environment(variables)).bind("ledger", LedgerProperties.class).get();
+    }
+
+    private static StandardEnvironment environment(Map<String, Object> variables) throws IOException {
         StandardEnvironment environment = new StandardEnvironment();
         environment.getPropertySources().remove(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME);
         environment.getPropertySources().addFirst(new SystemEnvironmentPropertySource("test-environment", variables));
         new PropertiesPropertySourceLoader().load("application", new ClassPathResource("application.properties"))
                 .forEach(environment.getPropertySources()::addLast);
         ConfigurationPropertySources.attach(environment);
-        return Binder.get(environment).bind("ledger", LedgerProperties.class).get();
+        return environment;
     }
 }

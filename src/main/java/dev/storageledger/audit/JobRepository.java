@@ -2,9 +2,12 @@ package dev.storageledger.audit;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
@@ -19,6 +22,40 @@ public class JobRepository {
 
     JobRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /** The advisory locks that keep two starts of a customer's jobs from both seeing room for one more. */
+    private static final int JOBS_OF_CUSTOMER = 0x4A4F4253; // "JOBS"
+    private static final int JOBS_OF_EVERY_CUSTOMER = 0x4A4F4241; // "JOBA"
+
+    /**
+     * Within a transaction: waits until no other transaction is starting a job of this customer (or of every customer,
+     * when it is null), and keeps them waiting until this one ends, so that counting its jobs and adding one are a
+     * single step. Nothing else waits.
+     */
+    void lockJobsOf(Integer customer) {
+        jdbc.sql("SELECT pg_advisory_xact_lock(:namespace, :customer)")
+                .param("namespace", customer == null ? JOBS_OF_EVERY_CUSTOMER : JOBS_OF_CUSTOMER)
+                .param("customer", customer == null ? 0 : customer)
+                .query((row, number) -> true)
+                .single();
+    }
+
+    /**
+     * How many jobs of these kinds the customer (every customer, when it is null) has queued or running, made within
+     * {@code alive}: a job older than that is taken to have died with its instance, whose row will never say so.
+     */
+    int unfinished(Integer customer, Set<Job.Kind> kinds, Duration alive) {
+        return jdbc.sql("""
+                        SELECT count(*) FROM job
+                        WHERE customer IS NOT DISTINCT FROM :customer AND kind IN (:kinds) AND state IN ('queued', 'running')
+                          AND created_at > now() - make_interval(secs => :alive)
+                        """)
+                .param("customer", customer, Types.INTEGER)
+                .param("kinds", kinds.stream().map(Job.Kind::id).toList())
+                .param("alive", alive.toSeconds())
+                .query(Integer.class)
+                .single();
     }
 
     /** Creates a queued job; answers false when a job of this id exists (another instance made it first). */

@@ -1,6 +1,10 @@
 package dev.storageledger.audit;
 
+import dev.storageledger.LedgerProperties;
 import dev.storageledger.failure.Failure;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
@@ -24,14 +28,21 @@ public class Jobs implements DisposableBean {
     private static final long LARGE_STEP = 10_000;
     private static final long PROGRESS_INTERVAL_NANOS = 100_000_000L;
 
+    /** The kinds of job of which a customer may have only so many queued or running at once. */
+    private static final Set<Job.Kind> LIMITED = EnumSet.of(Job.Kind.RECALCULATION, Job.Kind.RECONCILIATION);
+    /** As for a check (AssetChecker): a job not finished an hour after it was made has died with its instance. */
+    private static final Duration PRESUMED_DEAD_AFTER = Duration.ofHours(1);
+
     private final JobRepository repository;
     private final TransactionTemplate separately;
+    private final int maximumJobs;
     private final ExecutorService workers = Executors.newFixedThreadPool(2, Thread.ofPlatform().daemon(true).name("ledger-job-", 0).factory());
 
-    Jobs(JobRepository repository, PlatformTransactionManager transactionManager) {
+    Jobs(JobRepository repository, PlatformTransactionManager transactionManager, LedgerProperties properties) {
         this.repository = repository;
         this.separately = new TransactionTemplate(transactionManager);
         this.separately.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.maximumJobs = properties.perCustomer().maxJobs();
     }
 
     /** What a job's work reports as it goes. */
@@ -46,8 +57,26 @@ public class Jobs implements DisposableBean {
         JobResult run(Progress progress) throws Exception;
     }
 
+    /**
+     * Queues the work as a job of its own. A recalculation or a reconciliation is refused (too many requests) while its
+     * customer has the most of them queued or running at once (LEDGER_MAX_JOBS_PER_CUSTOMER; the jobs over every
+     * customer count together the same way).
+     */
     public Job start(String id, Job.Kind kind, Integer customer, Integer space, Work work) {
-        repository.insert(id, kind, customer, space);
+        if (LIMITED.contains(kind)) {
+            separately.executeWithoutResult(status -> {
+                repository.lockJobsOf(customer);
+                int unfinished = repository.unfinished(customer, LIMITED, PRESUMED_DEAD_AFTER);
+                if (unfinished >= maximumJobs) {
+                    throw Failure.tooManyRequests((customer == null ? "Every customer at once has " : "Customer " + customer + " has ")
+                            + unfinished + " recalculations and reconciliations queued or running, the most allowed at once (the limit "
+                            + "of jobs per customer is " + maximumJobs + "): start another when one has finished");
+                }
+                repository.insert(id, kind, customer, space);
+            });
+        } else {
+            repository.insert(id, kind, customer, space);
+        }
         workers.submit(() -> execute(id, kind, work));
         return get(id);
     }

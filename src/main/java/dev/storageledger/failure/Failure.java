@@ -2,7 +2,9 @@ package dev.storageledger.failure;
 
 import static java.util.Objects.requireNonNull;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A request that the ledger will not carry out, and why: the one error that services throw. The web layer answers
@@ -25,18 +27,31 @@ public final class Failure extends RuntimeException {
         /** The write would take a scope past a limit, or a total past the largest the ledger holds; nothing of it was applied. */
         INSUFFICIENT_STORAGE,
         /** The service cannot carry out the request now, though it may on a retry. */
-        UNAVAILABLE
+        UNAVAILABLE,
+        /** The caller has done this too often, or has too much of it under way; it may try again later. */
+        TOO_MANY_REQUESTS
     }
 
     private final Kind kind;
+    private final Duration retryAfter;
 
     private Failure(Kind kind, String detail) {
+        this(kind, detail, null);
+    }
+
+    private Failure(Kind kind, String detail, Duration retryAfter) {
         super(requireNonNull(detail, "detail is null"), null, false, false);
         this.kind = requireNonNull(kind, "kind is null");
+        this.retryAfter = retryAfter;
     }
 
     public Kind kind() {
         return kind;
+    }
+
+    /** How long the caller should wait before trying again, when the ledger knows it. */
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
     }
 
     /** The detail told to the client. */
@@ -76,5 +91,19 @@ public final class Failure extends RuntimeException {
 
     public static Failure unavailable(String detail) {
         return new Failure(Kind.UNAVAILABLE, detail);
+    }
+
+    /** Too many requests of this kind, or too much under way, with no time known after which it will be allowed. */
+    public static Failure tooManyRequests(String detail) {
+        return new Failure(Kind.TOO_MANY_REQUESTS, detail);
+    }
+
+    /** Too many requests of this kind: refused until {@code retryAfter} has passed. */
+    public static Failure tooManyRequests(String detail, Duration retryAfter) {
+        requireNonNull(retryAfter, "retryAfter is null");
+        if (retryAfter.isNegative()) {
+            throw new IllegalArgumentException("retryAfter is negative: " + retryAfter);
+        }
+        return new Failure(Kind.TOO_MANY_REQUESTS, detail, retryAfter);
     }
 }

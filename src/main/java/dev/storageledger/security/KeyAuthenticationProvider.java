@@ -19,14 +19,28 @@ class KeyAuthenticationProvider implements AuthenticationProvider {
 
     private final AdminCredentials admin;
     private final KeyRepository keys;
+    private final AuthenticationThrottle throttle;
 
-    KeyAuthenticationProvider(AdminCredentials admin, KeyRepository keys) {
+    KeyAuthenticationProvider(AdminCredentials admin, KeyRepository keys, AuthenticationThrottle throttle) {
         this.admin = admin;
         this.keys = keys;
+        this.throttle = throttle;
     }
 
+    /** Checks the key and secret; a failure counts against the client's address (SecurityConfiguration puts it in the details). */
     @Override
     public Authentication authenticate(Authentication authentication) {
+        try {
+            return check(authentication);
+        } catch (BadCredentialsException e) {
+            if (authentication.getDetails() instanceof ClientAddress client) {
+                throttle.basicFailed(client);
+            }
+            throw e;
+        }
+    }
+
+    private Authentication check(Authentication authentication) {
         String key = authentication.getName();
         String secret = authentication.getCredentials() == null ? "" : authentication.getCredentials().toString();
         if (!printable(key) || !printable(secret)) {

@@ -16,7 +16,29 @@ class KeyRepository {
         this.jdbc = jdbc;
     }
 
+    /** The advisory locks that keep two issues of a customer's keys from both seeing room for one more. */
+    private static final int KEYS_OF_CUSTOMER = 0x4B455953; // "KEYS"
+
     record StoredKey(String key, int customer, byte[] secretHash) {
+    }
+
+    /**
+     * Within a transaction: waits until no other transaction is issuing a key of this customer, and keeps them waiting
+     * until this one ends, so that counting the customer's keys and adding one are a single step. Nothing else waits.
+     */
+    void lockKeysOf(int customer) {
+        jdbc.sql("SELECT pg_advisory_xact_lock(:namespace, :customer)")
+                .param("namespace", KEYS_OF_CUSTOMER)
+                .param("customer", customer)
+                .query((row, number) -> true)
+                .single();
+    }
+
+    int count(int customer) {
+        return jdbc.sql("SELECT count(*) FROM api_key WHERE customer = :customer")
+                .param("customer", customer)
+                .query(Integer.class)
+                .single();
     }
 
     void insert(String key, int customer, byte[] secretHash) {

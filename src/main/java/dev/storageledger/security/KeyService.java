@@ -1,11 +1,14 @@
 package dev.storageledger.security;
 
+import dev.storageledger.LedgerProperties;
 import dev.storageledger.customer.CustomerService;
 import dev.storageledger.failure.Failure;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Customers' HTTP Basic keys: issued with a secret shown once, listed without secrets, revoked at once. */
 @Service
@@ -13,10 +16,14 @@ public class KeyService {
 
     private final KeyRepository keys;
     private final CustomerService customers;
+    private final TransactionTemplate transactions;
+    private final int maximumKeys;
 
-    KeyService(KeyRepository keys, CustomerService customers) {
+    KeyService(KeyRepository keys, CustomerService customers, PlatformTransactionManager transactionManager, LedgerProperties properties) {
         this.keys = keys;
         this.customers = customers;
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.maximumKeys = properties.perCustomer().maxKeys();
     }
 
     public record IssuedKey(String key, String secret) {
@@ -25,11 +32,24 @@ public class KeyService {
     public record KeyInfo(String key, Instant createdAt) {
     }
 
+    /**
+     * A new key of the customer, with its secret.
+     *
+     * @throws Failure (conflict) when the customer has its most keys already (LEDGER_MAX_KEYS_PER_CUSTOMER)
+     */
     public IssuedKey issue(int customer) {
         customers.get(customer);
         String key = UUID.randomUUID().toString();
         String secret = Secrets.generate();
-        keys.insert(key, customer, Secrets.hash(secret));
+        transactions.executeWithoutResult(status -> {
+            keys.lockKeysOf(customer);
+            int held = keys.count(customer);
+            if (held >= maximumKeys) {
+                throw Failure.conflict("Customer " + customer + " has " + held + " keys, the most one customer may have (the "
+                        + "limit of keys per customer is " + maximumKeys + "): revoke one before issuing another");
+            }
+            keys.insert(key, customer, Secrets.hash(secret));
+        });
         return new IssuedKey(key, secret);
     }
 

@@ -11,6 +11,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
  * Who may do what (api.md "Authentication and roles"). Users' surfaces (Cloudreve's /api/v4, Cocoon's /api/v1)
@@ -90,12 +91,17 @@ class SecurityConfiguration {
 
     @Bean
     @Order(3)
-    SecurityFilterChain api(HttpSecurity http, KeyAuthenticationProvider keys, Refusals refusals) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, KeyAuthenticationProvider keys, AuthenticationThrottle throttle, Refusals refusals)
+            throws Exception {
         AuthenticationEntryPoint unauthorized = challenge("Basic", Surface.KEYS, refusals);
         AccessDeniedHandler forbidden = forbidden(Surface.KEYS, refusals);
         return stateless(http)
                 .authenticationManager(new ProviderManager(keys))
-                .httpBasic(basic -> basic.realmName(REALM).authenticationEntryPoint(unauthorized))
+                // Refuses a locked-out address before its credentials are checked; the details carry the address the
+                // provider counts a failure against.
+                .addFilterBefore(new BasicAuthenticationThrottleFilter(throttle, refusals), BasicAuthenticationFilter.class)
+                .httpBasic(basic -> basic.realmName(REALM).authenticationEntryPoint(unauthorized)
+                        .authenticationDetailsSource(throttle::client))
                 .exceptionHandling(handling -> handling.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/error").permitAll()

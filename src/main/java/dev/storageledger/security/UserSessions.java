@@ -4,6 +4,7 @@ import dev.storageledger.LedgerProperties;
 import dev.storageledger.account.AccountService;
 import dev.storageledger.account.Role;
 import dev.storageledger.account.User;
+import dev.storageledger.failure.Failure;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.EnumSet;
@@ -30,11 +31,13 @@ public class UserSessions implements Converter<Jwt, AbstractAuthenticationToken>
 
     private final AccountService accounts;
     private final TokenService tokens;
+    private final AuthenticationThrottle throttle;
     private final LedgerProperties.ExternalIssuer external;
 
-    UserSessions(AccountService accounts, TokenService tokens, LedgerProperties properties) {
+    UserSessions(AccountService accounts, TokenService tokens, AuthenticationThrottle throttle, LedgerProperties properties) {
         this.accounts = accounts;
         this.tokens = tokens;
+        this.throttle = throttle;
         this.external = properties.tokens().external();
     }
 
@@ -42,10 +45,26 @@ public class UserSessions implements Converter<Jwt, AbstractAuthenticationToken>
     public record SignedIn(User user, TokenService.TokenPair tokens) {
     }
 
-    /** Empty when no user has this email and password. */
-    public Optional<SignedIn> login(String email, String password) {
-        return accounts.login(email, password).flatMap(login -> accounts.session(login.customer(), login.user(), login.session())
-                .map(user -> new SignedIn(user, tokens.issue(user.customer(), user.id(), login.session(), Instant.now()))));
+    /**
+     * Empty when no user has this email and password.
+     *
+     * @throws Failure (too many requests, with the time to wait) while logins of this email or from this client are
+     *                 locked out after too many failures; the password is not even tried then
+     */
+    public Optional<SignedIn> login(String email, String password, ClientAddress client) {
+        throttle.loginRefused(email, client).ifPresent(wait -> {
+            throw Failure.tooManyRequests("Too many failed logins of this email or from this address: try again in "
+                    + Math.max(1, wait.toSeconds()) + " s", wait);
+        });
+        Optional<SignedIn> signedIn = accounts.login(email, password)
+                .flatMap(login -> accounts.session(login.customer(), login.user(), login.session())
+                        .map(user -> new SignedIn(user, tokens.issue(user.customer(), user.id(), login.session(), Instant.now()))));
+        if (signedIn.isPresent()) {
+            throttle.loginSucceeded(email);
+        } else {
+            throttle.loginFailed(email, client);
+        }
+        return signedIn;
     }
 
     /** A new pair of tokens for the session of a valid refresh token; empty when it is not one. */

@@ -5,9 +5,12 @@ import dev.storageledger.security.Surface;
 import dev.storageledger.web.cloudreve.CloudreveErrors;
 import dev.storageledger.web.cloudreve.CloudreveResponse;
 import dev.storageledger.web.error.ProblemResponses;
+import dev.storageledger.web.error.RetryAfter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Duration;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
@@ -34,6 +37,18 @@ class SurfaceRefusals implements Refusals {
                     "This resource needs a valid bearer access token: " + exception.getMessage());
             case KEYS -> problems.write(request, response, HttpStatus.UNAUTHORIZED, "Unauthorized",
                     "This resource needs HTTP Basic credentials: a key and its secret");
+        }
+    }
+
+    @Override
+    public void throttled(Surface surface, HttpServletRequest request, HttpServletResponse response, Duration retryAfter)
+            throws IOException {
+        String seconds = RetryAfter.seconds(retryAfter);
+        response.setHeader(HttpHeaders.RETRY_AFTER, seconds);
+        String detail = "Too many failed authentications from this address: try again in " + seconds + " s";
+        switch (surface) {
+            case CLOUDREVE -> cloudreve.write(response, CloudreveResponse.TOO_MANY_REQUESTS, detail, detail);
+            case COCOON, KEYS -> problems.write(request, response, HttpStatus.TOO_MANY_REQUESTS, "Too Many Requests", detail);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.storageledger.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.storageledger.LedgerProperties;
 import dev.storageledger.bench.DataGenerator;
 import dev.storageledger.support.LedgerClient;
 import dev.storageledger.support.Poll;
@@ -10,10 +11,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -22,6 +27,12 @@ import tools.jackson.databind.JsonNode;
 class FilesystemStorageIntegrationTest extends RealStorageContract {
 
     private static final Path ROOT = temporaryRoot();
+
+    @Autowired
+    private LedgerProperties properties;
+
+    @Autowired
+    private DataSource dataSource;
 
     @DynamicPropertySource
     static void storage(DynamicPropertyRegistry registry) {
@@ -46,6 +57,42 @@ class FilesystemStorageIntegrationTest extends RealStorageContract {
     @Override
     int tiles() {
         return 20_000;
+    }
+
+    /**
+     * A reconciliation counts toward its customer's limit of unfinished jobs as a recalculation does. The recalculations'
+     * turn (an advisory lock, RecalculationRepository) is held here, so the first two take both job threads and wait,
+     * and the jobs after them stay queued.
+     */
+    @Test
+    void reconciliations_and_recalculations_share_a_customers_limit_of_unfinished_jobs() throws Exception {
+        int limit = properties.perCustomer().maxJobs();
+        int customer = newCustomerId();
+        given.customer(customer);
+        LedgerClient admin = admin();
+        String recalculations = "/customers/" + customer + "/storage/recalculations";
+        String reconciliations = "/customers/" + customer + "/storage/reconciliations";
+        List<LedgerClient.Response> accepted = new ArrayList<>();
+        try (Connection turn = dataSource.getConnection(); Statement statement = turn.createStatement()) {
+            statement.execute("SELECT pg_advisory_lock(1279607879, 0)");
+            for (int recalculation = 0; recalculation < limit - 1; recalculation++) {
+                accepted.add(admin.post(recalculations, null));
+            }
+            accepted.add(admin.post(reconciliations, null));
+
+            LedgerClient.Response oneMore = admin.post(reconciliations, null);
+            assertThat(oneMore.status()).as(oneMore.body()).isEqualTo(429);
+            assertThat(oneMore.json().get("detail").asString()).contains(limit + " recalculations and reconciliations queued or running");
+            assertThat(admin.post(recalculations, null).status()).isEqualTo(429);
+            statement.execute("SELECT pg_advisory_unlock(1279607879, 0)");
+        }
+
+        assertThat(accepted).allSatisfy(answer -> assertThat(answer.status()).as(answer.body()).isEqualTo(202));
+        for (LedgerClient.Response job : accepted) {
+            String path = job.header("Location").substring(job.header("Location").indexOf("/", "http://".length()));
+            Poll.until(() -> admin.get(path).json(), state -> state.get("state").asString().equals("succeeded"), Duration.ofSeconds(120));
+        }
+        assertThat(admin.post(reconciliations, null).status()).isEqualTo(202);
     }
 
     @Test

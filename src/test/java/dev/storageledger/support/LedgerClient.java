@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -23,6 +25,8 @@ public final class LedgerClient {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    private final HttpClient http;
+    private final int port;
     private final String base;
     private final String authorization;
 
@@ -43,8 +47,28 @@ public final class LedgerClient {
 
     /** @param authorization the Authorization header of every request, or null */
     LedgerClient(int port, String authorization) {
-        this.base = "http://localhost:" + port;
+        this(HTTP, port, "http://localhost:" + port, authorization);
+    }
+
+    private LedgerClient(HttpClient http, int port, String base, String authorization) {
+        this.http = http;
+        this.port = port;
+        this.base = base;
         this.authorization = authorization;
+    }
+
+    /**
+     * The same caller connecting from {@code localAddress}, one of this machine's 127.0.0.0/8: to the service, a client
+     * address of its own (for the limits counted per address).
+     */
+    public LedgerClient from(String localAddress) {
+        try {
+            HttpClient bound = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+                    .localAddress(InetAddress.getByName(localAddress)).build();
+            return new LedgerClient(bound, port, "http://127.0.0.1:" + port, authorization);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("not an address: " + localAddress, e);
+        }
     }
 
     public Response get(String path) {
@@ -98,7 +122,7 @@ public final class LedgerClient {
             request.header(nameAndValue[0].trim(), nameAndValue[1].trim());
         }
         try {
-            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).as("%s %s answered %s", method, path, response.body()).isNotEqualTo(500);
             return new Response(response.statusCode(), response);
         } catch (IOException e) {

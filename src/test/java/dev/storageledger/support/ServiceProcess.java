@@ -43,7 +43,13 @@ public final class ServiceProcess implements AutoCloseable {
      * @param log         where its output goes
      */
     public static ServiceProcess start(String classpath, Map<String, String> environment, Path log) throws IOException {
-        return start(classpath, "dev.storageledger.StorageLedgerApplication", environment, log);
+        return start(classpath, "dev.storageledger.StorageLedgerApplication", JVM_OPTIONS, environment, log);
+    }
+
+    /** As {@link #start(String, Map, Path)}, with other JVM settings than the production ones (none: the JVM's defaults). */
+    public static ServiceProcess start(String classpath, List<String> jvmOptions, Map<String, String> environment, Path log)
+            throws IOException {
+        return start(classpath, "dev.storageledger.StorageLedgerApplication", jvmOptions, environment, log);
     }
 
     /**
@@ -52,9 +58,14 @@ public final class ServiceProcess implements AutoCloseable {
      */
     public static ServiceProcess start(String classpath, String mainClass, Map<String, String> environment, Path log)
             throws IOException {
+        return start(classpath, mainClass, JVM_OPTIONS, environment, log);
+    }
+
+    private static ServiceProcess start(String classpath, String mainClass, List<String> jvmOptions, Map<String, String> environment,
+            Path log) throws IOException {
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
-        command.addAll(JVM_OPTIONS);
+        command.addAll(jvmOptions);
         command.addAll(List.of("-cp", classpath, mainClass));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(environment);

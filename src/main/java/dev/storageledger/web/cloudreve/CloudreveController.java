@@ -9,10 +9,12 @@ import dev.storageledger.ledger.count.Usage;
 import dev.storageledger.ledger.limit.Limit;
 import dev.storageledger.ledger.read.OwnerStorage;
 import dev.storageledger.ledger.read.StorageReader;
+import dev.storageledger.security.AuthenticationThrottle;
 import dev.storageledger.security.TokenService;
 import dev.storageledger.security.UserPrincipal;
 import dev.storageledger.security.UserSessions;
 import dev.storageledger.web.JsonObject;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -30,15 +32,17 @@ class CloudreveController {
     private static final int MAXIMUM_CREDENTIAL_LENGTH = 320;
 
     private final UserSessions sessions;
+    private final AuthenticationThrottle throttle;
     private final StorageReader storage;
 
-    CloudreveController(UserSessions sessions, StorageReader storage) {
+    CloudreveController(UserSessions sessions, AuthenticationThrottle throttle, StorageReader storage) {
         this.sessions = sessions;
+        this.throttle = throttle;
         this.storage = storage;
     }
 
     @PostMapping("/api/v4/session/token")
-    CloudreveResponse<SignedIn> login(@RequestBody JsonNode body) {
+    CloudreveResponse<SignedIn> login(@RequestBody JsonNode body, HttpServletRequest request) {
         List<String> problems = new ArrayList<>();
         JsonObject fields = JsonObject.read(body, "", problems, Set.of("email", "password"));
         String email = fields == null ? null : fields.text("email", true, MAXIMUM_CREDENTIAL_LENGTH);
@@ -46,7 +50,7 @@ class CloudreveController {
         if (!problems.isEmpty()) {
             throw Failure.invalid(problems);
         }
-        return sessions.login(email, password).map(SignedIn::of).map(CloudreveResponse::success)
+        return sessions.login(email, password, throttle.client(request)).map(SignedIn::of).map(CloudreveResponse::success)
                 .orElseThrow(() -> new CloudreveException(CloudreveResponse.CREDENTIAL_INVALID, "Incorrect email or password"));
     }
 

@@ -1,9 +1,12 @@
 package dev.storageledger.web.cloudreve;
 
 import dev.storageledger.failure.Failure;
+import dev.storageledger.web.error.RetryAfter;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -26,12 +29,16 @@ class CloudreveExceptionHandler {
     }
 
     @ExceptionHandler(Failure.class)
-    CloudreveResponse<Void> failure(Failure e) {
+    CloudreveResponse<Void> failure(Failure e, HttpServletResponse response) {
         return switch (e.kind()) {
             case INVALID -> errors.envelope(CloudreveResponse.PARAMETER_ERROR, "Parameter error: " + e.detail(), e.detail(), null);
             case NOT_FOUND -> errors.envelope(CloudreveResponse.NOT_FOUND, e.detail(), e.detail(), null);
             case FORBIDDEN -> errors.envelope(CloudreveResponse.NO_PERMISSION, e.detail(), e.detail(), null);
             case CONFLICT, INSUFFICIENT_STORAGE, UNAVAILABLE -> errors.envelope(CloudreveResponse.INTERNAL_ERROR, "Internal error", e.detail(), null);
+            case TOO_MANY_REQUESTS -> {
+                e.retryAfter().ifPresent(wait -> response.setHeader(HttpHeaders.RETRY_AFTER, RetryAfter.seconds(wait)));
+                yield errors.envelope(CloudreveResponse.TOO_MANY_REQUESTS, e.detail(), e.detail(), null);
+            }
         };
     }
 

@@ -16,6 +16,8 @@ public record CloudreveResponse<T>(int code, T data, String msg, @JsonProperty("
     public static final int LOGIN_REQUIRED = 401;
     public static final int NO_PERMISSION = 403;
     public static final int NOT_FOUND = 404;
+    /** Too many failed logins: refused for now, with a Retry-After header (HTTP 200 still, as every failure here). */
+    public static final int TOO_MANY_REQUESTS = 429;
     public static final int PARAMETER_ERROR = 40001;
     public static final int CREDENTIAL_INVALID = 40020;
     public static final int DATABASE_ERROR = 50001;

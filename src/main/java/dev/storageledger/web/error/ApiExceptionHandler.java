@@ -52,6 +52,10 @@ class ApiExceptionHandler {
             case CONFLICT -> problems.entity(request, HttpStatus.CONFLICT, "Conflict", e.detail());
             case INSUFFICIENT_STORAGE -> problems.entity(request, HttpStatus.INSUFFICIENT_STORAGE, "Storage limit exceeded", e.detail());
             case UNAVAILABLE -> retryLater(problems.entity(request, HttpStatus.SERVICE_UNAVAILABLE, "Service Unavailable", e.detail()));
+            case TOO_MANY_REQUESTS -> {
+                ResponseEntity<Problem> answer = problems.entity(request, HttpStatus.TOO_MANY_REQUESTS, "Too Many Requests", e.detail());
+                yield e.retryAfter().map(wait -> withHeader(answer, HttpHeaders.RETRY_AFTER, RetryAfter.seconds(wait))).orElse(answer);
+            }
         };
     }
 

@@ -1,0 +1,152 @@
+package dev.storageledger.web.connector;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.SocketTimeoutException;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import org.apache.coyote.Request;
+import org.apache.coyote.http11.Http11Processor;
+import org.apache.juli.logging.Log;
+import org.apache.juli.logging.LogFactory;
+import org.apache.tomcat.util.net.NioChannel;
+import org.apache.tomcat.util.net.NioEndpoint;
+import org.apache.tomcat.util.net.SocketEvent;
+import org.apache.tomcat.util.net.SocketWrapperBase;
+
+/**
+ * Tomcat's NIO endpoint with two guards that Tomcat lacks.
+ *
+ * <p>A cap on the connections of one client address: a connection over it is closed as soon as it is accepted, before
+ * any of its bytes is read. Tomcat's maxConnections is for all clients together, so without it one address holding
+ * idle connections could take every one of them, and the server would stop accepting anyone's.
+ *
+ * <p>A deadline for a request's head: Tomcat's connectionTimeout is the longest wait for the next byte, so a client
+ * that sends one byte every few seconds keeps a half-sent request open for ever (slowloris). Once a second, each
+ * connection still reading the request line or headers of a request whose first byte came more than
+ * {@code headerTimeout} ago is ended as Tomcat ends a read that timed out: an error set on it, and its processing
+ * handed to a worker, which closes it. Idle keep-alive connections are not affected (keepAliveTimeout ends those), nor
+ * are requests whose head has been read (their bodies and answers are bounded by connectionTimeout).
+ */
+final class GuardedNioEndpoint extends NioEndpoint {
+
+    private static final Log log = LogFactory.getLog(GuardedNioEndpoint.class);
+    private static final long SWEEP_INTERVAL_MILLIS = 1_000;
+
+    private final ClientConnections clients = new ClientConnections();
+    private final LongAdder refused = new LongAdder();
+    private final LongAdder expired = new LongAdder();
+    private volatile int maxConnectionsPerClient = 100;
+    private volatile long headerTimeoutNanos = Duration.ofSeconds(10).toNanos();
+    private ScheduledExecutorService sweeper;
+
+    void setMaxConnectionsPerClient(int maximum) {
+        if (maximum < 1) {
+            throw new IllegalArgumentException("maxConnectionsPerClient must be at least 1, not " + maximum);
+        }
+        this.maxConnectionsPerClient = maximum;
+    }
+
+    int getMaxConnectionsPerClient() {
+        return maxConnectionsPerClient;
+    }
+
+    void setHeaderTimeout(Duration timeout) {
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("headerTimeout must be positive, not " + timeout);
+        }
+        this.headerTimeoutNanos = timeout.toNanos();
+    }
+
+    Duration getHeaderTimeout() {
+        return Duration.ofNanos(headerTimeoutNanos);
+    }
+
+    /** Connections closed at once because their address had its cap of connections open. */
+    long refusedConnections() {
+        return refused.sum();
+    }
+
+    /** Connections closed because their request's head took longer than the deadline. */
+    long expiredHeads() {
+        return expired.sum();
+    }
+
+    @Override
+    protected boolean setSocketOptions(SocketChannel socket) {
+        // As in Tomcat's own refusals here, a socket refused is closed and its place given back by destroySocket: the
+        // acceptor only closes the sockets that this method has already handed on.
+        SocketAddress remote;
+        try {
+            remote = socket.getRemoteAddress();
+        } catch (IOException e) {
+            destroySocket(socket);
+            return false;
+        }
+        // A Unix domain socket's peer has no address to count by.
+        if (remote instanceof InetSocketAddress client && !clients.admit(client.getAddress(), socket, maxConnectionsPerClient)) {
+            destroySocket(socket);
+            refused.increment();
+            if (log.isDebugEnabled()) {
+                log.debug("Closed a connection of " + client.getAddress().getHostAddress() + ", which has "
+                        + maxConnectionsPerClient + " open already");
+            }
+            return false;
+        }
+        return super.setSocketOptions(socket);
+    }
+
+    @Override
+    public void startInternal() throws Exception {
+        super.startInternal();
+        sweeper = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon(true).name(getName() + "-head-deadline").factory());
+        sweeper.scheduleWithFixedDelay(this::sweep, SWEEP_INTERVAL_MILLIS, SWEEP_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void stopInternal() {
+        if (sweeper != null) {
+            sweeper.shutdownNow();
+            sweeper = null;
+        }
+        super.stopInternal();
+    }
+
+    private void sweep() {
+        try {
+            long now = System.nanoTime();
+            for (SocketWrapperBase<NioChannel> connection : getConnections()) {
+                if (connection.getCurrentProcessor() instanceof Http11Processor processor && !processor.isAsync()
+                        && headTooSlow(processor.getRequest(), now) && connection.getError() == null) {
+                    // As Tomcat's poller ends a read that timed out: the error, then the connection's processing on a
+                    // worker, which closes it (the poller alone misses a connection whose bytes always wake it).
+                    connection.setError(new SocketTimeoutException("The request's head took longer than " + getHeaderTimeout()));
+                    if (!processSocket(connection, SocketEvent.ERROR, true)) {
+                        connection.close();
+                    }
+                    expired.increment();
+                }
+            }
+            clients.purge();
+        } catch (RuntimeException e) {
+            // The sweeper must outlive any one connection's surprise, or the deadline would stop holding.
+            log.warn("The request-head deadline's sweep failed; it runs again in a second", e);
+        }
+    }
+
+    /**
+     * Whether the request's head began longer ago than the deadline. Only a connection between two reads of an
+     * unfinished head has its HTTP/1.1 processor attached while nothing runs it (and not in async mode): while the
+     * processor runs, Tomcat takes it off the connection, and once a request is answered it recycles the request (its
+     * start time back to -1) and lets the processor go.
+     */
+    private boolean headTooSlow(Request request, long now) {
+        long started = request.getStartTimeNanos();
+        return started != -1 && now - started > headerTimeoutNanos;
+    }
+}

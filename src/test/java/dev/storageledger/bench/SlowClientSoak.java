@@ -1,0 +1,200 @@
+package dev.storageledger.bench;
+
+import dev.storageledger.support.ServiceProcess;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.stream.Collectors;
+
+/**
+ * The slow-client soak (bench/soak; not part of the tests): normal clients' latency alone, beside thousands of slow
+ * connections (slowloris: a request's head a byte at a time, never finished, reopened when closed), and alone again,
+ * against the service as production runs it, on 127.0.0.1 only. It reports the p99s and their ratio (target: within
+ * 3x), what the attack met (connections refused, closed at the head's deadline), and the service's memory.
+ *
+ * <p>Options: {@code --slow=2000} slow connections, over {@code --addresses=20} local addresses from 127.0.1.1 on (each
+ * within the per-address cap, as a distributed attacker; 1 puts them all on one address), a byte every
+ * {@code --pace=5} seconds; {@code --clients=16} normal connections, each a GET of a customer's storage or a PUT of a
+ * record in turn; {@code --warmup=10} and {@code --window=30} seconds per phase, {@code --ramp=15} seconds for the attack
+ * to open its connections; {@code --jvm=-Xmx256m,-XX:+UseSerialGC} the service's JVM settings, comma-separated
+ * ({@code default}: those of the benchmarks, ServiceProcess.JVM_OPTIONS; {@code none}: the JVM's own);
+ * {@code --env=NAME=value,...} more settings of the service. It runs for about warmup + ramp + 3 x window + 20 s, after
+ * the start of PostgreSQL and the service.
+ */
+public final class SlowClientSoak {
+
+    private static final String ADMIN_SECRET = "soak-secret";
+
+    public static void main(String[] arguments) throws Exception {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (String argument : arguments) {
+            if (!argument.startsWith("--") || !argument.contains("=")) {
+                throw new IllegalArgumentException("unknown argument '" + argument + "'; see SlowClientSoak's documentation");
+            }
+            options.put(argument.substring(2, argument.indexOf('=')), argument.substring(argument.indexOf('=') + 1));
+        }
+        int slow = integer(options, "slow", 2000);
+        int addressCount = integer(options, "addresses", 20);
+        Duration pace = Duration.ofSeconds(integer(options, "pace", 5));
+        int clients = integer(options, "clients", 16);
+        Duration warmup = Duration.ofSeconds(integer(options, "warmup", 10));
+        Duration window = Duration.ofSeconds(integer(options, "window", 30));
+        Duration ramp = Duration.ofSeconds(integer(options, "ramp", 15));
+        List<String> jvm = jvmOptions(options.getOrDefault("jvm", "default"));
+        Map<String, String> environment = new LinkedHashMap<>(Map.of("LEDGER_DB_USER", "postgres", "LEDGER_DB_PASSWORD", "",
+                "LEDGER_ADMIN_SECRET", ADMIN_SECRET));
+        if (options.containsKey("env")) {
+            for (String setting : options.get("env").split(",")) {
+                environment.put(setting.substring(0, setting.indexOf('=')), setting.substring(setting.indexOf('=') + 1));
+            }
+        }
+        List<String> addresses = new ArrayList<>();
+        for (int address = 0; address < addressCount; address++) {
+            addresses.add("127.0." + (1 + address / 200) + "." + (1 + address % 200));
+        }
+        DataGenerator.Scale scale = new DataGenerator.Scale(1, 100, 10, 100);
+        Path work = Path.of("target", "soak");
+        Files.createDirectories(work);
+
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(work.resolve("postgres"))
+                .setCleanDataDirectory(true).setServerConfig("max_connections", "200")
+                .setPGStartupWait(Duration.ofSeconds(60)).start()) {
+            String url = "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres";
+            environment.put("LEDGER_DB_URL", url);
+            String classpath = Path.of("target", "classes").toAbsolutePath() + File.pathSeparator
+                    + Files.readString(work.resolve("service.classpath")).trim();
+            try (ServiceProcess service = ServiceProcess.start(classpath, jvm, environment, work.resolve("service.log").toAbsolutePath())) {
+                service.awaitHealth(Duration.ofSeconds(180));
+                new DataGenerator(url, "postgres", "").load(scale);
+                Workload.Target target = new Workload.Target(List.of(service.baseUrl().replace("localhost", "127.0.0.1")), "admin",
+                        ADMIN_SECRET, null, scale);
+                LoadDriver driver = new LoadDriver(clients);
+                LoadDriver.Requests requests = normalClients(target, scale, clients);
+
+                driver.run("warm-up", clients, Duration.ZERO, warmup, 1, status -> true, requests);
+                LoadDriver.Result alone = driver.run("alone", clients, Duration.ZERO, window, 1, SlowClientSoak::answered, requests);
+                long rssAlone = rssKilobytes(service.pid(), "VmRSS:");
+
+                LoadDriver.Result beside;
+                SlowAttacker.Tally attack;
+                long rssAttacked;
+                try (SlowAttacker attacker = new SlowAttacker(service.port(), slow, addresses, pace)) {
+                    Thread.sleep(ramp);
+                    SlowAttacker.Tally ramped = attacker.tally();
+                    System.out.printf(Locale.ROOT, "Attack ramped up: %d slow connections open%n", ramped.open());
+                    beside = driver.run("beside the slow connections", clients, Duration.ZERO, window, 1, SlowClientSoak::answered,
+                            requests);
+                    attack = attacker.tally();
+                    rssAttacked = rssKilobytes(service.pid(), "VmRSS:");
+                }
+                LoadDriver.Result after = driver.run("alone again, after", clients, Duration.ZERO, window, 1, SlowClientSoak::answered,
+                        requests);
+                String metrics = guardMetrics(target);
+                long peak = BenchmarkSuite.peakRssKilobytes(service.pid());
+                Thread.sleep(Duration.ofSeconds(20));
+                long rssAfter = rssKilobytes(service.pid(), "VmRSS:");
+
+                String report = report(arguments, slow, addressCount, pace, clients, window, jvm, environment, alone, beside, after,
+                        attack, metrics, rssAlone, rssAttacked, peak, rssAfter);
+                System.out.println(report);
+                Files.writeString(work.resolve("report.md"), report);
+            }
+        }
+    }
+
+    /** Connection i: GETs of a customer's storage and PUTs of new records in turn, over every customer. */
+    private static LoadDriver.Requests normalClients(Workload.Target target, DataGenerator.Scale scale, int clients) {
+        SplittableRandom[] randoms = new SplittableRandom[clients];
+        for (int client = 0; client < clients; client++) {
+            randoms[client] = new SplittableRandom(client);
+        }
+        String admin = target.adminAuthorization();
+        return (connection, sequence) -> {
+            int customer = scale.firstCustomer() + randoms[connection].nextInt(scale.customers());
+            if (sequence % 2 == 0) {
+                return target.request("/customers/" + customer + "/storage", admin).GET().build();
+            }
+            String path = "/customers/" + customer + "/spaces/" + randoms[connection].nextInt(scale.spaces()) + "/images/soak-"
+                    + connection + "-" + sequence;
+            return target.request(path, admin).header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString("{\"size\": 1000, \"thumbnailSize\": 100}")).build();
+        };
+    }
+
+    private static boolean answered(int status) {
+        return status == 200 || status == 201;
+    }
+
+    private static String guardMetrics(Workload.Target target) throws Exception {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            HttpResponse<String> prometheus = http.send(HttpRequest.newBuilder(URI.create(target.baseUrls().getFirst() + "/actuator/prometheus"))
+                    .header("Authorization", target.adminAuthorization()).build(), HttpResponse.BodyHandlers.ofString());
+            return prometheus.body().lines().filter(line -> line.startsWith("ledger_connections_refused_total")
+                    || line.startsWith("ledger_request_heads_expired_total")).collect(Collectors.joining("; "));
+        }
+    }
+
+    private static String report(String[] arguments, int slow, int addresses, Duration pace, int clients, Duration window, List<String> jvm,
+            Map<String, String> environment, LoadDriver.Result alone, LoadDriver.Result beside, LoadDriver.Result after,
+            SlowAttacker.Tally attack, String metrics,
+            long rssAlone, long rssAttacked, long peak, long rssAfter) throws Exception {
+        Map<String, String> settings = new LinkedHashMap<>(environment);
+        settings.keySet().removeAll(List.of("LEDGER_DB_URL", "LEDGER_DB_USER", "LEDGER_DB_PASSWORD", "LEDGER_ADMIN_SECRET"));
+        StringBuilder report = new StringBuilder();
+        report.append("## Slow-client soak\n\n");
+        report.append("Command: `bench/soak ").append(String.join(" ", arguments)).append("`  \n");
+        report.append("Machine: ").append(BenchmarkSuite.machine()).append("  \n");
+        report.append("Service: JVM settings `").append(jvm.isEmpty() ? "(none: the JVM's defaults)" : String.join(" ", jvm))
+                .append("`, settings ").append(settings.isEmpty() ? "the defaults" : settings.toString()).append("  \n");
+        report.append(String.format(Locale.ROOT, "Attack: %,d slow connections over %d local addresses, a byte every %d s, "
+                + "reopened when closed  %n", slow, addresses, pace.toSeconds()));
+        report.append(String.format(Locale.ROOT, "Normal clients: %d connections, a GET of a customer's storage and a PUT of a "
+                + "record in turn, %d s per phase: alone, beside the attack, alone again%n%n", clients, window.toSeconds()));
+        report.append("| Normal clients | requests/s | p50 ms | p99 ms | failed |\n| --- | ---: | ---: | ---: | ---: |\n");
+        for (LoadDriver.Result result : List.of(alone, beside, after)) {
+            report.append(String.format(Locale.ROOT, "| %s | %,.0f | %.1f | %.1f | %d |%n", result.name(), result.requestsPerSecond(),
+                    result.p50Millis(), result.p99Millis(), result.failures()));
+        }
+        // Against the better of the two phases alone, so that a machine busier before or after does not flatter the ratio.
+        report.append(String.format(Locale.ROOT, "%np99 beside the slow connections / the lower p99 alone: %.2f (target: within 3)  %n",
+                beside.p99Millis() / Math.min(alone.p99Millis(), after.p99Millis())));
+        report.append(String.format(Locale.ROOT, "Attack: %,d connections opened, at most %,d open at once (%,d at the end); "
+                + "%,d closed at once (refused), %,d closed later after %.1f s on average; %,d connects failed  %n",
+                attack.opened(), attack.mostOpen(), attack.open(), attack.refused(), attack.closedLater(),
+                attack.meanLifeOfClosedLater().toMillis() / 1000.0, attack.failedToConnect()));
+        report.append("Service's counters: ").append(metrics.isEmpty() ? "(none)" : metrics).append("  \n");
+        report.append(String.format(Locale.ROOT, "Service's RSS: %,d MiB alone, %,d MiB beside the attack, peak %,d MiB, "
+                + "%,d MiB 20 s after%n", rssAlone / 1024, rssAttacked / 1024, peak / 1024, rssAfter / 1024));
+        return report.toString();
+    }
+
+    static long rssKilobytes(long pid, String field) throws Exception {
+        return Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status")).stream().filter(line -> line.startsWith(field))
+                .mapToLong(line -> Long.parseLong(line.replaceAll("[^0-9]", ""))).findFirst().orElse(-1);
+    }
+
+    private static List<String> jvmOptions(String option) {
+        return switch (option) {
+            case "default" -> ServiceProcess.JVM_OPTIONS;
+            case "none" -> List.of();
+            default -> Arrays.stream(option.split(",")).map(String::strip).filter(text -> !text.isEmpty()).toList();
+        };
+    }
+
+    private static int integer(Map<String, String> options, String name, int otherwise) {
+        return options.containsKey(name) ? Integer.parseInt(options.get(name)) : otherwise;
+    }
+}

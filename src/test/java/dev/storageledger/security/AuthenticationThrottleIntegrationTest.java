@@ -1,0 +1,124 @@
+package dev.storageledger.security;
+
+import static dev.storageledger.support.Json.object;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.storageledger.LedgerProperties;
+import dev.storageledger.support.Given;
+import dev.storageledger.support.IntegrationTest;
+import dev.storageledger.support.LedgerClient;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Guessing from outside, as an attacker did it: wrong passwords at Cloudreve's login and wrong secrets with HTTP
+ * Basic, as fast as the service answers. After the limits of the settings (their defaults here), every attempt is
+ * refused with a time to wait, the right password and secret too. Each test guesses from a client address of its own
+ * (127.0.0.0/8 is all this machine), so that the lockouts of one are not another's.
+ */
+class AuthenticationThrottleIntegrationTest extends IntegrationTest {
+
+    private static final String PASSWORD = "correct horse battery";
+
+    @Autowired
+    private LedgerProperties properties;
+
+    @Test
+    void a_user_whose_password_was_guessed_wrong_too_often_is_refused_even_the_right_one_from_anywhere() {
+        int customer = newCustomerId();
+        given.customer(customer);
+        given.user(customer, "victim", object("password", PASSWORD));
+        given.user(customer, "neighbour", object("password", PASSWORD));
+        String email = Given.email(customer, "victim");
+        LedgerClient attacker = anonymous().from("127.0.0.41");
+        int limit = properties.throttle().loginFailuresPerAccount();
+
+        for (int guess = 0; guess < limit; guess++) {
+            assertThat(login(attacker, email, "guess " + guess).json().get("code").asInt()).isEqualTo(40020);
+        }
+
+        LedgerClient.Response right = login(attacker, email, PASSWORD);
+        assertThat(right.status()).as("Cloudreve's failures keep HTTP 200").isEqualTo(200);
+        assertThat(right.json().get("code").asInt()).isEqualTo(429);
+        assertThat(right.json().has("data")).isFalse();
+        assertThat(right.json().get("msg").asString()).contains("Too many failed logins");
+        assertThat(Long.parseLong(right.header("Retry-After"))).isBetween(1L, properties.throttle().loginWindow().toSeconds());
+        // Upper case, from another address: the same account, locked all the same.
+        LedgerClient.Response elsewhere = login(anonymous().from("127.0.0.42"), email.toUpperCase(java.util.Locale.ROOT), PASSWORD);
+        assertThat(elsewhere.json().get("code").asInt()).isEqualTo(429);
+        // The attacker's address itself is under its own limit: another user logs in from it.
+        assertThat(login(attacker, Given.email(customer, "neighbour"), PASSWORD).json().get("code").asInt()).isZero();
+    }
+
+    @Test
+    void a_successful_login_forgets_the_failures_of_its_account() {
+        int customer = newCustomerId();
+        given.customer(customer);
+        given.user(customer, "forgetful", object("password", PASSWORD));
+        String email = Given.email(customer, "forgetful");
+        LedgerClient user = anonymous().from("127.0.0.43");
+        int limit = properties.throttle().loginFailuresPerAccount();
+
+        for (int round = 0; round < 2; round++) {
+            for (int typo = 0; typo < limit - 1; typo++) {
+                assertThat(login(user, email, "typo " + typo).json().get("code").asInt()).isEqualTo(40020);
+            }
+            assertThat(login(user, email, PASSWORD).json().get("code").asInt()).as("round %d", round).isZero();
+        }
+    }
+
+    @Test
+    void an_address_that_failed_too_many_logins_over_many_emails_is_refused_for_every_account() {
+        int customer = newCustomerId();
+        given.customer(customer);
+        given.user(customer, "bystander", object("password", PASSWORD));
+        String email = Given.email(customer, "bystander");
+        LedgerClient sprayer = anonymous().from("127.0.0.44");
+        int limit = properties.throttle().loginFailuresPerClient();
+
+        for (int guess = 0; guess < limit; guess++) {
+            // One guess per email, so that no account reaches its own limit.
+            JsonNode refused = login(sprayer, "nobody-" + guess + "-" + customer + "@example.com", "password").json();
+            assertThat(refused.get("code").asInt()).isEqualTo(40020);
+        }
+
+        LedgerClient.Response fromThere = login(sprayer, email, PASSWORD);
+        assertThat(fromThere.json().get("code").asInt()).isEqualTo(429);
+        assertThat(fromThere.header("Retry-After")).isNotNull();
+        // A forged X-Forwarded-For does not make the address another one.
+        LedgerClient.Response forged = sprayer.send("POST", "/api/v4/session/token", object("email", email, "password", PASSWORD).toString(),
+                "application/json", "X-Forwarded-For: 203.0.113.7");
+        assertThat(forged.json().get("code").asInt()).isEqualTo(429);
+        assertThat(login(anonymous().from("127.0.0.45"), email, PASSWORD).json().get("code").asInt()).isZero();
+    }
+
+    @Test
+    void http_basic_guesses_from_one_address_are_refused_with_429_after_the_limit_even_with_the_right_secret() {
+        int customer = newCustomerId();
+        given.customer(customer);
+        String storage = "/customers/" + customer + "/storage";
+        LedgerClient guesser = as(ADMIN_KEY, "not the secret").from("127.0.0.46");
+        int limit = properties.throttle().basicFailuresPerClient();
+
+        for (int guess = 0; guess < limit; guess++) {
+            assertThat(guesser.get(storage).status()).isEqualTo(401);
+        }
+
+        LedgerClient.Response right = admin().from("127.0.0.46").get(storage);
+        assertThat(right.status()).isEqualTo(429);
+        assertThat(right.contentType()).startsWith("application/problem+json");
+        assertThat(right.json().get("title").asString()).isEqualTo("Too Many Requests");
+        assertThat(right.json().get("detail").asString()).contains("Too many failed authentications from this address");
+        assertThat(Long.parseLong(right.header("Retry-After"))).isBetween(1L, properties.throttle().basicWindow().toSeconds());
+        LedgerClient.Response forged = admin().from("127.0.0.46").send("GET", storage, null, null, "X-Forwarded-For: 203.0.113.8");
+        assertThat(forged.status()).as("a forged X-Forwarded-For does not make the address another one").isEqualTo(429);
+        // What needs no credentials is still served to that address, and the administrator elsewhere is served.
+        assertThat(anonymous().from("127.0.0.46").get("/storagePolicies/default").status()).isEqualTo(200);
+        assertThat(admin().get(storage).status()).isEqualTo(200);
+    }
+
+    private static LedgerClient.Response login(LedgerClient client, String email, String password) {
+        return client.post("/api/v4/session/token", object("email", email, "password", password));
+    }
+}
