@@ -8,17 +8,17 @@ import org.springframework.security.oauth2.server.resource.InvalidBearerTokenExc
 
 /**
  * A hand-written fake of users' sessions for web-slice tests that do not sign anybody in: no email and password
- * logs in, no refresh token is valid, and no access token names a user. It has neither accounts nor a token service
- * (the real ones need the database); every method of the real sessions is replaced, so neither is ever asked.
+ * logs in, no refresh token is valid, and no access token names a user. It has neither accounts, a token service nor
+ * a throttle (the real ones need the database); every method of the real sessions is replaced, so neither is ever asked.
  */
 public final class NoUserSessions extends UserSessions {
 
     public NoUserSessions(LedgerProperties properties) {
-        super(null, null, properties);
+        super(null, null, null, properties);
     }
 
     @Override
-    public Optional<SignedIn> login(String email, String password) {
+    public Optional<SignedIn> login(String email, String password, ClientAddress client) {
         return Optional.empty();
     }
 
