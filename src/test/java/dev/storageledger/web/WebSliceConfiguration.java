@@ -1,6 +1,7 @@
 package dev.storageledger.web;
 
 import dev.storageledger.LedgerProperties;
+import dev.storageledger.security.SecuritySliceConfiguration;
 import dev.storageledger.web.cloudreve.CloudreveErrors;
 import dev.storageledger.web.error.ErrorSliceConfiguration;
 import dev.storageledger.web.error.ProblemResponses;
@@ -17,6 +18,6 @@ import org.springframework.context.annotation.Import;
  * exclusions of component scanning, and would take a scanned configuration of the tests for its own.
  */
 @EnableConfigurationProperties(LedgerProperties.class)
-@Import({PublicUrl.class, ProblemResponses.class, ErrorSliceConfiguration.class, CloudreveErrors.class})
+@Import({PublicUrl.class, ProblemResponses.class, ErrorSliceConfiguration.class, SecuritySliceConfiguration.class, CloudreveErrors.class})
 public class WebSliceConfiguration {
 }
