@@ -33,9 +33,9 @@ import org.apache.tomcat.util.net.SocketWrapperBase;
  * handed to a worker, which closes it. Idle keep-alive connections are not affected (keepAliveTimeout ends those), nor
  * are requests whose head has been read (their bodies and answers are bounded by connectionTimeout).
  *
- * <p>Room for new clients: while the server is {@link #crowded} (more than nine tenths of maxConnections open, as slow
- * heads from many addresses can make it), each connection accepted ends the oldest unfinished head, so new clients
- * are not kept out for long.
+ * <p>Room for new clients: while the server is {@link #crowded} (every one of maxConnections open, as slow heads from
+ * many addresses can make it), each connection accepted ends the oldest unfinished head, so new clients are not kept
+ * out for long.
  */
 final class GuardedNioEndpoint extends NioEndpoint {
 
@@ -170,13 +170,14 @@ final class GuardedNioEndpoint extends NioEndpoint {
     }
 
     /**
-     * Whether the server is nearly full of connections: more than nine tenths of maxConnections are open. Many slow
-     * heads from many addresses, each within its cap, can fill it; then each connection accepted ends the oldest
-     * unfinished head, so that a client whose head comes at once, as every ordinary client's does, is served instead of
-     * waiting behind them.
+     * Whether the server is full: the connection just accepted took the last of maxConnections, so the next would wait
+     * in the backlog. Many slow heads from many addresses, each within its cap, can fill it; then each connection
+     * accepted ends the oldest unfinished head, so that the next client, whose head comes at once as every ordinary
+     * client's does, gets a place. Below full nothing is ended early: closing slow heads sooner than their deadline only
+     * makes their senders reconnect sooner, which costs more than holding them.
      */
     static boolean crowded(long open, int maximum) {
-        return maximum > 0 && open * 10 > (long) maximum * 9;
+        return maximum > 0 && open >= maximum;
     }
 
     /** Ends the connection whose unfinished head began first, if there is one. */

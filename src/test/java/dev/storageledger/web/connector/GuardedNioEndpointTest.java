@@ -7,10 +7,9 @@ import org.junit.jupiter.api.Test;
 class GuardedNioEndpointTest {
 
     @Test
-    void the_server_is_crowded_past_nine_tenths_of_its_connections() {
+    void the_server_is_crowded_once_the_last_of_its_connections_is_taken() {
         assertThat(GuardedNioEndpoint.crowded(0, 2048)).isFalse();
-        assertThat(GuardedNioEndpoint.crowded(1843, 2048)).isFalse();
-        assertThat(GuardedNioEndpoint.crowded(1844, 2048)).isTrue();
+        assertThat(GuardedNioEndpoint.crowded(2047, 2048)).isFalse();
         assertThat(GuardedNioEndpoint.crowded(2048, 2048)).isTrue();
     }
 
