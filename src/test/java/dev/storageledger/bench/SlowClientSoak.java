@@ -27,8 +27,8 @@ import java.util.stream.Collectors;
  *
  * <p>Options: {@code --slow=2000} slow connections, over {@code --addresses=20} local addresses from 127.0.1.1 on (each
  * within the per-address cap, as a distributed attacker; 1 puts them all on one address), a byte every
- * {@code --pace=5} seconds; {@code --clients=16} normal connections, each a GET of a customer's storage or a PUT of a
- * record in turn; {@code --warmup=10} and {@code --window=30} seconds per phase, {@code --ramp=15} seconds for the attack
+ * {@code --pace=5} seconds; {@code --clients=16} normal clients, each a GET of a customer's storage on a new connection
+ * and a PUT of a record on a kept-alive one in turn; {@code --warmup=10} and {@code --window=30} seconds per phase, {@code --ramp=15} seconds for the attack
  * to open its connections; {@code --jvm=-Xmx256m,-XX:+UseSerialGC} the service's JVM settings, comma-separated
  * ({@code default}: those of the benchmarks, ServiceProcess.JVM_OPTIONS; {@code none}: the JVM's own);
  * {@code --env=NAME=value,...} more settings of the service. It runs for about warmup + ramp + 3 x window + 20 s, after
@@ -39,6 +39,8 @@ public final class SlowClientSoak {
     private static final String ADMIN_SECRET = "soak-secret";
 
     public static void main(String[] arguments) throws Exception {
+        // Before any HTTP client is made: the normal clients' GETs ask for "Connection: close".
+        System.setProperty("jdk.httpclient.allowRestrictedHeaders", "connection");
         Map<String, String> options = new LinkedHashMap<>();
         for (String argument : arguments) {
             if (!argument.startsWith("--") || !argument.contains("=")) {
@@ -81,27 +83,23 @@ public final class SlowClientSoak {
                 new DataGenerator(url, "postgres", "").load(scale);
                 Workload.Target target = new Workload.Target(List.of(service.baseUrl().replace("localhost", "127.0.0.1")), "admin",
                         ADMIN_SECRET, null, scale);
-                LoadDriver driver = new LoadDriver(clients);
-                LoadDriver.Requests requests = normalClients(target, scale, clients);
+                NormalClients driver = new NormalClients(clients, normalClients(target, scale, clients));
 
-                driver.run("warm-up", clients, Duration.ZERO, warmup, 1, status -> true, requests);
-                LoadDriver.Result alone = driver.run("alone", clients, Duration.ZERO, window, 1, SlowClientSoak::answered, requests);
+                driver.run("warm-up", warmup);
+                NormalClients.Phase alone = driver.run("alone", window);
                 long rssAlone = rssKilobytes(service.pid(), "VmRSS:");
 
-                LoadDriver.Result beside;
+                NormalClients.Phase beside;
                 SlowAttacker.Tally attack;
                 long rssAttacked;
                 try (SlowAttacker attacker = new SlowAttacker(service.port(), slow, addresses, pace)) {
                     Thread.sleep(ramp);
-                    SlowAttacker.Tally ramped = attacker.tally();
-                    System.out.printf(Locale.ROOT, "Attack ramped up: %d slow connections open%n", ramped.open());
-                    beside = driver.run("beside the slow connections", clients, Duration.ZERO, window, 1, SlowClientSoak::answered,
-                            requests);
+                    System.out.printf(Locale.ROOT, "Attack ramped up: %d slow connections open%n", attacker.tally().open());
+                    beside = driver.run("beside the slow connections", window);
                     attack = attacker.tally();
                     rssAttacked = rssKilobytes(service.pid(), "VmRSS:");
                 }
-                LoadDriver.Result after = driver.run("alone again, after", clients, Duration.ZERO, window, 1, SlowClientSoak::answered,
-                        requests);
+                NormalClients.Phase after = driver.run("alone again, after", window);
                 String metrics = guardMetrics(target);
                 long peak = BenchmarkSuite.peakRssKilobytes(service.pid());
                 Thread.sleep(Duration.ofSeconds(20));
@@ -115,7 +113,10 @@ public final class SlowClientSoak {
         }
     }
 
-    /** Connection i: GETs of a customer's storage and PUTs of new records in turn, over every customer. */
+    /**
+     * Connection i: GETs of a customer's storage, each on a new connection (as a new client would come), and PUTs of new
+     * records on a kept-alive one, in turn, over every customer.
+     */
     private static LoadDriver.Requests normalClients(Workload.Target target, DataGenerator.Scale scale, int clients) {
         SplittableRandom[] randoms = new SplittableRandom[clients];
         for (int client = 0; client < clients; client++) {
@@ -125,7 +126,7 @@ public final class SlowClientSoak {
         return (connection, sequence) -> {
             int customer = scale.firstCustomer() + randoms[connection].nextInt(scale.customers());
             if (sequence % 2 == 0) {
-                return target.request("/customers/" + customer + "/storage", admin).GET().build();
+                return target.request("/customers/" + customer + "/storage", admin).header("Connection", "close").GET().build();
             }
             String path = "/customers/" + customer + "/spaces/" + randoms[connection].nextInt(scale.spaces()) + "/images/soak-"
                     + connection + "-" + sequence;
@@ -134,21 +135,18 @@ public final class SlowClientSoak {
         };
     }
 
-    private static boolean answered(int status) {
-        return status == 200 || status == 201;
-    }
-
     private static String guardMetrics(Workload.Target target) throws Exception {
         try (HttpClient http = HttpClient.newHttpClient()) {
             HttpResponse<String> prometheus = http.send(HttpRequest.newBuilder(URI.create(target.baseUrls().getFirst() + "/actuator/prometheus"))
                     .header("Authorization", target.adminAuthorization()).build(), HttpResponse.BodyHandlers.ofString());
             return prometheus.body().lines().filter(line -> line.startsWith("ledger_connections_refused_total")
-                    || line.startsWith("ledger_request_heads_expired_total")).collect(Collectors.joining("; "));
+                    || line.startsWith("ledger_request_heads_expired_total") || line.startsWith("ledger_request_heads_evicted_total"))
+                    .collect(Collectors.joining("; "));
         }
     }
 
     private static String report(String[] arguments, int slow, int addresses, Duration pace, int clients, Duration window, List<String> jvm,
-            Map<String, String> environment, LoadDriver.Result alone, LoadDriver.Result beside, LoadDriver.Result after,
+            Map<String, String> environment, NormalClients.Phase alone, NormalClients.Phase beside, NormalClients.Phase after,
             SlowAttacker.Tally attack, String metrics,
             long rssAlone, long rssAttacked, long peak, long rssAfter) throws Exception {
         Map<String, String> settings = new LinkedHashMap<>(environment);
@@ -161,12 +159,17 @@ public final class SlowClientSoak {
                 .append("`, settings ").append(settings.isEmpty() ? "the defaults" : settings.toString()).append("  \n");
         report.append(String.format(Locale.ROOT, "Attack: %,d slow connections over %d local addresses, a byte every %d s, "
                 + "reopened when closed  %n", slow, addresses, pace.toSeconds()));
-        report.append(String.format(Locale.ROOT, "Normal clients: %d connections, a GET of a customer's storage and a PUT of a "
-                + "record in turn, %d s per phase: alone, beside the attack, alone again%n%n", clients, window.toSeconds()));
+        report.append(String.format(Locale.ROOT, "Normal clients: %d at once, a GET of a customer's storage on a new connection "
+                + "and a PUT of a record on a kept-alive one in turn, %d s per phase: alone, beside the attack, alone again%n%n",
+                clients, window.toSeconds()));
         report.append("| Normal clients | requests/s | p50 ms | p99 ms | failed |\n| --- | ---: | ---: | ---: | ---: |\n");
-        for (LoadDriver.Result result : List.of(alone, beside, after)) {
-            report.append(String.format(Locale.ROOT, "| %s | %,.0f | %.1f | %.1f | %d |%n", result.name(), result.requestsPerSecond(),
-                    result.p50Millis(), result.p99Millis(), result.failures()));
+        for (NormalClients.Phase phase : List.of(alone, beside, after)) {
+            report.append(String.format(Locale.ROOT, "| %s | %,.0f | %.1f | %.1f | %d |%n", phase.name(), phase.requestsPerSecond(),
+                    phase.p50Millis(), phase.p99Millis(), phase.failures()));
+        }
+        for (NormalClients.Phase phase : List.of(alone, beside, after)) {
+            phase.firstFailure().ifPresent(failure -> report.append(String.format(Locale.ROOT, "%nFirst failure %s: %s  ", phase.name(),
+                    failure)));
         }
         // Against the better of the two phases alone, so that a machine busier before or after does not flatter the ratio.
         report.append(String.format(Locale.ROOT, "%np99 beside the slow connections / the lower p99 alone: %.2f (target: within 3)  %n",

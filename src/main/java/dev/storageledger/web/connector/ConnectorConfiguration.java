@@ -11,7 +11,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The HTTP connector: Tomcat's NIO connector with the guards of {@link GuardedHttp11NioProtocol}, set from
  * LEDGER_MAX_CONNECTIONS_PER_CLIENT and LEDGER_HEADER_TIMEOUT, and counted in the metrics
- * ({@code ledger_connections_refused_total}, {@code ledger_request_heads_expired_total}). Tomcat's own timeouts and
+ * ({@code ledger_connections_refused_total}, {@code ledger_request_heads_expired_total},
+ * {@code ledger_request_heads_evicted_total}). Tomcat's own timeouts and
  * its maxConnections are Spring Boot's server.tomcat settings (application.properties).
  */
 @Configuration(proxyBeanMethods = false)
@@ -31,6 +32,9 @@ class ConnectorConfiguration {
                             .register(metrics);
                     FunctionCounter.builder("ledger.request.heads.expired", protocol, GuardedHttp11NioProtocol::getExpiredHeads)
                             .description("Connections closed because a request's line and headers took longer than the deadline")
+                            .register(metrics);
+                    FunctionCounter.builder("ledger.request.heads.evicted", protocol, GuardedHttp11NioProtocol::getEvictedHeads)
+                            .description("Connections closed, the server being nearly full, because their unfinished head was the oldest")
                             .register(metrics);
                 }
             });

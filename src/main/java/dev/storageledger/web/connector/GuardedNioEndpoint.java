@@ -20,7 +20,7 @@ import org.apache.tomcat.util.net.SocketEvent;
 import org.apache.tomcat.util.net.SocketWrapperBase;
 
 /**
- * Tomcat's NIO endpoint with two guards that Tomcat lacks.
+ * Tomcat's NIO endpoint with guards that Tomcat lacks.
  *
  * <p>A cap on the connections of one client address: a connection over it is closed as soon as it is accepted, before
  * any of its bytes is read. Tomcat's maxConnections is for all clients together, so without it one address holding
@@ -32,6 +32,10 @@ import org.apache.tomcat.util.net.SocketWrapperBase;
  * {@code headerTimeout} ago is ended as Tomcat ends a read that timed out: an error set on it, and its processing
  * handed to a worker, which closes it. Idle keep-alive connections are not affected (keepAliveTimeout ends those), nor
  * are requests whose head has been read (their bodies and answers are bounded by connectionTimeout).
+ *
+ * <p>Room for new clients: while the server is {@link #crowded} (every one of maxConnections open, as slow heads from
+ * many addresses can make it), each connection accepted ends the oldest unfinished head, so new clients are not kept
+ * out for long.
  */
 final class GuardedNioEndpoint extends NioEndpoint {
 
@@ -41,6 +45,7 @@ final class GuardedNioEndpoint extends NioEndpoint {
     private final ClientConnections clients = new ClientConnections();
     private final LongAdder refused = new LongAdder();
     private final LongAdder expired = new LongAdder();
+    private final LongAdder evicted = new LongAdder();
     private volatile int maxConnectionsPerClient = 100;
     private volatile long headerTimeoutNanos = Duration.ofSeconds(10).toNanos();
     private ScheduledExecutorService sweeper;
@@ -77,6 +82,11 @@ final class GuardedNioEndpoint extends NioEndpoint {
         return expired.sum();
     }
 
+    /** Connections closed, while the server was crowded, because their unfinished head was the oldest. */
+    long evictedHeads() {
+        return evicted.sum();
+    }
+
     @Override
     protected boolean setSocketOptions(SocketChannel socket) {
         // As in Tomcat's own refusals here, a socket refused is closed and its place given back by destroySocket: the
@@ -97,6 +107,9 @@ final class GuardedNioEndpoint extends NioEndpoint {
                         + maxConnectionsPerClient + " open already");
             }
             return false;
+        }
+        if (crowded(getConnectionCount(), getMaxConnections())) {
+            evictOldestHead();
         }
         return super.setSocketOptions(socket);
     }
@@ -123,12 +136,7 @@ final class GuardedNioEndpoint extends NioEndpoint {
             for (SocketWrapperBase<NioChannel> connection : getConnections()) {
                 if (connection.getCurrentProcessor() instanceof Http11Processor processor && !processor.isAsync()
                         && headTooSlow(processor.getRequest(), now) && connection.getError() == null) {
-                    // As Tomcat's poller ends a read that timed out: the error, then the connection's processing on a
-                    // worker, which closes it (the poller alone misses a connection whose bytes always wake it).
-                    connection.setError(new SocketTimeoutException("The request's head took longer than " + getHeaderTimeout()));
-                    if (!processSocket(connection, SocketEvent.ERROR, true)) {
-                        connection.close();
-                    }
+                    end(connection, "The request's head took longer than " + getHeaderTimeout());
                     expired.increment();
                 }
             }
@@ -148,5 +156,48 @@ final class GuardedNioEndpoint extends NioEndpoint {
     private boolean headTooSlow(Request request, long now) {
         long started = request.getStartTimeNanos();
         return started != -1 && now - started > headerTimeoutNanos;
+    }
+
+    /**
+     * Ends a connection as Tomcat's poller ends a read that timed out: the error, then the connection's processing on a
+     * worker, which closes it (the poller alone misses a connection whose bytes always wake it).
+     */
+    private void end(SocketWrapperBase<NioChannel> connection, String why) {
+        connection.setError(new SocketTimeoutException(why));
+        if (!processSocket(connection, SocketEvent.ERROR, true)) {
+            connection.close();
+        }
+    }
+
+    /**
+     * Whether the server is full: the connection just accepted took the last of maxConnections, so the next would wait
+     * in the backlog. Many slow heads from many addresses, each within its cap, can fill it; then each connection
+     * accepted ends the oldest unfinished head, so that the next client, whose head comes at once as every ordinary
+     * client's does, gets a place. Below full nothing is ended early: closing slow heads sooner than their deadline only
+     * makes their senders reconnect sooner, which costs more than holding them.
+     */
+    static boolean crowded(long open, int maximum) {
+        return maximum > 0 && open >= maximum;
+    }
+
+    /** Ends the connection whose unfinished head began first, if there is one. */
+    private void evictOldestHead() {
+        SocketWrapperBase<NioChannel> oldest = null;
+        long oldestStart = 0;
+        // The map itself, not getConnections()'s copy: this runs for each connection accepted while crowded.
+        for (SocketWrapperBase<NioChannel> connection : connections.values()) {
+            if (connection.getCurrentProcessor() instanceof Http11Processor processor && !processor.isAsync()
+                    && connection.getError() == null) {
+                long started = processor.getRequest().getStartTimeNanos();
+                if (started != -1 && (oldest == null || started - oldestStart < 0)) {
+                    oldest = connection;
+                    oldestStart = started;
+                }
+            }
+        }
+        if (oldest != null) {
+            end(oldest, "The server is full of connections and this request's head was the oldest unfinished one");
+            evicted.increment();
+        }
     }
 }

@@ -1,0 +1,20 @@
+package dev.storageledger.web.connector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class GuardedNioEndpointTest {
+
+    @Test
+    void the_server_is_crowded_once_the_last_of_its_connections_is_taken() {
+        assertThat(GuardedNioEndpoint.crowded(0, 2048)).isFalse();
+        assertThat(GuardedNioEndpoint.crowded(2047, 2048)).isFalse();
+        assertThat(GuardedNioEndpoint.crowded(2048, 2048)).isTrue();
+    }
+
+    @Test
+    void without_a_maximum_of_connections_it_is_never_crowded() {
+        assertThat(GuardedNioEndpoint.crowded(100_000, -1)).isFalse();
+    }
+}
