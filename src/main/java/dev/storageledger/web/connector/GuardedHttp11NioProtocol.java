@@ -6,7 +6,8 @@ import org.apache.coyote.http11.Http11NioProtocol;
 /**
  * HTTP/1.1 over NIO, as Tomcat's default, on a {@link GuardedNioEndpoint}: a cap on the connections of each client
  * address, a deadline for each request's head, and room made for new clients when the server is full of slow heads.
- * Tomcat makes it from its class name (so it is public, with a constructor without arguments); {@link ConnectorConfiguration} sets its guards from the settings.
+ * Tomcat makes it from its class name (so it is public, with a constructor without arguments);
+ * {@link ConnectorConfiguration} sets its guards from the settings.
  */
 public class GuardedHttp11NioProtocol extends Http11NioProtocol {
 
