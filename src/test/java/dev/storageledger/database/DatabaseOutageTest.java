@@ -4,7 +4,6 @@ import static dev.storageledger.support.Json.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.storageledger.support.Given;
-import dev.storageledger.support.IntegrationTest;
 import dev.storageledger.support.LedgerClient;
 import dev.storageledger.support.OutageWriters;
 import dev.storageledger.support.Poll;
@@ -49,8 +48,7 @@ class DatabaseOutageTest {
         database = StoppableDatabase.created();
         service = ServiceProcess.start(System.getProperty("java.class.path"), Map.of(
                         "LEDGER_DB_URL", database.url(), "LEDGER_DB_USER", StoppableDatabase.USER, "LEDGER_DB_PASSWORD", "",
-                        "LEDGER_ADMIN_KEY", ADMIN_KEY, "LEDGER_ADMIN_SECRET", ADMIN_SECRET,
-                        "LEDGER_TOKEN_KEY_ENCRYPTION_KEY", IntegrationTest.TOKEN_KEY_ENCRYPTION_KEY),
+                        "LEDGER_ADMIN_KEY", ADMIN_KEY, "LEDGER_ADMIN_SECRET", ADMIN_SECRET),
                 Path.of("target", "instance-outage.log").toAbsolutePath());
         admin = LedgerClient.basic(service.port(), ADMIN_KEY, ADMIN_SECRET);
         anonymous = LedgerClient.anonymous(service.port());

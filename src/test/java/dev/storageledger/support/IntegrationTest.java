@@ -106,8 +106,7 @@ public abstract class IntegrationTest {
         TestDatabase.Connection database = TestDatabase.get();
         Map<String, String> environment = new HashMap<>(Map.of(
                 "LEDGER_DB_URL", database.url(), "LEDGER_DB_USER", database.user(), "LEDGER_DB_PASSWORD", database.password(),
-                "LEDGER_ADMIN_KEY", ADMIN_KEY, "LEDGER_ADMIN_SECRET", ADMIN_SECRET,
-                "LEDGER_TOKEN_KEY_ENCRYPTION_KEY", TOKEN_KEY_ENCRYPTION_KEY));
+                "LEDGER_ADMIN_KEY", ADMIN_KEY, "LEDGER_ADMIN_SECRET", ADMIN_SECRET));
         environment.putAll(settings);
         return ServiceProcess.start(System.getProperty("java.class.path"), environment,
                 Path.of("target", "instance-" + name + ".log").toAbsolutePath());

@@ -39,7 +39,8 @@ public final class ServiceProcess implements AutoCloseable {
      * Starts the service's main class on a free port; it is not healthy yet (see {@link #awaitHealth}).
      *
      * @param classpath   where the service's classes and libraries are
-     * @param environment its settings (LEDGER_DB_URL, LEDGER_ADMIN_SECRET, ...); SERVER_PORT is chosen here
+     * @param environment its settings (LEDGER_DB_URL, LEDGER_ADMIN_SECRET, ...); SERVER_PORT is chosen here, and
+     *                    LEDGER_TOKEN_KEY_ENCRYPTION_KEY is the tests' own unless given
      * @param log         where its output goes
      */
     public static ServiceProcess start(String classpath, Map<String, String> environment, Path log) throws IOException {
@@ -69,6 +70,8 @@ public final class ServiceProcess implements AutoCloseable {
         command.addAll(List.of("-cp", classpath, mainClass));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(environment);
+        // An external database (as every test and benchmark gives) needs the key that encrypts the signing keys.
+        builder.environment().putIfAbsent("LEDGER_TOKEN_KEY_ENCRYPTION_KEY", IntegrationTest.TOKEN_KEY_ENCRYPTION_KEY);
         builder.environment().put("SERVER_PORT", String.valueOf(port));
         return new ServiceProcess(builder.start(), port, log);
     }

@@ -35,8 +35,7 @@ class CommitOutcomeIntegrationTest extends IntegrationTest {
         String proxied = database.url().replace(server.getHost() + ":" + server.getPort(), "127.0.0.1:" + proxy.port());
         instance = ServiceProcess.start(System.getProperty("java.class.path"), Map.of(
                         "LEDGER_DB_URL", proxied, "LEDGER_DB_USER", database.user(), "LEDGER_DB_PASSWORD", database.password(),
-                        "LEDGER_ADMIN_KEY", ADMIN_KEY, "LEDGER_ADMIN_SECRET", ADMIN_SECRET,
-                        "LEDGER_TOKEN_KEY_ENCRYPTION_KEY", TOKEN_KEY_ENCRYPTION_KEY),
+                        "LEDGER_ADMIN_KEY", ADMIN_KEY, "LEDGER_ADMIN_SECRET", ADMIN_SECRET),
                 Path.of("target", "instance-commit-outcome.log").toAbsolutePath());
         instance.awaitHealth(Duration.ofSeconds(180));
     }
