@@ -28,6 +28,7 @@ class MediaTypesIntegrationTest extends IntegrationTest {
             assertThat(get.status()).as("GET %s", path).isIn(200, 404);
             assertThat(head.status()).as("HEAD %s", path).isEqualTo(get.status());
             assertThat(head.contentType()).as("HEAD %s", path).isEqualTo(get.contentType());
+            assertThat(head.header("Content-Length")).as("HEAD %s", path).isEqualTo(get.header("Content-Length"));
             assertThat(head.body()).as("HEAD %s", path).isEmpty();
         }
     }
