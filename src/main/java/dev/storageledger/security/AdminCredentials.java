@@ -3,16 +3,21 @@ package dev.storageledger.security;
 import dev.storageledger.LedgerProperties;
 import dev.storageledger.database.DatabaseReady;
 import java.util.Arrays;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
  * The administrator's key and the hash of its secret: from LEDGER_ADMIN_KEY / LEDGER_ADMIN_SECRET, or, when no
- * secret is set, generated at the first start on a database, printed once to the console, and kept only as its hash
+ * secret is set, generated at the first start on a database, logged once, and kept only as its hash
  * (in the database, so it is read from there once the database answers).
  */
 @Component
 class AdminCredentials {
+
+    private static final Logger log = LoggerFactory.getLogger(AdminCredentials.class);
+    private static final String NEW_LINE = System.lineSeparator();
 
     private final String key;
     private final KeyRepository keys;
@@ -45,10 +50,11 @@ class AdminCredentials {
                 byte[] generatedHash = Secrets.hash(generated);
                 byte[] stored = keys.adminSecretHash(key, generatedHash);
                 if (Arrays.equals(stored, generatedHash)) {
-                    // Printed, not logged: shown this once, and never written to a log file by the logging system.
-                    System.out.printf("%n  Storage Ledger generated the administrator's credentials (shown only this once):%n"
-                            + "    key:    %s%n    secret: %s%n  Use them with HTTP Basic, or set LEDGER_ADMIN_KEY and LEDGER_ADMIN_SECRET.%n%n",
-                            key, generated);
+                    // Shown this once (only the hash is kept), as one log event: one JSON line with structured logging,
+                    // not lines of text in the middle of the JSON stream. WARN, so that no usual level hides it.
+                    log.warn("Storage Ledger generated the administrator's credentials (shown only this once):{}"
+                            + "    key:    {}{}    secret: {}{}  Use them with HTTP Basic, or set LEDGER_ADMIN_KEY and LEDGER_ADMIN_SECRET.",
+                            NEW_LINE, key, NEW_LINE, generated, NEW_LINE);
                 }
                 secretHash = stored;
             }

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.LongSupplier;
@@ -26,6 +27,9 @@ public class AuthenticationThrottle {
     private static final Logger log = LoggerFactory.getLogger(AuthenticationThrottle.class);
     /** How many emails or addresses each throttle remembers (about 150 bytes each). */
     private static final int MAXIMUM_KEYS = 50_000;
+    private static final String LOGIN_ACCOUNT = "login-account";
+    private static final String LOGIN_CLIENT = "login-client";
+    private static final String BASIC_CLIENT = "basic-client";
 
     private final FailureThrottle loginsByAccount;
     private final FailureThrottle loginsByClient;
@@ -44,6 +48,10 @@ public class AuthenticationThrottle {
         this.basicByClient = new FailureThrottle(settings.basicFailuresPerClient(), settings.basicWindow(), MAXIMUM_KEYS, nanoTime);
         this.clientAddressFromForwarded = settings.clientAddressFromForwarded();
         this.metrics = metrics;
+        // Each lockout counter exists from the start, at zero, not from the first lockout.
+        for (String throttle : List.of(LOGIN_ACCOUNT, LOGIN_CLIENT, BASIC_CLIENT)) {
+            lockouts(throttle);
+        }
     }
 
     /** Where a request comes from, as these throttles count it. */
@@ -57,8 +65,8 @@ public class AuthenticationThrottle {
     }
 
     void loginFailed(String email, ClientAddress client) {
-        loginsByAccount.failed(account(email)).ifPresent(lock -> locked("login-account", "logins of an email", lock));
-        loginsByClient.failed(client.address()).ifPresent(lock -> locked("login-client", "logins from " + client.address(), lock));
+        loginsByAccount.failed(account(email)).ifPresent(lock -> locked(LOGIN_ACCOUNT, "logins of an email", lock));
+        loginsByClient.failed(client.address()).ifPresent(lock -> locked(LOGIN_CLIENT, "logins from " + client.address(), lock));
     }
 
     /** The account's owner has proved who they are: its failures are forgotten (its address's are not). */
@@ -72,15 +80,20 @@ public class AuthenticationThrottle {
     }
 
     void basicFailed(ClientAddress client) {
-        basicByClient.failed(client.address()).ifPresent(lock -> locked("basic-client", "HTTP Basic authentications from "
+        basicByClient.failed(client.address()).ifPresent(lock -> locked(BASIC_CLIENT, "HTTP Basic authentications from "
                 + client.address(), lock));
     }
 
     private void locked(String throttle, String what, Duration lock) {
         // The email is not logged: a mistyped password is sometimes typed into the email field.
         log.warn("Too many failed authentications: {} refused for {} s", what, lock.toSeconds());
-        Counter.builder("ledger.authentication.lockouts").tag("throttle", throttle)
-                .description("Lockouts after too many failed authentications").register(metrics).increment();
+        lockouts(throttle).increment();
+    }
+
+    /** ledger_authentication_lockouts_total{throttle}: login-account, login-client or basic-client. */
+    private Counter lockouts(String throttle) {
+        return Counter.builder("ledger.authentication.lockouts").tag("throttle", throttle)
+                .description("Lockouts after too many failed authentications").register(metrics);
     }
 
     /** Emails are compared as the ledger keeps them unique: without case. */

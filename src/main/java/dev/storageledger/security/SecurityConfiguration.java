@@ -1,5 +1,7 @@
 package dev.storageledger.security;
 
+import java.util.Arrays;
+import java.util.stream.Stream;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -12,6 +14,8 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Who may do what (api.md "Authentication and roles"). Users' surfaces (Cloudreve's /api/v4, Cocoon's /api/v1)
@@ -108,8 +112,7 @@ class SecurityConfiguration {
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/actuator/**").hasRole(KeyAuthenticationProvider.ADMIN)
                         .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
-                        .requestMatchers(HttpMethod.GET, "/contexts/*", "/storagePolicies", "/storagePolicies/*").permitAll()
-                        .requestMatchers(HttpMethod.GET, "/.well-known/jwks.json").permitAll()
+                        .requestMatchers(reads("/contexts/*", "/storagePolicies", "/storagePolicies/*", "/.well-known/jwks.json")).permitAll()
                         // A customer's key manages its customer's keys, users and their packs, and starts its
                         // recalculations (checked by Access).
                         .requestMatchers(HttpMethod.POST, "/customers/*/keys", "/customers/*/users/*/storagePacks",
@@ -117,9 +120,20 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.PUT, "/customers/*/users/*").authenticated()
                         .requestMatchers(HttpMethod.DELETE, "/customers/*/keys/*", "/customers/*/users/*",
                                 "/customers/*/users/*/storagePacks/*").authenticated()
-                        .requestMatchers(HttpMethod.GET, "/storage/**").hasRole(KeyAuthenticationProvider.ADMIN)
-                        .requestMatchers(HttpMethod.GET, "/**").authenticated()
+                        .requestMatchers(reads("/storage/**")).hasRole(KeyAuthenticationProvider.ADMIN)
+                        .requestMatchers(reads("/**")).authenticated()
                         .anyRequest().hasRole(KeyAuthenticationProvider.ADMIN))
                 .build();
+    }
+
+    /**
+     * GET and HEAD of these paths: a HEAD is answered as its GET is, without the body, so whoever may GET a resource
+     * may HEAD it (anonymously where the GET is anonymous).
+     */
+    private static RequestMatcher[] reads(String... patterns) {
+        PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+        return Arrays.stream(patterns)
+                .flatMap(pattern -> Stream.of(paths.matcher(HttpMethod.GET, pattern), paths.matcher(HttpMethod.HEAD, pattern)))
+                .toArray(RequestMatcher[]::new);
     }
 }

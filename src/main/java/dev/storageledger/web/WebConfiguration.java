@@ -4,22 +4,35 @@ import dev.storageledger.web.error.ProblemErrorReportValve;
 import org.apache.catalina.core.StandardHost;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.webmvc.autoconfigure.WebMvcRegistrations;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.MediaType;
 import org.springframework.web.servlet.config.annotation.ContentNegotiationConfigurer;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
 
     /**
      * Every resource is JSON (JSON-LD compatible), whatever the Accept header asks: a write is never carried out
-     * and then answered 406.
+     * and then answered 406. A client that prefers application/ld+json gets that type named ({@link JsonLdMediaTypes}).
      */
     @Override
     public void configureContentNegotiation(ContentNegotiationConfigurer negotiation) {
         negotiation.ignoreAcceptHeader(true).defaultContentType(MediaType.APPLICATION_JSON);
+    }
+
+    /** Request bodies of type application/ld+json are read wherever application/json is (see {@link JsonLdMediaTypes}). */
+    @Bean
+    WebMvcRegistrations jsonLdRequestBodies() {
+        return new WebMvcRegistrations() {
+            @Override
+            public RequestMappingHandlerMapping getRequestMappingHandlerMapping() {
+                return new JsonLdMediaTypes.HandlerMapping();
+            }
+        };
     }
 
     @Bean

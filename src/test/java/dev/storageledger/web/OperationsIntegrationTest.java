@@ -5,9 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.storageledger.support.IntegrationTest;
 import dev.storageledger.support.LedgerClient;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
-/** What an operator needs: health for load balancers, the OpenAPI document and its UI, and Prometheus metrics. */
+/**
+ * What an operator needs: health for load balancers, the build and commit that runs, the OpenAPI document and its UI,
+ * and Prometheus metrics.
+ */
 class OperationsIntegrationTest extends IntegrationTest {
 
     @Test
@@ -16,6 +24,35 @@ class OperationsIntegrationTest extends IntegrationTest {
 
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.json().get("status").stringValue()).isEqualTo("UP");
+    }
+
+    @Test
+    void info_names_the_build_and_its_commit_to_the_administrator_only() throws IOException {
+        Properties git = properties("git.properties");
+        Properties build = properties("META-INF/build-info.properties");
+
+        LedgerClient.Response info = admin().get("/actuator/info");
+
+        assertThat(info.status()).isEqualTo(200);
+        JsonNode answer = info.json();
+        assertThat(answer.get("build").get("version").stringValue()).isEqualTo(build.getProperty("build.version")).isNotBlank();
+        assertThat(answer.get("build").get("name").stringValue()).isEqualTo("Storage Ledger");
+        assertThat(Instant.parse(answer.get("build").get("time").stringValue())).isBefore(Instant.now());
+        // The short id, as `git rev-parse --short HEAD` prints it, of the commit the build was made from.
+        String commit = answer.get("git").get("commit").get("id").stringValue();
+        assertThat(commit).matches("[0-9a-f]{7,}").isEqualTo(git.getProperty("git.commit.id.abbrev"));
+        assertThat(git.getProperty("git.commit.id")).startsWith(commit);
+        assertThat(anonymous().get("/actuator/info").status()).isEqualTo(401);
+    }
+
+    /** A file the build wrote into the service's classes. */
+    private static Properties properties(String resource) throws IOException {
+        Properties properties = new Properties();
+        try (InputStream in = OperationsIntegrationTest.class.getClassLoader().getResourceAsStream(resource)) {
+            assertThat(in).as("%s, written by the build", resource).isNotNull();
+            properties.load(in);
+        }
+        return properties;
     }
 
     @Test
