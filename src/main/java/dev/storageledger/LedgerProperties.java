@@ -63,9 +63,11 @@ public record LedgerProperties(
      *                         (LEDGER_TOKEN_KEY_ENCRYPTION_KEY); blank: a key file in the data folder, with the
      *                         embedded database only
      * @param keyRotation      how long a signing key signs before a new one replaces it (LEDGER_TOKEN_KEY_ROTATION)
+     * @param cloudreve        a Cloudreve site whose own access tokens read the capacity of its users
      */
     public record Tokens(@NotNull Duration accessTtl, @NotNull Duration refreshTtl, @Valid @NotNull ExternalIssuer external,
-            @NotBlank String audience, String keyEncryptionKey, @NotNull @DurationMin(minutes = 1) Duration keyRotation) {
+            @NotBlank String audience, String keyEncryptionKey, @NotNull @DurationMin(minutes = 1) Duration keyRotation,
+            @Valid @NotNull Cloudreve cloudreve) {
 
         public boolean keyEncryptionKeyConfigured() {
             return keyEncryptionKey != null && !keyEncryptionKey.isBlank();
@@ -76,7 +78,39 @@ public record LedgerProperties(
         public String toString() {
             return "Tokens[accessTtl=" + accessTtl + ", refreshTtl=" + refreshTtl + ", external=" + external + ", audience="
                     + audience + ", keyEncryptionKey=" + (keyEncryptionKeyConfigured() ? "(set)" : "(unset)") + ", keyRotation="
-                    + keyRotation + "]";
+                    + keyRotation + ", cloudreve=" + cloudreve + "]";
+        }
+    }
+
+    /**
+     * A Cloudreve site in front of the ledger: its JWT secret (LEDGER_CLOUDREVE_SECRET), its hash id salt
+     * (LEDGER_CLOUDREVE_HASHID_SALT) and the ledger customer whose users its users are (LEDGER_CLOUDREVE_CUSTOMER).
+     * With all three set, GET /api/v4/user/capacity also takes the access tokens that site issues; off while any is unset.
+     */
+    public record Cloudreve(String secret, String hashidSalt, @Min(1) Integer customer) {
+
+        public boolean configured() {
+            return secretConfigured() && saltConfigured() && customer != null;
+        }
+
+        /** Whether some but not all of the three are set: a mistake the service does not start with. */
+        public boolean partlyConfigured() {
+            return !configured() && (secretConfigured() || saltConfigured() || customer != null);
+        }
+
+        private boolean secretConfigured() {
+            return secret != null && !secret.isEmpty();
+        }
+
+        private boolean saltConfigured() {
+            return hashidSalt != null && !hashidSalt.isEmpty();
+        }
+
+        /** Neither the secret nor the salt: this may be logged. */
+        @Override
+        public String toString() {
+            return "Cloudreve[secret=" + (secretConfigured() ? "(set)" : "(unset)") + ", hashidSalt="
+                    + (saltConfigured() ? "(set)" : "(unset)") + ", customer=" + customer + "]";
         }
     }
 

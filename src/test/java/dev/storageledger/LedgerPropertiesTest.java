@@ -83,7 +83,7 @@ class LedgerPropertiesTest {
         assertThat(properties.defaultPolicy()).isEqualTo(new LedgerProperties.DefaultPolicy(5, 6));
         assertThat(properties.tokens()).isEqualTo(new LedgerProperties.Tokens(Duration.ofMinutes(30), Duration.ofDays(2),
                 new LedgerProperties.ExternalIssuer("https://idp.example", "https://idp.example/keys", "groups", "org"),
-                "https://api.example", "a2V5", Duration.ofDays(7)));
+                "https://api.example", "a2V5", Duration.ofDays(7), new LedgerProperties.Cloudreve("", "", null)));
         assertThat(properties.tokens().toString()).doesNotContain("a2V5");
         assertThat(properties.tokens().external().configured()).isTrue();
         assertThat(properties.storage()).isEqualTo(new LedgerProperties.Storage("/srv/assets", "files/{customer}/{space}/{asset}/",
@@ -127,6 +127,24 @@ class LedgerPropertiesTest {
         assertThat(bind(Map.of()).perCustomer()).isEqualTo(new LedgerProperties.PerCustomer(100, 4));
         assertThat(bind(Map.of("LEDGER_MAX_KEYS_PER_CUSTOMER", "5", "LEDGER_MAX_JOBS_PER_CUSTOMER", "1")).perCustomer())
                 .isEqualTo(new LedgerProperties.PerCustomer(5, 1));
+    }
+
+    @Test
+    void cloudreve_tokens_are_off_by_default_and_on_with_all_three_variables() throws IOException {
+        LedgerProperties.Cloudreve off = bind(Map.of()).tokens().cloudreve();
+        assertThat(off.configured()).isFalse();
+        assertThat(off.partlyConfigured()).isFalse();
+
+        LedgerProperties.Cloudreve on = bind(Map.of("LEDGER_CLOUDREVE_SECRET", "the-site-secret", "LEDGER_CLOUDREVE_HASHID_SALT",
+                "the-salt", "LEDGER_CLOUDREVE_CUSTOMER", "7")).tokens().cloudreve();
+        assertThat(on).isEqualTo(new LedgerProperties.Cloudreve("the-site-secret", "the-salt", 7));
+        assertThat(on.configured()).isTrue();
+        assertThat(on.toString()).doesNotContain("the-site-secret").doesNotContain("the-salt");
+
+        LedgerProperties.Cloudreve part = bind(Map.of("LEDGER_CLOUDREVE_SECRET", "the-site-secret", "LEDGER_CLOUDREVE_CUSTOMER", "7"))
+                .tokens().cloudreve();
+        assertThat(part.configured()).isFalse();
+        assertThat(part.partlyConfigured()).isTrue();
     }
 
     private static <T> T tomcat(Map<String, Object> variables, String setting, Class<T> type) throws IOException {

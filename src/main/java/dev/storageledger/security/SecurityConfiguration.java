@@ -28,6 +28,27 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 class SecurityConfiguration {
 
     static final String REALM = "storage-ledger";
+    static final String CAPACITY = "/api/v4/user/capacity";
+
+    /**
+     * Cloudreve's capacity: the ledger's own access tokens, and also those of the Cloudreve site when one is configured
+     * ({@link CloudreveTokens}); refusals as on the rest of Cloudreve's surface. No other path takes the site's tokens.
+     */
+    @Bean
+    @Order(0)
+    SecurityFilterChain cloudreveCapacity(HttpSecurity http, TokenService tokens, UserSessions sessions, CloudreveTokens cloudreve,
+            Refusals refusals) throws Exception {
+        AuthenticationEntryPoint unauthorized = unauthenticated(Surface.CLOUDREVE, refusals);
+        AccessDeniedHandler forbidden = forbidden(Surface.CLOUDREVE, refusals);
+        return stateless(http.securityMatcher(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, CAPACITY)))
+                .oauth2ResourceServer(server -> server
+                        .jwt(jwt -> jwt.decoder(cloudreve.decoder(tokens.accessTokens())).jwtAuthenticationConverter(cloudreve.converter(sessions)))
+                        .authenticationEntryPoint(unauthorized)
+                        .accessDeniedHandler(forbidden))
+                .exceptionHandling(handling -> handling.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
+                .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+                .build();
+    }
 
     /**
      * Cloudreve's surface: bearer access tokens; every refusal keeps HTTP 200 and Cloudreve's envelope. Only login

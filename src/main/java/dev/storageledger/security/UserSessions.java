@@ -129,6 +129,11 @@ public class UserSessions implements Converter<Jwt, AbstractAuthenticationToken>
         return new UserPrincipal(customer.getAsInt(), jwt.getSubject(), roles);
     }
 
+    /** The authentication of a user whose token has been verified. */
+    static AbstractAuthenticationToken authenticated(UserPrincipal principal) {
+        return new Authenticated(principal);
+    }
+
     private static final class Authenticated extends AbstractAuthenticationToken {
 
         private final UserPrincipal principal;

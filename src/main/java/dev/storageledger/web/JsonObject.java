@@ -106,6 +106,22 @@ public final class JsonObject {
         return value.stringValue();
     }
 
+    /**
+     * A string as sent, of 1 to {@code maximumLength} characters, whose form the caller checks (such as an id or a
+     * link). Null when absent or JSON null.
+     */
+    public String string(String field, int maximumLength) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isString() || value.stringValue().isEmpty() || value.stringValue().length() > maximumLength) {
+            problem(field, "must be a string of 1 to " + maximumLength + " characters, not " + describe(value));
+            return null;
+        }
+        return value.stringValue();
+    }
+
     /** A free text of 1 to {@code maximumLength} characters. */
     public String text(String field, boolean required, int maximumLength) {
         JsonNode value = node.get(field);

@@ -93,7 +93,7 @@ class OwnerCapacityIntegrationTest extends IntegrationTest {
         assertThat(refused.status()).isEqualTo(507);
         assertThat(refused.json().get("detail").stringValue()).isEqualTo("This operation will fall outside of the capacity "
                 + "(base 1000 + active storage packs 0 bytes) of user 'bob' of customer " + customer
-                + " for bytes used (size and thumbnails): maximum is 1000, the write would reach 1001");
+                + " for bytes used (size and thumbnails): maximum is 1000; stored 900 and reserved 0, the write would reach 1001");
         assertThat(admin.get(image(0, "second") + "/storage").status()).isEqualTo(404);
         assertThat(owner("bob").get("used").asLong()).isEqualTo(900);
     }

@@ -176,7 +176,7 @@ class BadRequestIntegrationTest extends IntegrationTest {
                 bad("releasing an unknown reservation", "DELETE", "/customers/{c}/reservations/nothing", null, null, 404,
                         "no live reservation 'nothing'"),
                 bad("a record naming a reservation with a bad id", "PUT", image, object("size", 1, "reservation", "a b"), JSON, 400,
-                        "reservation: must be an id"),
+                        "reservation: must be a reservation's id or its @id"),
                 bad("a deletion that names a reservation", "POST", batch,
                         object("records", array(object("space", 1, "asset", "a1", "deleted", true, "reservation", "r"))), JSON, 400,
                         "records[0].reservation: is not allowed"),

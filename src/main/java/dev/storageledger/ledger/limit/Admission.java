@@ -18,28 +18,36 @@ public sealed interface Admission {
     /**
      * Decides a write against one scope's limit.
      *
-     * @param after  the scope's usage with the write applied (the write's own size counted)
-     * @param change what the write adds to the scope
-     * @param limit  the scope's limit
+     * @param stored   what the scope stores before the write
+     * @param reserved the room that live reservations hold in the scope before the write
+     * @param after    the scope's usage with the write applied (the write's own size counted), stored and reserved
+     *                 together: what a limit caps
+     * @param change   what the write adds to the scope
+     * @param limit    the scope's limit
      */
-    static Admission decide(Scope scope, Usage after, UsageChange change, Limit limit) {
+    static Admission decide(Scope scope, Usage stored, Usage reserved, Usage after, UsageChange change, Limit limit) {
         requireNonNull(scope, "scope is null");
+        requireNonNull(stored, "stored is null");
+        requireNonNull(reserved, "reserved is null");
         switch (limit) {
             case Limit.None none -> {
                 return ADMITTED;
             }
             case Limit.Policy policy -> {
                 if (change.images() > 0 && after.images() > policy.maximumImages()) {
-                    return new LimitExceeded(scope, limit, Dimension.NUMBER_OF_IMAGES, policy.maximumImages(), after.images());
+                    return new LimitExceeded(scope, limit, Dimension.NUMBER_OF_IMAGES, policy.maximumImages(), stored.images(),
+                            reserved.images(), after.images());
                 }
                 if (change.size() > 0 && after.size() > policy.maximumSize()) {
-                    return new LimitExceeded(scope, limit, Dimension.TOTAL_SIZE, policy.maximumSize(), after.size());
+                    return new LimitExceeded(scope, limit, Dimension.TOTAL_SIZE, policy.maximumSize(), stored.size(), reserved.size(),
+                            after.size());
                 }
             }
             case Limit.Capacity capacity -> {
                 // used > total, written so that it cannot overflow: both figures and the total are >= 0.
                 if (saturatedSum(change.size(), change.thumbnails()) > 0 && after.size() > capacity.total() - after.thumbnails()) {
-                    return new LimitExceeded(scope, limit, Dimension.BYTES_USED, capacity.total(), after.bytesUsed());
+                    return new LimitExceeded(scope, limit, Dimension.BYTES_USED, capacity.total(), stored.bytesUsed(),
+                            reserved.bytesUsed(), after.bytesUsed());
                 }
             }
         }
@@ -73,8 +81,12 @@ public sealed interface Admission {
         }
     }
 
-    /** The write was refused: it would take {@code dimension} of {@code scope} to {@code wouldReach}. */
-    record LimitExceeded(Scope scope, Limit limit, Dimension dimension, long maximum, long wouldReach)
+    /**
+     * The write was refused: it would take {@code dimension} of {@code scope}, whose figure before it was
+     * {@code stored} stored and {@code reserved} held by live reservations, to {@code wouldReach} (stored and reserved
+     * together, with the write).
+     */
+    record LimitExceeded(Scope scope, Limit limit, Dimension dimension, long maximum, long stored, long reserved, long wouldReach)
             implements Admission {
 
         public LimitExceeded {
@@ -84,8 +96,9 @@ public sealed interface Admission {
         }
 
         public String detail() {
-            return "This operation will fall outside of " + limit.describe() + " of " + scope
-                    + " for " + dimension.label() + ": maximum is " + maximum + ", the write would reach " + wouldReach;
+            return "This operation will fall outside of " + limit.describe() + " of " + scope + " for " + dimension.label()
+                    + ": maximum is " + maximum + "; stored " + stored + " and reserved " + reserved
+                    + ", the write would reach " + wouldReach;
         }
     }
 }

@@ -78,6 +78,9 @@ public class ChangesRepository {
                     INSERT INTO reservation (customer, id, space, owner, images, size, thumbnail_size, expires_at)
                     SELECT * FROM unnest(:reservedCustomers, :reservedIds, :reservedSpaces, :reservedOwners, :reservedImages,
                                          :reservedSizes, :reservedThumbnails, CAST(:reservedExpiries AS timestamptz[]))
+                ), made AS (
+                    INSERT INTO reservation_made (customer, id)
+                    SELECT * FROM unnest(:reservedCustomers, :reservedIds)
                 ), used AS (
                     DELETE FROM reservation r
                     USING unnest(:usedCustomers, :usedIds) AS u(customer, id)

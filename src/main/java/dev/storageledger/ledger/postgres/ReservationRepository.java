@@ -2,16 +2,20 @@ package dev.storageledger.ledger.postgres;
 
 
 import dev.storageledger.ledger.write.Reservation;
+import dev.storageledger.ledger.write.ReservationIds;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Reservations outside a write: reading a live one, releasing one, and removing
+ * Reservations outside a write: reading a live one, telling ids never made, releasing one, and removing
  * rows long expired. Making and using one up are writes (the writer), decided under the scopes' locks.
  */
 @Repository
-public class ReservationRepository {
+public class ReservationRepository implements ReservationIds {
 
     private final JdbcClient jdbc;
 
@@ -28,6 +32,22 @@ public class ReservationRepository {
                 .param("id", id)
                 .query((row, number) -> Rows.reservation(row))
                 .optional();
+    }
+
+    /** The ids made are kept in reservation_made, written in the statement that makes each reservation. */
+    @Override
+    public Set<String> neverMade(int customer, Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return Set.of();
+        }
+        return Set.copyOf(jdbc.sql("""
+                        SELECT k.id FROM unnest(:ids) AS k(id)
+                        WHERE NOT EXISTS (SELECT 1 FROM reservation_made m WHERE m.customer = :customer AND m.id = k.id)
+                        """)
+                .param("customer", customer)
+                .param("ids", SqlArrays.texts(List.copyOf(ids), id -> id))
+                .query(String.class)
+                .list());
     }
 
     /**

@@ -196,7 +196,7 @@ public final class WriteGroup {
         if (change.isNone()) {
             return Admission.ADMITTED;
         }
-        return Admission.decide(scope, state.after(change).held(), change.held(), state.limit());
+        return Admission.decide(scope, state.usage(), state.reserved(), state.after(change).held(), change.held(), state.limit());
     }
 
     /** The scopes of an accepted write take its changes; the group's net change takes them too. */

@@ -56,10 +56,11 @@ class ReservationController {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonPropertyOrder({"@context", "@id", "@type", "space", "owner", "size", "thumbnailSize", "count", "expiresAt"})
+    @JsonPropertyOrder({"@context", "@id", "id", "@type", "space", "owner", "size", "thumbnailSize", "count", "expiresAt"})
     record ReservationResource(
             @JsonProperty("@context") String context,
-            @JsonProperty("@id") String id,
+            @JsonProperty("@id") String link,
+            String id,
             @JsonProperty("@type") String type,
             int space,
             String owner,
@@ -68,9 +69,14 @@ class ReservationController {
             long count,
             String expiresAt) {
 
+        /** The "@id" of a reservation; a record may name the reservation by it. */
+        static String link(String base, int customer, String id) {
+            return base + "/customers/" + customer + "/reservations/" + id;
+        }
+
         static ReservationResource of(String base, int customer, Reservation reservation) {
             return new ReservationResource(JsonLd.context(base, "Reservation"),
-                    base + "/customers/" + customer + "/reservations/" + reservation.id(), JsonLd.type("Reservation"),
+                    link(base, customer, reservation.id()), reservation.id(), JsonLd.type("Reservation"),
                     reservation.space(), reservation.owner(), reservation.size().size(), reservation.size().thumbnailSize(),
                     reservation.images(), reservation.expiresAt().toString());
         }
@@ -106,7 +112,7 @@ class ReservationController {
         Write write = Write.reserve(customer, asked);
         Reservation made = WriteOutcomes.reserved(write, writer.write(Operation.RESERVE, write)).reservation();
         ReservationResource resource = ReservationResource.of(publicUrl.base(request), customer, made);
-        return ResponseEntity.status(HttpStatus.CREATED).header("Location", resource.id()).body(resource);
+        return ResponseEntity.status(HttpStatus.CREATED).header("Location", resource.link()).body(resource);
     }
 
     @GetMapping("/customers/{customer}/reservations/{reservation}")

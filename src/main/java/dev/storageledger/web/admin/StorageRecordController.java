@@ -5,6 +5,7 @@ import dev.storageledger.failure.Missing;
 import dev.storageledger.ledger.AssetRef;
 import dev.storageledger.ledger.AssetSize;
 import dev.storageledger.ledger.StorageRecord;
+import dev.storageledger.ledger.write.ReservationIds;
 import dev.storageledger.ledger.write.Write;
 import dev.storageledger.ledger.write.WriteOutcome;
 import dev.storageledger.ledger.writer.LedgerWriter;
@@ -42,10 +43,12 @@ class StorageRecordController {
 
     private final LedgerWriter writer;
     private final PublicUrl publicUrl;
+    private final ReservationIds reservations;
 
-    StorageRecordController(LedgerWriter writer, PublicUrl publicUrl) {
+    StorageRecordController(LedgerWriter writer, PublicUrl publicUrl, ReservationIds reservations) {
         this.writer = writer;
         this.publicUrl = publicUrl;
+        this.reservations = reservations;
     }
 
     @PutMapping(path = "/customers/{customer}/spaces/{space}/images/{asset}", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -55,11 +58,13 @@ class StorageRecordController {
         int customer = Ids.customer(customerId);
         AssetRef ref = new AssetRef(Ids.space(spaceId), Ids.name("asset", assetId));
         List<String> problems = new ArrayList<>();
+        ReservationNames named = new ReservationNames(customer, publicUrl.base(request));
         JsonObject fields = JsonObject.read(body, "", problems, RECORD_FIELDS);
-        StorageRecord record = fields == null ? null : stored(ref, fields);
+        StorageRecord record = fields == null ? null : stored(ref, fields, named, "");
         if (!problems.isEmpty()) {
             throw Failure.invalid(problems);
         }
+        named.requireMade(reservations);
         Write write = Write.records(customer, List.of(record));
         WriteOutcome.Applied applied = WriteOutcomes.applied(write, writer.write(Operation.RECORD, write));
         return ResponseEntity.status(applied.summary().created() == 1 ? HttpStatus.CREATED : HttpStatus.OK)
@@ -79,12 +84,17 @@ class StorageRecordController {
     }
 
     @PostMapping(path = "/customers/{customer}/storageRecords", consumes = MediaType.APPLICATION_JSON_VALUE)
-    AdminResources.BatchResult batch(@PathVariable("customer") String customerId, @RequestBody JsonNode body) {
-        Write write = Write.records(Ids.customer(customerId), readBatch(body));
+    AdminResources.BatchResult batch(@PathVariable("customer") String customerId, @RequestBody JsonNode body,
+            HttpServletRequest request) {
+        int customer = Ids.customer(customerId);
+        ReservationNames named = new ReservationNames(customer, publicUrl.base(request));
+        List<StorageRecord> records = readBatch(body, named);
+        named.requireMade(reservations);
+        Write write = Write.records(customer, records);
         return AdminResources.BatchResult.of(WriteOutcomes.applied(write, writer.write(Operation.BATCH, write)).summary());
     }
 
-    private static List<StorageRecord> readBatch(JsonNode body) {
+    private static List<StorageRecord> readBatch(JsonNode body, ReservationNames named) {
         List<String> problems = new ArrayList<>();
         JsonObject batch = JsonObject.read(body, "", problems, Set.of("records"));
         JsonNode records = body.get("records");
@@ -107,7 +117,7 @@ class StorageRecordController {
             Integer space = fields.space("space");
             String asset = fields.id("asset", true, false);
             AssetRef ref = space == null || asset == null ? null : new AssetRef(space, asset);
-            StorageRecord record = fields.flag("deleted") ? deletion(ref, fields) : stored(ref, fields);
+            StorageRecord record = fields.flag("deleted") ? deletion(ref, fields) : stored(ref, fields, named, path);
             if (ref == null) {
                 continue;
             }
@@ -124,12 +134,15 @@ class StorageRecordController {
         return read;
     }
 
-    /** A record of an asset's storage; null (with problems noted) when its fields are not valid. */
-    private static StorageRecord stored(AssetRef ref, JsonObject fields) {
+    /**
+     * A record of an asset's storage; null (with problems noted) when its fields are not valid. The reservation it
+     * names is noted in {@code named}.
+     */
+    private static StorageRecord stored(AssetRef ref, JsonObject fields, ReservationNames named, String path) {
         Long size = fields.size("size", true);
         Long thumbnailSize = fields.size("thumbnailSize", false);
         String owner = fields.id("owner", false, true);
-        String reservation = fields.id("reservation", false, true);
+        String reservation = named.read(fields, path);
         if (ref == null || size == null) {
             return null;
         }

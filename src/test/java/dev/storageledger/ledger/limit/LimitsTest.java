@@ -48,7 +48,7 @@ class LimitsTest {
 
     @Test
     void no_limit_admits_any_growth() {
-        assertThat(Admission.decide(new Scope.Space(1, 1), new Usage(1, Long.MAX_VALUE, 0),
+        assertThat(Admission.decide(new Scope.Space(1, 1), Usage.NONE, Usage.NONE, new Usage(1, Long.MAX_VALUE, 0),
                 new UsageChange(1, Long.MAX_VALUE, 0), Limit.NONE)).isEqualTo(Admission.ADMITTED);
     }
 }

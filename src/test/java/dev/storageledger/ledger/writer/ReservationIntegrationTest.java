@@ -1,5 +1,6 @@
 package dev.storageledger.ledger.writer;
 
+import static dev.storageledger.support.Json.array;
 import static dev.storageledger.support.Json.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -127,6 +128,72 @@ class ReservationIntegrationTest extends IntegrationTest {
         assertThat(admin.get("/customers/" + customer).json().get("reservedSize").asLong()).isZero();
         // A record that names it now is decided as a plain write: the room it held is gone.
         assertThat(put("named", object("size", 900, "reservation", id(reservation))).status()).isEqualTo(507);
+    }
+
+    @Test
+    void the_answer_carries_the_id_and_a_record_may_name_the_reservation_by_its_id_or_by_its_at_id() {
+        JsonNode first = reserve(object("space", 1, "size", 400)).json();
+        JsonNode second = reserve(object("space", 1, "size", 500)).json();
+        assertThat(first.get("@id").stringValue()).endsWith("/customers/" + customer + "/reservations/" + first.get("id").stringValue());
+
+        assertThat(put("by-id", object("size", 400, "reservation", first.get("id").stringValue())).status()).isEqualTo(201);
+        assertThat(admin.post("/customers/" + customer + "/storageRecords", object("records", array(
+                object("space", 1, "asset", "by-link", "size", 500, "reservation", second.get("@id").stringValue())))).status())
+                .isEqualTo(200);
+
+        assertThat(admin.get("/customers/" + customer).json().get("reservedSize").asLong()).isZero();
+        assertThat(storage().get("totalSizeOfStoredImages").asLong()).isEqualTo(900);
+        assertThat(admin.get(first.get("@id").stringValue().replaceAll("^https?://[^/]+", "")).status()).isEqualTo(404);
+    }
+
+    @Test
+    void a_record_naming_a_reservation_the_customer_never_had_is_refused_with_404_naming_it_and_changes_nothing() {
+        int other = newCustomerId();
+        given.customer(other);
+        given.space(other, 1);
+        JsonNode othersReservation = admin.post("/customers/" + other + "/reservations", object("space", 1, "size", 10)).json();
+
+        LedgerClient.Response neverMade = put("a", object("size", 10, "reservation", "never-made"));
+        LedgerClient.Response othersId = put("a", object("size", 10, "reservation", othersReservation.get("id").stringValue()));
+        LedgerClient.Response othersLink = put("a", object("size", 10, "reservation", othersReservation.get("@id").stringValue()));
+
+        assertThat(neverMade.status()).isEqualTo(404);
+        assertThat(neverMade.json().get("detail").stringValue()).contains("customer " + customer + " has no reservation 'never-made'");
+        assertThat(othersId.status()).isEqualTo(404);
+        assertThat(othersId.json().get("detail").stringValue()).contains(othersReservation.get("id").stringValue());
+        assertThat(othersLink.status()).isEqualTo(404);
+        assertThat(othersLink.json().get("detail").stringValue()).contains("is a reservation of customer " + other);
+        assertThat(storage().get("numberOfStoredImages").asLong()).isZero();
+    }
+
+    @Test
+    void a_record_naming_a_reservation_used_up_or_expired_and_removed_is_a_plain_write() throws Exception {
+        String used = id(reserve(object("space", 1, "size", 100)));
+        JsonNode expired = reserve(object("space", 1, "size", 100, "ttlSeconds", 1)).json();
+        assertThat(put("first", object("size", 100, "reservation", used)).status()).isEqualTo(201);
+        awaitDatabaseClockPast(Instant.parse(expired.get("expiresAt").stringValue()));
+        // As the housekeeping does with reservations long expired.
+        jdbc.sql("DELETE FROM reservation WHERE customer = :customer").param("customer", customer).update();
+
+        assertThat(put("second", object("size", 100, "reservation", used)).status()).isEqualTo(201);
+        assertThat(put("third", object("size", 100, "reservation", id(expired))).status()).isEqualTo(201);
+        LedgerClient.Response tooBig = put("fourth", object("size", 701, "reservation", used));
+        assertThat(tooBig.status()).isEqualTo(507);
+
+        assertThat(storage().get("totalSizeOfStoredImages").asLong()).isEqualTo(300);
+    }
+
+    @Test
+    void a_507_names_the_stored_and_the_reserved_figures_apart() {
+        assertThat(put("stored", object("size", 500)).status()).isEqualTo(201);
+        assertThat(reserve(object("space", 1, "size", 300)).status()).isEqualTo(201);
+
+        LedgerClient.Response refused = put("more", object("size", 201));
+
+        assertThat(refused.status()).isEqualTo(507);
+        assertThat(refused.json().get("detail").stringValue()).isEqualTo("This operation will fall outside of the storage policy 'reserve-"
+                + customer + "' of customer " + customer + " for total size of stored images: maximum is 1000; stored 500 and reserved 300,"
+                + " the write would reach 1001");
     }
 
     @Test

@@ -118,7 +118,7 @@ class StorageRecordIntegrationTest extends IntegrationTest {
         assertThat(refused.status()).isEqualTo(507);
         assertThat(refused.json().get("title").stringValue()).isEqualTo("Storage limit exceeded");
         assertThat(refused.json().get("detail").stringValue()).isEqualTo("This operation will fall outside of the storage policy 'records-"
-                + customer + "' of customer " + customer + " for total size of stored images: maximum is 1000, the write would reach 1001");
+                + customer + "' of customer " + customer + " for total size of stored images: maximum is 1000; stored 900 and reserved 0, the write would reach 1001");
         assertStorage(prefix + "/storage", 1, 900, 0);
         assertThat(admin.get(prefix + "/spaces/2/images/b/storage").status()).isEqualTo(404);
     }
@@ -159,7 +159,7 @@ class StorageRecordIntegrationTest extends IntegrationTest {
 
         assertThat(second.status()).isEqualTo(507);
         assertThat(second.json().get("detail").stringValue()).contains("'tiny-" + customer + "' of space 2 of customer " + customer,
-                "number of images: maximum is 1, the write would reach 2");
+                "number of images: maximum is 1; stored 1 and reserved 0, the write would reach 2");
         assertThat(admin.get(prefix + "/spaces/2/storage").json().get("storagePolicy").stringValue())
                 .endsWith("/storagePolicies/tiny-" + customer);
         assertThat(admin.get(prefix + "/spaces/1/storage").json().get("storagePolicy").stringValue())

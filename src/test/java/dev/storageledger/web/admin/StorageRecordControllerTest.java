@@ -12,6 +12,7 @@ import dev.storageledger.ledger.StoredAsset;
 import dev.storageledger.ledger.count.BatchSummary;
 import dev.storageledger.ledger.limit.Admission;
 import dev.storageledger.ledger.limit.Limit;
+import dev.storageledger.ledger.write.ReservationIds;
 import dev.storageledger.ledger.write.Write;
 import dev.storageledger.ledger.write.WriteOutcome;
 import dev.storageledger.ledger.writer.Operation;
@@ -22,6 +23,8 @@ import dev.storageledger.web.WebSliceTest;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,6 +61,14 @@ class StorageRecordControllerTest {
         @Bean
         ScriptedWriter scriptedWriter() {
             return new ScriptedWriter();
+        }
+
+        /** Customer 7 was given the reservations "upload-1" and "used-up" (which may or may not still be live). */
+        @Bean
+        ReservationIds reservationIds() {
+            return (customer, ids) -> ids.stream()
+                    .filter(id -> customer != CUSTOMER || !Set.of("upload-1", "used-up").contains(id))
+                    .collect(Collectors.toSet());
         }
     }
 
@@ -155,6 +166,38 @@ class StorageRecordControllerTest {
     }
 
     @Test
+    void a_record_may_name_its_reservation_by_its_at_id_and_the_writer_is_handed_the_id() {
+        writer.answers(applied(1, 0, 0, STORED));
+
+        put(ASSET, object("size", 100, "reservation", "http://localhost/customers/7/reservations/upload-1"));
+        post(BATCH, object("records", array(object("space", 2, "asset", "b", "size", 5, "reservation",
+                "http://localhost/customers/7/reservations/used-up"))));
+
+        assertThat(writer.given()).containsExactly(
+                new ScriptedWriter.Given(Operation.RECORD, Write.records(CUSTOMER,
+                        List.of(StorageRecord.stored(new AssetRef(1, "a"), new AssetSize(100, 0), null, "upload-1")))),
+                new ScriptedWriter.Given(Operation.BATCH, Write.records(CUSTOMER,
+                        List.of(StorageRecord.stored(new AssetRef(2, "b"), new AssetSize(5, 0), null, "used-up")))));
+    }
+
+    @Test
+    void a_reservation_never_made_for_the_customer_is_answered_404_naming_it_and_nothing_is_written() {
+        MvcTestResult single = put(ASSET, object("size", 100, "reservation", "never-made"));
+        MvcTestResult batch = post(BATCH, object("records", array(
+                object("space", 2, "asset", "b", "size", 5, "reservation", "upload-1"),
+                object("space", 2, "asset", "c", "size", 5, "reservation", "http://localhost/customers/8/reservations/upload-1"),
+                object("space", 2, "asset", "d", "size", 5, "reservation", "http://localhost/customers/7/reservations/nope"))));
+
+        assertThat(single).hasStatus(404).hasBodyTextEqualTo(ProblemBody.of(404, "Not Found",
+                "reservation: customer 7 has no reservation 'never-made' (no reservation of it was ever made with that id)", ASSET));
+        assertThat(batch).hasStatus(404).hasBodyTextEqualTo(ProblemBody.of(404, "Not Found",
+                "records[1].reservation: 'http://localhost/customers/8/reservations/upload-1' is a reservation of customer 8, not "
+                        + "of customer 7; records[2].reservation: customer 7 has no reservation "
+                        + "'http://localhost/customers/7/reservations/nope' (no reservation of it was ever made with that id)", BATCH));
+        assertThat(writer.given()).isEmpty();
+    }
+
+    @Test
     void a_batch_is_answered_with_what_it_created_updated_and_deleted() {
         writer.answers(applied(2, 1, 1, STORED, STORED, STORED, null));
 
@@ -195,19 +238,20 @@ class StorageRecordControllerTest {
     @Test
     void a_refused_write_is_answered_507_naming_the_limit() {
         writer.answers(new WriteOutcome.Refused(new Admission.LimitExceeded(new Scope.Space(CUSTOMER, 1),
-                new Limit.Policy("small", 5, 1000), Admission.Dimension.TOTAL_SIZE, 1000, 1001)));
+                new Limit.Policy("small", 5, 1000), Admission.Dimension.TOTAL_SIZE, 1000, 850, 50, 1001)));
 
         MvcTestResult answer = put(ASSET, object("size", 101));
 
         assertThat(answer).hasStatus(507).hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON).hasBodyTextEqualTo(
                 ProblemBody.of(507, "Storage limit exceeded", "This operation will fall outside of the storage policy 'small' of "
-                        + "space 1 of customer 7 for total size of stored images: maximum is 1000, the write would reach 1001", ASSET));
+                        + "space 1 of customer 7 for total size of stored images: maximum is 1000; stored 850 and reserved 50, the write would "
+                        + "reach 1001", ASSET));
     }
 
     @Test
     void a_batch_refused_by_an_owners_capacity_is_answered_507_naming_the_capacity() {
         writer.answers(new WriteOutcome.Refused(new Admission.LimitExceeded(new Scope.Owner(CUSTOMER, "alice"),
-                new Limit.Capacity(100, 20), Admission.Dimension.BYTES_USED, 120, 150)));
+                new Limit.Capacity(100, 20), Admission.Dimension.BYTES_USED, 120, 0, 0, 150)));
 
         MvcTestResult answer = post(BATCH, object("records", array(
                 object("space", 1, "asset", "a", "size", 100, "owner", "alice"),
@@ -215,7 +259,8 @@ class StorageRecordControllerTest {
 
         assertThat(answer).hasStatus(507).hasBodyTextEqualTo(ProblemBody.of(507, "Storage limit exceeded",
                 "This operation will fall outside of the capacity (base 100 + active storage packs 20 bytes) of user 'alice' of "
-                        + "customer 7 for bytes used (size and thumbnails): maximum is 120, the write would reach 150", BATCH));
+                        + "customer 7 for bytes used (size and thumbnails): maximum is 120; stored 0 and reserved 0, the write would reach 150",
+                BATCH));
     }
 
     @Test
@@ -352,6 +397,13 @@ class StorageRecordControllerTest {
                 bad("a batch naming an asset twice", HttpMethod.POST, BATCH, object("records", array(
                         object("space", 1, "asset", "a", "size", 1), object("space", 1, "asset", "a", "deleted", true))),
                         "records[1]: asset 'a' in space 1 is already named by records[0]; a batch names each asset once"),
+                bad("a reservation link of another base", HttpMethod.PUT, ASSET, object("size", 1, "reservation",
+                        "https://elsewhere.example/customers/7/reservations/upload-1"),
+                        "reservation: must be a reservation's id or its @id (http://localhost/customers/7/reservations/{id}), not "
+                                + "'https://elsewhere.example/customers/7/reservations/upload-1'"),
+                bad("a reservation that is a number", HttpMethod.POST, BATCH, object("records", array(
+                        object("space", 1, "asset", "a", "size", 1, "reservation", 5))),
+                        "records[0].reservation: must be a string of 1 to 2048 characters, not 5"),
                 bad("a deletion with a size", HttpMethod.POST, BATCH, object("records", array(
                         object("space", 1, "asset", "a", "size", 1, "deleted", true))),
                         "records[0].size: is not allowed in a record with \"deleted\": true"));
