@@ -63,7 +63,19 @@ final class PostgresBinaries implements PgBinaryResolver {
 
     @Override
     public InputStream getPgBinary(String system, String machineHardware) throws IOException {
-        InputStream bundled = DefaultPostgresBinaryResolver.INSTANCE.getPgBinary(system, machineHardware);
+        InputStream bundled;
+        try {
+            bundled = DefaultPostgresBinaryResolver.INSTANCE.getPgBinary(system, machineHardware);
+        } catch (IllegalStateException e) {
+            if (e.getMessage() == null || !e.getMessage().startsWith("Missing")) {
+                throw e;
+            }
+            // The jar carries the binaries of the platform it was built for only (see pom.xml).
+            throw new IllegalStateException("This build of the service carries no embedded PostgreSQL for " + system
+                    + " " + machineHardware + ", only that of the platform it was built for: build it on this platform"
+                    + " or with -Dembedded-postgres.platform=<platform>, or set LEDGER_DB_URL to use an external"
+                    + " PostgreSQL", e);
+        }
         if (bundled == null) {
             return null;
         }
