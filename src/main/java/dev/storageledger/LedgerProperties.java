@@ -151,14 +151,24 @@ public record LedgerProperties(
 
     /**
      * The history of every total: its points are at the boundaries of {@code step} (LEDGER_HISTORY_STEP, 1h), counted
-     * from midnight UTC; a whole number of seconds that divides a day, so that every day's midnight is a point.
+     * from midnight UTC, a whole number of seconds that divides a day, so that every midnight is a point. Points are
+     * kept for {@code retention} (LEDGER_HISTORY_RETENTION, 31d), and those at midnight for {@code dailyRetention}
+     * (LEDGER_HISTORY_DAILY_RETENTION, 458d: 15 months).
      */
-    public record History(@NotNull Duration step) {
+    public record History(@NotNull Duration step, @NotNull Duration retention, @NotNull Duration dailyRetention) {
         public History {
             if (step != null && (step.toSeconds() < 1 || step.toNanos() % 1_000_000_000L != 0
                     || Duration.ofDays(1).toSeconds() % step.toSeconds() != 0)) {
                 throw new IllegalArgumentException("LEDGER_HISTORY_STEP must be a whole number of seconds that divides a"
                         + " day (such as 1m, 15m, 1h or 1d), not " + step);
+            }
+            if (step != null && retention != null && retention.compareTo(step) < 0) {
+                throw new IllegalArgumentException("LEDGER_HISTORY_RETENTION (" + retention + ") must be at least the step ("
+                        + step + ")");
+            }
+            if (retention != null && dailyRetention != null && dailyRetention.compareTo(retention) < 0) {
+                throw new IllegalArgumentException("LEDGER_HISTORY_DAILY_RETENTION (" + dailyRetention
+                        + ") must be at least LEDGER_HISTORY_RETENTION (" + retention + ")");
             }
         }
     }

@@ -21,12 +21,18 @@ public class UsageHistory {
     /** The most points one answer holds: a year of hours, more than the default 31 days of them. */
     static final int MAXIMUM_POINTS = 9000;
 
+    private static final Duration DAY = Duration.ofDays(1);
+
     private final HistoryReads reads;
     private final Duration step;
+    private final Duration retention;
+    private final Duration dailyRetention;
 
     UsageHistory(HistoryReads reads, LedgerProperties properties) {
         this.reads = reads;
         this.step = properties.history().step();
+        this.retention = properties.history().retention();
+        this.dailyRetention = properties.history().dailyRetention();
     }
 
     /** The configured step of the history. */
@@ -36,26 +42,27 @@ public class UsageHistory {
 
     /**
      * The scope's points at the boundaries of {@code pointStep} (the configured step or a day) from {@code from} to
-     * {@code to}, within its history (which begins when the scope was made, or when the ledger began to keep history),
-     * oldest first. Null {@code to}: now; null {@code from}: a day before {@code to} (or as many points as an answer
+     * {@code to}, within its history (which begins when the scope was made, or when the ledger began to keep history,
+     * and is kept for the daily retention), oldest first; a range that reaches past the retention of the configured
+     * step's points is answered with a day's. Null {@code to}: now; null {@code from}: a day before {@code to} (or as many points as an answer
      * holds, when a day holds more); null step: the configured one.
      */
     public History history(Scope scope, Instant from, Instant to, Duration pointStep) {
-        Duration stepOfPoints = pointStep == null ? step : pointStep;
-        if (!stepOfPoints.equals(step) && !stepOfPoints.equals(Duration.ofDays(1))) {
-            throw Failure.invalid("step must be " + step + " (the history's step) or P1D, not " + stepOfPoints);
+        Duration asked = pointStep == null ? step : pointStep;
+        if (!asked.equals(step) && !asked.equals(DAY)) {
+            throw Failure.invalid("step must be " + step + " (the history's step) or P1D, not " + asked);
         }
         HistoryReads.Span span = span(scope);
         Instant end = to == null ? span.now() : to;
-        Instant start = from == null ? later(end.minus(Duration.ofDays(1)), end.minus(stepOfPoints.multipliedBy(MAXIMUM_POINTS - 1)))
-                : from;
+        Instant start = from == null ? later(end.minus(DAY), end.minus(asked.multipliedBy(MAXIMUM_POINTS - 1))) : from;
         if (start.isAfter(end)) {
             throw Failure.invalid("from (" + start + ") is after to (" + end + ")");
         }
+        Duration stepOfPoints = start.isBefore(span.now().minus(retention)) ? DAY : asked;
         List<Instant> boundaries = new ArrayList<>();
         long seconds = stepOfPoints.toSeconds();
         Instant last = floor(earlier(end, span.now()), seconds);
-        for (Instant at = ceil(later(start, span.since()), seconds); !at.isAfter(last); at = at.plusSeconds(seconds)) {
+        for (Instant at = ceil(later(later(start, span.since()), span.now().minus(dailyRetention)), seconds); !at.isAfter(last); at = at.plusSeconds(seconds)) {
             if (boundaries.size() == MAXIMUM_POINTS) {
                 throw Failure.invalid("from " + start + " to " + end + " holds more than " + MAXIMUM_POINTS
                         + " points of " + stepOfPoints + ": ask for a shorter range or a longer step");
@@ -91,13 +98,20 @@ public class UsageHistory {
         if (at == null) {
             throw Failure.invalid(name + " is required: a point of the history (a boundary of " + step + ")");
         }
-        if (!floor(at, step.toSeconds()).equals(at)) {
-            throw Failure.invalid(name + " (" + at + ") is not a point of the history: points are at the boundaries of "
-                    + step + " from midnight UTC");
-        }
         if (at.isBefore(span.since())) {
             throw Failure.invalid(name + " (" + at + ") is before this history began (" + span.since() + "): its first point is "
                     + ceil(span.since(), step.toSeconds()));
+        }
+        if (at.isBefore(span.now().minus(dailyRetention))) {
+            throw Failure.invalid(name + " (" + at + ") is older than the history kept (" + dailyRetention.toDays() + " days)");
+        }
+        if (at.isBefore(span.now().minus(retention)) && !floor(at, DAY.toSeconds()).equals(at)) {
+            throw Failure.invalid(name + " (" + at + ") is not a point of the history: points older than "
+                    + retention.toDays() + " days are kept only at midnight UTC");
+        }
+        if (!floor(at, step.toSeconds()).equals(at)) {
+            throw Failure.invalid(name + " (" + at + ") is not a point of the history: points are at the boundaries of "
+                    + step + " from midnight UTC");
         }
         if (at.isAfter(span.now())) {
             throw Failure.invalid(name + " (" + at + ") is in the future");

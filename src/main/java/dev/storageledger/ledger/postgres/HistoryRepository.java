@@ -7,12 +7,15 @@ import dev.storageledger.ledger.history.HistoryReads;
 import dev.storageledger.ledger.history.Integral;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The SQL of the history: a scope's figures at a step boundary are those of its first point at or after that
@@ -22,10 +25,15 @@ import org.springframework.stereotype.Repository;
 @Repository
 class HistoryRepository implements HistoryReads {
 
-    private final JdbcClient jdbc;
+    /** The advisory lock that one instance holds while it removes old points. */
+    private static final int LOCK_NAMESPACE = 0x48495354; // "HIST"
 
-    HistoryRepository(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+
+    HistoryRepository(JdbcClient jdbc, PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
+        this.transactions = new TransactionTemplate(transactionManager);
     }
 
     @Override
@@ -64,6 +72,61 @@ class HistoryRepository implements HistoryReads {
                 .param("andNow", andNow)
                 .query((row, number) -> point(row))
                 .list();
+    }
+
+    /**
+     * Removes the points older than {@code retention} but for those at midnight UTC, and those older than
+     * {@code dailyRetention}; answers how many (none when another instance is at it: one at a time, by an advisory
+     * lock). A scope's figures at a midnight are those of its first point at or after it, so before a point is removed
+     * its figures are kept as a point at the last midnight before it that no other point is nearer: every midnight
+     * reads the same figures afterwards. Nothing here is a lock a writer waits for: writes add points only at recent
+     * boundaries.
+     */
+    int prune(Duration retention, Duration dailyRetention) {
+        Integer removed = transactions.execute(status -> {
+            if (!jdbc.sql("SELECT pg_try_advisory_xact_lock(:namespace, 0)").param("namespace", LOCK_NAMESPACE)
+                    .query(Boolean.class).single()) {
+                return 0;
+            }
+            return prune("customer_history", "customer", retention, dailyRetention)
+                    + prune("space_history", "customer, space", retention, dailyRetention)
+                    + prune("user_history", "customer, owner", retention, dailyRetention);
+        });
+        return removed == null ? 0 : removed;
+    }
+
+    private int prune(String table, String scope, Duration retention, Duration dailyRetention) {
+        String sql = """
+                WITH old AS (
+                    SELECT h.*, date_trunc('day', h.at, 'UTC') AS midnight,
+                           lag(h.at) OVER (PARTITION BY %2$s ORDER BY h.at) AS previous
+                    FROM %1$s h
+                    WHERE h.at < now() - CAST(:retention AS interval)
+                ), kept AS (
+                    INSERT INTO %1$s (%2$s, at, number_of_stored_images, total_size_of_stored_images, total_size_of_thumbnails,
+                                      byte_seconds, thumbnail_byte_seconds, image_seconds)
+                    SELECT %2$s, midnight, number_of_stored_images, total_size_of_stored_images, total_size_of_thumbnails,
+                           byte_seconds - total_size_of_stored_images * extract(epoch FROM at - midnight),
+                           thumbnail_byte_seconds - total_size_of_thumbnails * extract(epoch FROM at - midnight),
+                           image_seconds - number_of_stored_images * extract(epoch FROM at - midnight)
+                    FROM old
+                    WHERE at <> midnight AND (previous IS NULL OR previous < midnight)
+                      AND midnight >= now() - CAST(:dailyRetention AS interval)
+                    ON CONFLICT DO NOTHING
+                )
+                DELETE FROM %1$s h
+                USING old
+                WHERE (%3$s) = (%4$s) AND h.at = old.at
+                  AND (old.at <> old.midnight OR old.at < now() - CAST(:dailyRetention AS interval))
+                """.formatted(table, scope, prefixed("h", scope), prefixed("old", scope));
+        return jdbc.sql(sql)
+                .param("retention", retention.toSeconds() + " seconds")
+                .param("dailyRetention", dailyRetention.toSeconds() + " seconds")
+                .update();
+    }
+
+    private static String prefixed(String alias, String columns) {
+        return alias + "." + columns.replace(", ", ", " + alias + ".");
     }
 
     /**

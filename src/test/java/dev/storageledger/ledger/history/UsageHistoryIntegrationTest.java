@@ -97,7 +97,7 @@ class UsageHistoryIntegrationTest extends IntegrationTest {
     void ranges_that_are_not_points_of_the_history_are_refused_by_name() {
         String scope = "/customers/" + customer + "/spaces/1/storage/";
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        assertThat(admin.get(scope + "byteHours?from=" + now.plusMillis(500)).json().get("detail").asString())
+        assertThat(admin.get(scope + "byteHours?from=" + now.plusMillis(1500)).json().get("detail").asString())
                 .contains("from", "is not a point of the history");
         assertThat(admin.get(scope + "byteHours?from=2020-01-01T00:00:00Z").json().get("detail").asString())
                 .contains("before this history began");
