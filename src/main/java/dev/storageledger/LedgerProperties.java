@@ -25,6 +25,7 @@ import org.springframework.validation.annotation.Validated;
  * @param connections   what one client address may hold open, and how long a request's head may take
  * @param throttle      how many failed logins and HTTP Basic authentications are allowed before a lockout
  * @param perCustomer   how many keys and background jobs one customer may have
+ * @param history       the step of the history of every total
  */
 @Validated
 @ConfigurationProperties(prefix = "ledger")
@@ -39,7 +40,8 @@ public record LedgerProperties(
         @Valid @NotNull Recalculation recalculation,
         @Valid @NotNull Connections connections,
         @Valid @NotNull Throttle throttle,
-        @Valid @NotNull PerCustomer perCustomer) {
+        @Valid @NotNull PerCustomer perCustomer,
+        @Valid @NotNull History history) {
 
     public record Database(String url, String user, String password) {
         public boolean external() {
@@ -179,5 +181,29 @@ public record LedgerProperties(
      * {@code maxJobs} recalculations and reconciliations queued or running (LEDGER_MAX_JOBS_PER_CUSTOMER, 4).
      */
     public record PerCustomer(@Min(1) int maxKeys, @Min(1) int maxJobs) {
+    }
+
+    /**
+     * The history of every total: its points are at the boundaries of {@code step} (LEDGER_HISTORY_STEP, 1h), counted
+     * from midnight UTC, a whole number of seconds that divides a day, so that every midnight is a point. Points are
+     * kept for {@code retention} (LEDGER_HISTORY_RETENTION, 31d), and those at midnight for {@code dailyRetention}
+     * (LEDGER_HISTORY_DAILY_RETENTION, 458d: 15 months).
+     */
+    public record History(@NotNull Duration step, @NotNull Duration retention, @NotNull Duration dailyRetention) {
+        public History {
+            if (step != null && (step.toSeconds() < 1 || step.toNanos() % 1_000_000_000L != 0
+                    || Duration.ofDays(1).toSeconds() % step.toSeconds() != 0)) {
+                throw new IllegalArgumentException("LEDGER_HISTORY_STEP must be a whole number of seconds that divides a"
+                        + " day (such as 1m, 15m, 1h or 1d), not " + step);
+            }
+            if (step != null && retention != null && retention.compareTo(step) < 0) {
+                throw new IllegalArgumentException("LEDGER_HISTORY_RETENTION (" + retention + ") must be at least the step ("
+                        + step + ")");
+            }
+            if (retention != null && dailyRetention != null && dailyRetention.compareTo(retention) < 0) {
+                throw new IllegalArgumentException("LEDGER_HISTORY_DAILY_RETENTION (" + dailyRetention
+                        + ") must be at least LEDGER_HISTORY_RETENTION (" + retention + ")");
+            }
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.storageledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -145,6 +146,21 @@ class LedgerPropertiesTest {
                 .tokens().cloudreve();
         assertThat(part.configured()).isFalse();
         assertThat(part.partlyConfigured()).isTrue();
+    }
+
+    @Test
+    void the_history_has_its_defaults_and_its_variables_and_refuses_a_step_that_does_not_divide_a_day() throws IOException {
+        assertThat(bind(Map.of()).history()).isEqualTo(new LedgerProperties.History(Duration.ofHours(1), Duration.ofDays(31),
+                Duration.ofDays(458)));
+        assertThat(bind(Map.of("LEDGER_HISTORY_STEP", "15m", "LEDGER_HISTORY_RETENTION", "7d", "LEDGER_HISTORY_DAILY_RETENTION",
+                "365d")).history()).isEqualTo(new LedgerProperties.History(Duration.ofMinutes(15), Duration.ofDays(7),
+                Duration.ofDays(365)));
+        assertThatThrownBy(() -> bind(Map.of("LEDGER_HISTORY_STEP", "7m"))).rootCause()
+                .hasMessageContaining("LEDGER_HISTORY_STEP must be a whole number of seconds that divides a day");
+        assertThatThrownBy(() -> bind(Map.of("LEDGER_HISTORY_STEP", "1500ms"))).rootCause()
+                .hasMessageContaining("LEDGER_HISTORY_STEP");
+        assertThatThrownBy(() -> bind(Map.of("LEDGER_HISTORY_DAILY_RETENTION", "20d"))).rootCause()
+                .hasMessageContaining("LEDGER_HISTORY_DAILY_RETENTION (PT480H) must be at least LEDGER_HISTORY_RETENTION (PT744H)");
     }
 
     private static <T> T tomcat(Map<String, Object> variables, String setting, Class<T> type) throws IOException {

@@ -20,7 +20,8 @@ import org.springframework.web.bind.annotation.RestController;
 class ContextController {
 
     static final Set<String> TYPES = Set.of("CustomerStorage", "ImageStorage", "StoragePolicy", "Customer", "Space",
-            "Collection", "Error", "Key", "Plan", "User", "StoragePack", "Reservation", "Recalculation", "Reconciliation");
+            "Collection", "Error", "Key", "Plan", "User", "StoragePack", "Reservation", "Recalculation", "Reconciliation", "StorageHistory",
+            "StorageByteHours");
     private static final MediaType JSON_LD = MediaType.parseMediaType("application/ld+json");
 
     private final byte[] document = load();

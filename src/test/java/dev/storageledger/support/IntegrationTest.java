@@ -51,6 +51,8 @@ public abstract class IntegrationTest {
         registry.add("ledger.admin.key", () -> ADMIN_KEY);
         registry.add("ledger.admin.secret", () -> ADMIN_SECRET);
         registry.add("ledger.tokens.key-encryption-key", () -> TOKEN_KEY_ENCRYPTION_KEY);
+        // A history step short enough for tests to cross its boundaries.
+        registry.add("ledger.history.step", () -> "1s");
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.storageledger.ledger.postgres;
 
+import dev.storageledger.LedgerProperties;
 import dev.storageledger.ledger.CustomerAsset;
 import dev.storageledger.ledger.OwnerKey;
 import dev.storageledger.ledger.SpaceKey;
@@ -20,9 +21,11 @@ import org.springframework.stereotype.Repository;
 public class ChangesRepository {
 
     private final JdbcClient jdbc;
+    private final String step;
 
-    ChangesRepository(JdbcClient jdbc) {
+    ChangesRepository(JdbcClient jdbc, LedgerProperties properties) {
         this.jdbc = jdbc;
+        this.step = properties.history().step().toSeconds() + " seconds";
     }
 
     /**
@@ -43,7 +46,10 @@ public class ChangesRepository {
         List<Changes.ReservationRow> reservations = changes.reservations();
         List<ReservationKey> used = changes.usedReservations();
         JdbcClient.StatementSpec statement = jdbc.sql("""
-                WITH inserted AS (
+                WITH clock AS (
+                    SELECT t AS now, date_bin(CAST(:step AS interval), t, TIMESTAMPTZ '2000-01-01 00:00:00Z') AS boundary
+                    FROM (SELECT clock_timestamp() AS t) AS c
+                ), inserted AS (
                     INSERT INTO asset (customer, space, id, size, thumbnail_size, owner, last_checked)
                     SELECT r.customer, r.space, r.id, r.size, r.thumbnail_size, r.owner, now()
                     FROM unnest(:insertCustomers, :insertSpaces, :insertIds, :insertSizes, :insertThumbnails, :insertOwners)
@@ -58,23 +64,7 @@ public class ChangesRepository {
                     DELETE FROM asset a
                     USING unnest(:deleteCustomers, :deleteSpaces, :deleteIds) AS r(customer, space, id)
                     WHERE a.customer = r.customer AND a.space = r.space AND a.id = r.id
-                ), space_totals AS (
-                    UPDATE space s
-                    SET number_of_stored_images = s.number_of_stored_images + t.images,
-                        total_size_of_stored_images = s.total_size_of_stored_images + t.size,
-                        total_size_of_thumbnails = s.total_size_of_thumbnails + t.thumbnails, last_calculated = now()
-                    FROM unnest(:spaceCustomers, :spaceIds, :spaceImages, :spaceSizes, :spaceThumbnails)
-                         AS t(customer, id, images, size, thumbnails)
-                    WHERE s.customer = t.customer AND s.id = t.id
-                ), owner_totals AS (
-                    UPDATE user_account u
-                    SET number_of_stored_images = u.number_of_stored_images + t.images,
-                        total_size_of_stored_images = u.total_size_of_stored_images + t.size,
-                        total_size_of_thumbnails = u.total_size_of_thumbnails + t.thumbnails
-                    FROM unnest(:ownerCustomers, :ownerIds, :ownerImages, :ownerSizes, :ownerThumbnails)
-                         AS t(customer, id, images, size, thumbnails)
-                    WHERE u.customer = t.customer AND u.id = t.id
-                ), reserved AS (
+                ), %s, %s, reserved AS (
                     INSERT INTO reservation (customer, id, space, owner, images, size, thumbnail_size, expires_at)
                     SELECT * FROM unnest(:reservedCustomers, :reservedIds, :reservedSpaces, :reservedOwners, :reservedImages,
                                          :reservedSizes, :reservedThumbnails, CAST(:reservedExpiries AS timestamptz[]))
@@ -85,16 +75,18 @@ public class ChangesRepository {
                     DELETE FROM reservation r
                     USING unnest(:usedCustomers, :usedIds) AS u(customer, id)
                     WHERE r.customer = u.customer AND r.id = u.id
-                ), customer_totals AS (
-                    UPDATE customer c
-                    SET number_of_stored_images = c.number_of_stored_images + t.images,
-                        total_size_of_stored_images = c.total_size_of_stored_images + t.size,
-                        total_size_of_thumbnails = c.total_size_of_thumbnails + t.thumbnails, last_calculated = now()
-                    FROM unnest(:customerIds, :customerImages, :customerSizes, :customerThumbnails) AS t(id, images, size, thumbnails)
-                    WHERE c.id = t.id
-                )
+                ), %s
                 SELECT 1
-                """);
+                """.formatted(
+                        totals("space", "customer, space", "r.customer, r.id", "r.customer = t.customer AND r.id = t.id",
+                                "unnest(:spaceCustomers, :spaceIds, :spaceImages, :spaceSizes, :spaceThumbnails)"
+                                        + " AS t(customer, id, images, size, thumbnails)", ", last_calculated = now()"),
+                        totals("user_account", "customer, owner", "r.customer, r.id", "r.customer = t.customer AND r.id = t.id",
+                                "unnest(:ownerCustomers, :ownerIds, :ownerImages, :ownerSizes, :ownerThumbnails)"
+                                        + " AS t(customer, id, images, size, thumbnails)", ""),
+                        totals("customer", "customer", "r.id", "r.id = t.id",
+                                "unnest(:customerIds, :customerImages, :customerSizes, :customerThumbnails)"
+                                        + " AS t(id, images, size, thumbnails)", ", last_calculated = now()")));
         rows(statement, "insert", changes.inserts());
         rows(statement, "update", changes.updates());
         statement.param("deleteCustomers", SqlArrays.integers(deletes, CustomerAsset::customer))
@@ -120,12 +112,49 @@ public class ChangesRepository {
                 .param("reservedExpiries", SqlArrays.instants(reservations, row -> row.reservation().expiresAt()))
                 .param("usedCustomers", SqlArrays.integers(used, ReservationKey::customer))
                 .param("usedIds", SqlArrays.texts(used, ReservationKey::id))
+                .param("step", step)
                 .param("customerIds", SqlArrays.integers(customers, Map.Entry::getKey))
                 .param("customerImages", SqlArrays.longs(customers, row -> row.getValue().images()))
                 .param("customerSizes", SqlArrays.longs(customers, row -> row.getValue().size()))
                 .param("customerThumbnails", SqlArrays.longs(customers, row -> row.getValue().thumbnails()))
                 .query(Integer.class)
                 .single();
+    }
+
+    /**
+     * The two parts of the statement for one table of totals (space, user_account or customer, named {@code r}): the
+     * row's point at the step boundary, when this is its first change since that boundary (its figures as they stood
+     * then, its integrals advanced to it; see V7__usage_over_time.sql), and the change itself, which advances the
+     * integrals to the statement's instant with the totals that held since the row's last change. The instant never
+     * goes back for a row: its row lock is held, so every earlier change of it committed before this statement began.
+     */
+    private static String totals(String table, String historyKeys, String keys, String match, String changes, String more) {
+        String history = table.equals("user_account") ? "user_history" : table + "_history";
+        return """
+                %1$s_points AS (
+                    INSERT INTO %2$s (%3$s, at, number_of_stored_images, total_size_of_stored_images, total_size_of_thumbnails,
+                                      byte_seconds, thumbnail_byte_seconds, image_seconds)
+                    SELECT %4$s, c.boundary, r.number_of_stored_images, r.total_size_of_stored_images, r.total_size_of_thumbnails,
+                           r.byte_seconds + r.total_size_of_stored_images * extract(epoch FROM c.boundary - r.integrated_at),
+                           r.thumbnail_byte_seconds + r.total_size_of_thumbnails * extract(epoch FROM c.boundary - r.integrated_at),
+                           r.image_seconds + r.number_of_stored_images * extract(epoch FROM c.boundary - r.integrated_at)
+                    FROM %1$s r JOIN %6$s ON %5$s CROSS JOIN clock c
+                    WHERE r.integrated_at < c.boundary
+                ), %1$s_totals AS (
+                    UPDATE %1$s r
+                    SET number_of_stored_images = r.number_of_stored_images + t.images,
+                        total_size_of_stored_images = r.total_size_of_stored_images + t.size,
+                        total_size_of_thumbnails = r.total_size_of_thumbnails + t.thumbnails,
+                        byte_seconds = r.byte_seconds
+                            + r.total_size_of_stored_images * extract(epoch FROM greatest(c.now, r.integrated_at) - r.integrated_at),
+                        thumbnail_byte_seconds = r.thumbnail_byte_seconds
+                            + r.total_size_of_thumbnails * extract(epoch FROM greatest(c.now, r.integrated_at) - r.integrated_at),
+                        image_seconds = r.image_seconds
+                            + r.number_of_stored_images * extract(epoch FROM greatest(c.now, r.integrated_at) - r.integrated_at),
+                        integrated_at = greatest(c.now, r.integrated_at)%7$s
+                    FROM %6$s CROSS JOIN clock c
+                    WHERE %5$s
+                )""".formatted(table, history, historyKeys, keys, match, changes, more);
     }
 
     private static void rows(JdbcClient.StatementSpec statement, String prefix, List<Changes.AssetRow> rows) {

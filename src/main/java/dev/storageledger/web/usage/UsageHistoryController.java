@@ -1,0 +1,126 @@
+package dev.storageledger.web.usage;
+
+import dev.storageledger.failure.Failure;
+import dev.storageledger.ledger.Scope;
+import dev.storageledger.ledger.history.UsageHistory;
+import dev.storageledger.security.Access;
+import dev.storageledger.web.Ids;
+import dev.storageledger.web.PublicUrl;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Usage over time, for a customer, a space or a user: the history of their totals at a step, and the byte-hours
+ * between two of its points or now. The administrator or a key of the customer.
+ */
+@RestController
+class UsageHistoryController {
+
+    private static final String CUSTOMER = "/customers/{customer}";
+    private static final String SPACE = "/customers/{customer}/spaces/{space}";
+    private static final String USER = "/customers/{customer}/users/{user}";
+
+    private final UsageHistory history;
+    private final PublicUrl publicUrl;
+
+    UsageHistoryController(UsageHistory history, PublicUrl publicUrl) {
+        this.history = history;
+        this.publicUrl = publicUrl;
+    }
+
+    @GetMapping(CUSTOMER + "/storage/history")
+    UsageResources.StorageHistory customerHistory(@PathVariable("customer") String customer,
+            @RequestParam(required = false) String from, @RequestParam(required = false) String to,
+            @RequestParam(required = false) String step, HttpServletRequest request) {
+        return history(customer(customer), from, to, step, request);
+    }
+
+    @GetMapping(SPACE + "/storage/history")
+    UsageResources.StorageHistory spaceHistory(@PathVariable("customer") String customer, @PathVariable("space") String space,
+            @RequestParam(required = false) String from, @RequestParam(required = false) String to,
+            @RequestParam(required = false) String step, HttpServletRequest request) {
+        return history(space(customer, space), from, to, step, request);
+    }
+
+    @GetMapping(USER + "/storage/history")
+    UsageResources.StorageHistory userHistory(@PathVariable("customer") String customer, @PathVariable("user") String user,
+            @RequestParam(required = false) String from, @RequestParam(required = false) String to,
+            @RequestParam(required = false) String step, HttpServletRequest request) {
+        return history(user(customer, user), from, to, step, request);
+    }
+
+    @GetMapping(CUSTOMER + "/storage/byteHours")
+    UsageResources.StorageByteHours customerByteHours(@PathVariable("customer") String customer,
+            @RequestParam(required = false) String from, @RequestParam(required = false) String to, HttpServletRequest request) {
+        return byteHours(customer(customer), from, to, request);
+    }
+
+    @GetMapping(SPACE + "/storage/byteHours")
+    UsageResources.StorageByteHours spaceByteHours(@PathVariable("customer") String customer, @PathVariable("space") String space,
+            @RequestParam(required = false) String from, @RequestParam(required = false) String to, HttpServletRequest request) {
+        return byteHours(space(customer, space), from, to, request);
+    }
+
+    @GetMapping(USER + "/storage/byteHours")
+    UsageResources.StorageByteHours userByteHours(@PathVariable("customer") String customer, @PathVariable("user") String user,
+            @RequestParam(required = false) String from, @RequestParam(required = false) String to, HttpServletRequest request) {
+        return byteHours(user(customer, user), from, to, request);
+    }
+
+    private UsageResources.StorageHistory history(Scope scope, String from, String to, String step, HttpServletRequest request) {
+        UsageHistory.History points = history.history(scope, instant("from", from), instant("to", to), duration(step));
+        return UsageResources.StorageHistory.of(publicUrl.base(request), request, scope, points);
+    }
+
+    private UsageResources.StorageByteHours byteHours(Scope scope, String from, String to, HttpServletRequest request) {
+        Instant end = to == null || to.equals("now") ? null : instant("to", to);
+        return UsageResources.StorageByteHours.of(publicUrl.base(request), request, scope,
+                history.byteHours(scope, instant("from", from), end));
+    }
+
+    private static Scope customer(String customerId) {
+        int customer = Ids.customer(customerId);
+        Access.requireCustomer(customer);
+        return new Scope.Customer(customer);
+    }
+
+    private static Scope space(String customerId, String spaceId) {
+        Scope.Space space = new Scope.Space(Ids.customer(customerId), Ids.space(spaceId));
+        Access.requireCustomer(space.customer());
+        return space;
+    }
+
+    private static Scope user(String customerId, String userId) {
+        Scope.Owner user = new Scope.Owner(Ids.customer(customerId), Ids.name("user", userId));
+        Access.requireCustomer(user.customer());
+        return user;
+    }
+
+    private static Instant instant(String name, String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw Failure.invalid(name + " must be an ISO 8601 instant in UTC, such as 2026-02-23T01:00:00Z");
+        }
+    }
+
+    private static Duration duration(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Duration.parse(value);
+        } catch (DateTimeParseException e) {
+            throw Failure.invalid("step must be an ISO 8601 duration, such as PT1H or P1D");
+        }
+    }
+}
