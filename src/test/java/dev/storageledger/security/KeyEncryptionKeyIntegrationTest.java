@@ -52,7 +52,8 @@ class KeyEncryptionKeyIntegrationTest extends IntegrationTest {
     void without_a_key_encryption_key_the_service_on_an_external_database_refuses_to_start_and_says_what_to_set() throws Exception {
         Path log = Path.of("target", "instance-key-encryption-missing.log").toAbsolutePath();
         Map<String, String> environment = Map.of("LEDGER_DB_URL", TestDatabase.get().url(), "LEDGER_DB_USER", TestDatabase.get().user(),
-                "LEDGER_DB_PASSWORD", TestDatabase.get().password(), "LEDGER_ADMIN_SECRET", ADMIN_SECRET);
+                "LEDGER_DB_PASSWORD", TestDatabase.get().password(), "LEDGER_ADMIN_SECRET", ADMIN_SECRET,
+                "LEDGER_TOKEN_KEY_ENCRYPTION_KEY", ""); // blank: unset (ServiceProcess would give the tests' key)
 
         try (ServiceProcess refused = ServiceProcess.start(System.getProperty("java.class.path"), environment, log)) {
             assertThatThrownBy(() -> refused.awaitHealth(START)).hasMessageContaining("exited");
