@@ -3,7 +3,6 @@ package dev.storageledger.web.openapi;
 import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.BooleanSchema;
 import io.swagger.v3.oas.models.media.IntegerSchema;
-import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import java.math.BigDecimal;
@@ -146,8 +145,9 @@ final class Schemas {
     }
 
     private static Schema<?> object(String description, Map<String, ?> example, List<String> required, Object... properties) {
-        ObjectSchema schema = new ObjectSchema();
-        schema.description(description).additionalProperties(Boolean.FALSE);
+        // Not ObjectSchema: it would write its example as Java's text of a map instead of a JSON object.
+        Schema<Object> schema = new Schema<>();
+        schema.type("object").description(description).additionalProperties(Boolean.FALSE);
         for (int i = 0; i < properties.length; i += 2) {
             schema.addProperty((String) properties[i], (Schema<?>) properties[i + 1]);
         }

@@ -50,6 +50,12 @@ final class DocumentShape {
                 responses(name, operation.path("responses"), schemas, cloudreve, problems);
             }
         }
+        for (Map.Entry<String, JsonNode> schema : schemas.properties()) {
+            JsonNode example = schema.getValue().get("example");
+            if ("object".equals(schema.getValue().path("type").asString("")) && example != null && !example.isObject()) {
+                problems.add("schema " + schema.getKey() + ": its example is not a JSON object");
+            }
+        }
         return problems;
     }
 

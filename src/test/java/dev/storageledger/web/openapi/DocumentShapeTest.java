@@ -27,7 +27,8 @@ class DocumentShapeTest {
                  "responses": {"200": {"description": "OK", "content": {"*/*": {"schema": {"type": "object"}}}}}}}},
              "components": {"schemas": {
                "JsonNode": {"type": "object", "properties": {"nodeType": {"type": "string"}, "array": {"type": "boolean"}}},
-               "CustomerResource": {"type": "object", "properties": {"name": {"type": "string"}}}}}}
+               "CustomerResource": {"type": "object", "properties": {"name": {"type": "string"}},
+                                    "example": "{name=Example Library}"}}}}
             """;
 
     @Test
@@ -43,7 +44,8 @@ class DocumentShapeTest {
                 "POST /api/v4/session/token: its application/json request body is a bare object (no $ref with properties)",
                 "POST /api/v4/session/token: names no security (an anonymous operation says so with an empty requirement)",
                 "POST /api/v4/session/token: answer 200 has the media type */*",
-                "POST /api/v4/session/token: documents no 4xx answer with the problem schema");
+                "POST /api/v4/session/token: documents no 4xx answer with the problem schema",
+                "schema CustomerResource: its example is not a JSON object");
     }
 
     @Test
