@@ -41,6 +41,57 @@ class OpenApiDocumentIntegrationTest extends IntegrationTest {
         assertThat(document.path("components").path("schemas").propertyNames()).doesNotContain("JsonNode");
     }
 
+    /**
+     * Every operation, called without credentials, (by the administrator) with a body that is not JSON and with a
+     * malformed customer or space id, answers a problem whose status the document lists for it.
+     */
+    @Test
+    void each_operation_answers_refusals_that_its_documentation_lists() {
+        JsonNode document = live();
+        List<String> undocumented = new ArrayList<>();
+        int probed = 0;
+        for (Map.Entry<String, JsonNode> path : document.path("paths").properties()) {
+            for (Map.Entry<String, JsonNode> method : path.getValue().properties()) {
+                JsonNode operation = method.getValue();
+                if (operation.path("tags").path(0).asString().equals("Cloudreve")) {
+                    continue;
+                }
+                String verb = method.getKey().toUpperCase(java.util.Locale.ROOT);
+                String body = operation.has("requestBody") ? "{}" : null;
+                String target = path.getKey().replace("{customer}", "999999999").replace("{orgGroupId}", "999999999")
+                        .replace("{space}", "0").replace("{file}", "Nothing.jsonld").replaceAll("\\{[a-z]+\\}", "x");
+                boolean anonymous = operation.path("security").path(0).isEmpty();
+                probed++;
+                LedgerClient.Response refused = anonymous().send(verb, target, body, body == null ? null : "application/json");
+                if (!anonymous) {
+                    expect(verb + " " + target + " without credentials", refused, 401, operation, undocumented);
+                }
+                if (body != null) {
+                    LedgerClient.Response unsupported = admin().send(verb, target, "size=1", "text/plain");
+                    expect(verb + " " + target + " with a text/plain body", unsupported, 415, operation, undocumented);
+                }
+                if (path.getKey().contains("{customer}") || path.getKey().contains("{space}")) {
+                    String malformed = path.getKey().contains("{customer}") ? target.replace("999999999", "x")
+                            : target.replace("/spaces/0", "/spaces/-1");
+                    LedgerClient.Response invalid = admin().send(verb, malformed, body, body == null ? null : "application/json");
+                    expect(verb + " " + malformed + " by the administrator", invalid, 400, operation, undocumented);
+                }
+            }
+        }
+        assertThat(probed).isGreaterThan(30);
+        assertThat(undocumented).isEmpty();
+    }
+
+    private static void expect(String call, LedgerClient.Response response, int status, JsonNode operation, List<String> problems) {
+        if (response.status() != status) {
+            problems.add(call + ": answered " + response.status() + ", not " + status + ": " + response.body());
+        } else if (!operation.path("responses").has(Integer.toString(status))) {
+            problems.add(call + ": answered " + status + ", which its documentation does not list");
+        } else if (response.contentType() == null || !response.contentType().startsWith("application/problem+json")) {
+            problems.add(call + ": answered " + status + " as " + response.contentType() + ", not a problem");
+        }
+    }
+
     @Test
     void the_yaml_document_is_as_public_as_the_json_one() {
         LedgerClient.Response json = anonymous().get("/v3/api-docs");
