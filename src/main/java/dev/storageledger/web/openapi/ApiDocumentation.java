@@ -51,6 +51,28 @@ class ApiDocumentation {
     private static final String PROBLEM_JSON = "application/problem+json";
     private static final String DATE_TIME = "date-time";
     /** Properties of the response bodies that hold instants. */
+    /** What the response bodies' common properties mean (the seeds' words for the DLCS ones). */
+    private static final Map<String, String> PROPERTIES = Map.ofEntries(
+            Map.entry("@context", "The URL of the resource's JSON-LD context"),
+            Map.entry("@id", "The resource's URL"),
+            Map.entry("@type", "The resource's type"),
+            Map.entry("numberOfStoredImages", "The number of stored assets (not just images)"),
+            Map.entry("totalSizeOfStoredImages", "The bytes of the stored assets, thumbnails excluded"),
+            Map.entry("totalSizeOfThumbnails", "The bytes of their thumbnails"),
+            Map.entry("lastCalculated", "When the figures were last brought up to date: the last change applied to the "
+                    + "scope or the last recalculation that covered it"),
+            Map.entry("storagePolicy", "The URL of a storage policy"),
+            Map.entry("lastChecked", "When the asset's figures were last recorded or measured"),
+            Map.entry("checkingInProgress", "Whether a check of the asset's real storage is running"),
+            Map.entry("maximumNumberOfStoredImages", "The most assets a customer or space under the policy may hold"),
+            Map.entry("maximumTotalSizeOfStoredImages", "The most bytes (thumbnails excluded) they may hold"),
+            Map.entry("reservedImages", "Assets that live reservations hold room for"),
+            Map.entry("reservedSize", "Bytes (thumbnails excluded) that live reservations hold"),
+            Map.entry("reservedThumbnailSize", "Thumbnail bytes that live reservations hold"),
+            Map.entry("used", "Bytes used: the size and thumbnails of every asset the user owns"),
+            Map.entry("storagePackTotal", "Bytes of the user's storage packs active now"),
+            Map.entry("storage_pack_total", "Bytes of the user's storage packs active now"),
+            Map.entry("total", "The user's capacity: their quota (else their plan's capacity, else 0) plus active packs"));
     private static final Set<String> INSTANTS = Set.of("lastCalculated", "lastChecked", "expiresAt", "activeFrom", "createdAt",
             "started", "finished", "created_at", "access_expires", "refresh_expires");
 
@@ -228,6 +250,9 @@ class ApiDocumentation {
                 continue;
             }
             properties.forEach((name, property) -> {
+                if (property.getDescription() == null && property.get$ref() == null && PROPERTIES.containsKey(name)) {
+                    property.description(PROPERTIES.get(name));
+                }
                 if (INSTANTS.contains(name) && "string".equals(property.getType())) {
                     property.format(DATE_TIME);
                 }
