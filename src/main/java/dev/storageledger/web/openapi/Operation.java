@@ -3,6 +3,7 @@ package dev.storageledger.web.openapi;
 import static java.util.Objects.requireNonNull;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * How one operation is documented: what the controllers cannot say themselves, since they read their bodies as
@@ -17,7 +18,7 @@ import java.util.List;
  * @param caller       who may call it
  * @param body         the component schema of the request body, or null when it takes none
  * @param bodyRequired whether the body must be sent
- * @param success      the success statuses (the first with the body springdoc inferred from the controller)
+ * @param success      the success statuses, each (but 204) with the body springdoc inferred from the controller
  * @param failures     the failure statuses, each answered with a problem (the Cloudreve surface has none: it answers
  *                     HTTP 200 with its envelope)
  */
@@ -41,7 +42,7 @@ record Operation(String method, String path, String id, Tag tag, String summary,
     }
 
     static String key(String method, String path) {
-        return method.toUpperCase(java.util.Locale.ROOT) + " " + path;
+        return method.toUpperCase(Locale.ROOT) + " " + path;
     }
 
     /** The surfaces, as the document's tags. */

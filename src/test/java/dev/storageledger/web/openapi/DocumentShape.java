@@ -3,6 +3,7 @@ package dev.storageledger.web.openapi;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
@@ -30,7 +31,7 @@ final class DocumentShape {
                 if (!METHODS.contains(method.getKey())) {
                     continue;
                 }
-                String name = method.getKey().toUpperCase(java.util.Locale.ROOT) + " " + path.getKey();
+                String name = method.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey();
                 JsonNode operation = method.getValue();
                 String id = operation.path("operationId").asString("");
                 if (!id.matches("[a-z][A-Za-z0-9]*") || id.matches(".*_\\d+$")) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.storageledger.support.IntegrationTest;
 import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -116,7 +117,7 @@ class GeneratedClientWalkThroughIntegrationTest extends IntegrationTest {
                 "page-005", new StorageRecordRequest().size(200_000L).owner("u1")));
         assertThat(overCapacity.getCode()).isEqualTo(507);
         accounts.addStoragePack(customer, "u1", new StoragePackRequest().name("Extra 500 kB").size(500_000L)
-                .expiresAt(java.time.OffsetDateTime.parse("2031-01-01T00:00:00Z")));
+                .expiresAt(OffsetDateTime.parse("2031-01-01T00:00:00Z")));
         user = accounts.getUser(customer, "u1");
         assertThat(List.of(user.getCapacity(), user.getStoragePackTotal(), user.getUsed())).containsExactly(1_100_000L, 500_000L, 481_000L);
 

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -56,7 +57,7 @@ class OpenApiDocumentIntegrationTest extends IntegrationTest {
                 if (operation.path("tags").path(0).asString().equals("Cloudreve")) {
                     continue;
                 }
-                String verb = method.getKey().toUpperCase(java.util.Locale.ROOT);
+                String verb = method.getKey().toUpperCase(Locale.ROOT);
                 String body = operation.has("requestBody") ? "{}" : null;
                 String target = path.getKey().replace("{customer}", "999999999").replace("{orgGroupId}", "999999999")
                         .replace("{space}", "0").replace("{file}", "Nothing.jsonld").replaceAll("\\{[a-z]+\\}", "x");
