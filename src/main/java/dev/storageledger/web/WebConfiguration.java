@@ -18,10 +18,12 @@ class WebConfiguration implements WebMvcConfigurer {
     /**
      * Every resource is JSON (JSON-LD compatible), whatever the Accept header asks: a write is never carried out
      * and then answered 406. A client that prefers application/ld+json gets that type named ({@link JsonLdMediaTypes}).
+     * and then answered 406. The OpenAPI document's YAML form (/v3/api-docs.yaml) is the one answer of another type.
      */
     @Override
     public void configureContentNegotiation(ContentNegotiationConfigurer negotiation) {
-        negotiation.ignoreAcceptHeader(true).defaultContentType(MediaType.APPLICATION_JSON);
+        negotiation.ignoreAcceptHeader(true).defaultContentType(MediaType.APPLICATION_JSON,
+                MediaType.parseMediaType("application/vnd.oai.openapi"));
     }
 
     /** Request bodies of type application/ld+json are read wherever application/json is (see {@link JsonLdMediaTypes}). */

@@ -1,0 +1,239 @@
+package dev.storageledger.web.openapi;
+
+import static dev.storageledger.web.openapi.Operation.Caller.ADMINISTRATOR;
+import static dev.storageledger.web.openapi.Operation.Caller.ANYONE;
+import static dev.storageledger.web.openapi.Operation.Caller.CUSTOMER_KEY;
+import static dev.storageledger.web.openapi.Operation.Caller.USER;
+import static dev.storageledger.web.openapi.Operation.Tag.ACCOUNTS;
+import static dev.storageledger.web.openapi.Operation.Tag.ADMINISTRATION;
+import static dev.storageledger.web.openapi.Operation.Tag.CLOUDREVE;
+import static dev.storageledger.web.openapi.Operation.Tag.COCOON;
+import static dev.storageledger.web.openapi.Operation.Tag.DLCS;
+import static dev.storageledger.web.openapi.Operation.Tag.JOBS;
+
+import dev.storageledger.web.openapi.Operation.Caller;
+import dev.storageledger.web.openapi.Operation.Tag;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Every operation of the service, documented: the one place to add an operation's summary, body and answers. */
+final class Operations {
+
+    /** Reads that need a key: a malformed path id, no or wrong key, another customer's key, unknown, database down. */
+    private static final List<Integer> KEY_READ = List.of(400, 401, 403, 404, 429, 503);
+    /** The same for what only the administrator reads. */
+    private static final List<Integer> ADMIN_READ = KEY_READ;
+
+    private static final Map<String, Operation> ALL = table();
+
+    private Operations() {
+    }
+
+    static Map<String, Operation> all() {
+        return ALL;
+    }
+
+    private static Map<String, Operation> table() {
+        List<Operation> operations = new ArrayList<>();
+
+        // DLCS
+        operations.add(op("GET", "/storagePolicies/{policy}", "getStoragePolicy", DLCS, ANYONE, "Read a storage policy",
+                "Anyone may read a policy, as in DLCS. `default` always exists and takes its values from the settings.",
+                null, List.of(200), List.of(400, 404, 503)));
+        operations.add(op("GET", "/storagePolicies", "listStoragePolicies", DLCS, ANYONE, "List the storage policies",
+                "A page of the Hydra collection of policies (pageSize at most 1000).", null, List.of(200), List.of(400, 503)));
+        operations.add(op("PUT", "/storagePolicies/{policy}", "putStoragePolicy", DLCS, ADMINISTRATOR,
+                "Create or replace a storage policy",
+                "201 when it creates the policy, 200 when it replaces it. A policy may be lowered below current use: what is "
+                        + "stored stays, writes that would grow use are refused. `default` cannot be written (409).",
+                "StoragePolicyRequest", List.of(201, 200), List.of(400, 401, 403, 409, 415, 429, 503)));
+        operations.add(op("DELETE", "/storagePolicies/{policy}", "deleteStoragePolicy", DLCS, ADMINISTRATOR,
+                "Delete a storage policy", "409 while a customer or a space uses it, and for `default`.", null, List.of(204),
+                List.of(400, 401, 403, 404, 409, 429, 503)));
+        operations.add(op("GET", "/customers/{customer}/storagePolicy/{policy}", "getCustomerStoragePolicy", DLCS, CUSTOMER_KEY,
+                "Read the policy that governs a customer",
+                "The policy named, when it is the one that governs the customer (DLCS's link form); 404 otherwise.", null,
+                List.of(200), KEY_READ));
+        operations.add(op("GET", "/customers/{customer}/storage", "getCustomerStorage", DLCS, CUSTOMER_KEY,
+                "Read a customer's storage",
+                "CustomerStorage: the customer's count of assets, their total size (thumbnails excluded) and the thumbnails' "
+                        + "size, from stored totals. Room held by reservations is not in it (see the customer resource).",
+                null, List.of(200), KEY_READ));
+        operations.add(op("GET", "/customers/{customer}/spaces/{space}/storage", "getSpaceStorage", DLCS, CUSTOMER_KEY,
+                "Read a space's storage",
+                "CustomerStorage of one space; its storagePolicy is the space's own policy when it has one, else the "
+                        + "customer's.",
+                null, List.of(200), KEY_READ));
+        operations.add(op("GET", "/customers/{customer}/spaces/{space}/images/{asset}/storage", "getImageStorage", DLCS,
+                CUSTOMER_KEY, "Read an asset's storage",
+                "ImageStorage: the asset's size and thumbnails' size as last recorded or measured.", null, List.of(200),
+                KEY_READ));
+        operations.add(op("GET", "/contexts/{file}", "getContext", DLCS, ANYONE, "Read a JSON-LD context",
+                "The `@context` every response names (e.g. `CustomerStorage.jsonld`); every term maps to the DLCS vocabulary.",
+                null, List.of(200), List.of(400, 404)));
+
+        // Administration
+        operations.add(op("PUT", "/customers/{customer}", "putCustomer", ADMINISTRATION, ADMINISTRATOR,
+                "Create or replace a customer",
+                "201 when it creates the customer, 200 when it replaces it. Without `storagePolicy` the customer gets "
+                        + "`default`; a policy that does not exist is 404.",
+                "CustomerRequest", List.of(201, 200), List.of(400, 401, 403, 404, 409, 415, 429, 503)));
+        operations.add(op("GET", "/customers/{customer}", "getCustomer", ADMINISTRATION, CUSTOMER_KEY, "Read a customer",
+                "The customer, its policy and the room its live reservations hold.", null, List.of(200), KEY_READ));
+        operations.add(op("PUT", "/customers/{customer}/spaces/{space}", "putSpace", ADMINISTRATION, ADMINISTRATOR,
+                "Create or replace a space",
+                "201 when it creates the space, 200 when it replaces it. A space's own policy (null: none) applies on top of "
+                        + "its customer's. An unknown customer or policy is 404.",
+                "SpaceRequest", List.of(201, 200), List.of(400, 401, 403, 404, 409, 415, 429, 503)));
+        operations.add(op("GET", "/customers/{customer}/spaces/{space}", "getSpace", ADMINISTRATION, CUSTOMER_KEY,
+                "Read a space", "The space, its own policy (if any) and the room its live reservations hold.", null,
+                List.of(200), KEY_READ));
+        operations.add(op("DELETE", "/customers/{customer}/spaces/{space}", "deleteSpace", ADMINISTRATION, ADMINISTRATOR,
+                "Delete a space", "409 while the space holds assets.", null, List.of(204),
+                List.of(400, 401, 403, 404, 409, 429, 503)));
+        operations.add(op("PUT", "/customers/{customer}/spaces/{space}/images/{asset}", "putStorageRecord", ADMINISTRATION,
+                ADMINISTRATOR, "Record an asset's storage",
+                "Absolute figures, so a retry changes nothing: 201 when the asset is new, 200 when it is updated. Every "
+                        + "total (space, owner, customer) changes in the same transaction. A write that would pass a limit "
+                        + "of the space, the customer or the owner is refused whole with 507; an unknown customer, space, "
+                        + "owner or reservation is 404.",
+                "StorageRecordRequest", List.of(201, 200), List.of(400, 401, 403, 404, 415, 429, 503, 507)));
+        operations.add(op("DELETE", "/customers/{customer}/spaces/{space}/images/{asset}", "deleteStorageRecord",
+                ADMINISTRATION, ADMINISTRATOR, "Delete an asset's record",
+                "Its count and sizes leave every total in the same transaction; 404 when the asset is unknown.", null,
+                List.of(204), List.of(400, 401, 403, 404, 429, 503)));
+        operations.add(op("POST", "/customers/{customer}/storageRecords", "postStorageRecords", ADMINISTRATION, ADMINISTRATOR,
+                "Record a batch of assets' storage",
+                "Up to 10000 records, applied all together or not at all. A 400 names each invalid record by index and "
+                        + "field; a 507 refuses the whole batch and changes nothing.",
+                "StorageRecordBatch", List.of(200), List.of(400, 401, 403, 404, 415, 429, 503, 507)));
+        operations.add(op("POST", "/customers/{customer}/reservations", "createReservation", ADMINISTRATION, ADMINISTRATOR,
+                "Reserve room for an upload",
+                "201 with the reservation; until it is used up, released or expired it counts against the limits of its "
+                        + "space, its owner and its customer. 507 when its room would pass one of them.",
+                "ReservationRequest", List.of(201), List.of(400, 401, 403, 404, 415, 429, 503, 507)));
+        operations.add(op("GET", "/customers/{customer}/reservations/{reservation}", "getReservation", ADMINISTRATION,
+                CUSTOMER_KEY, "Read a live reservation", "404 once it was used up, released or expired.", null, List.of(200),
+                KEY_READ));
+        operations.add(op("DELETE", "/customers/{customer}/reservations/{reservation}", "releaseReservation", ADMINISTRATION,
+                ADMINISTRATOR, "Release a reservation", "Gives its room back at once; 404 when it is not live.", null,
+                List.of(204), List.of(400, 401, 403, 404, 429, 503)));
+        operations.add(op("POST", "/customers/{customer}/keys", "createKey", ADMINISTRATION, CUSTOMER_KEY,
+                "Issue an HTTP Basic key for a customer",
+                "The secret is in this answer only (only its hash is kept). 409 when the customer holds the most keys "
+                        + "allowed (LEDGER_MAX_KEYS_PER_CUSTOMER).",
+                null, List.of(201), List.of(400, 401, 403, 404, 409, 429, 503)));
+        operations.add(op("GET", "/customers/{customer}/keys", "listKeys", ADMINISTRATION, CUSTOMER_KEY,
+                "List a customer's keys", "Without their secrets.", null, List.of(200), KEY_READ));
+        operations.add(op("DELETE", "/customers/{customer}/keys/{key}", "revokeKey", ADMINISTRATION, CUSTOMER_KEY,
+                "Revoke a key", "At once: its next request is refused.", null, List.of(204),
+                List.of(400, 401, 403, 404, 429, 503)));
+        operations.add(op("POST", "/admin/signing-keys/rotation", "rotateSigningKeys", ADMINISTRATION, ADMINISTRATOR,
+                "Rotate the key that signs users' tokens",
+                "A new key signs from now on; replaced keys stay in the JWK Set until every token they signed has expired.",
+                null, List.of(200), List.of(400, 401, 403, 429, 503)));
+        operations.add(op("GET", "/.well-known/jwks.json", "getJwks", ADMINISTRATION, ANYONE,
+                "Read the keys that verify users' tokens", "The JWK Set (RFC 7517) of the public halves of the signing keys.",
+                null, List.of(200), List.of(400, 503)));
+
+        // Accounts
+        operations.add(op("PUT", "/plans/{plan}", "putPlan", ACCOUNTS, ADMINISTRATOR, "Create or replace a plan",
+                "A plan (Cloudreve's group, Cocoon's plan) gives its users a capacity. 201 when it creates it, 200 when it "
+                        + "replaces it.",
+                "PlanRequest", List.of(201, 200), List.of(400, 401, 403, 415, 429, 503)));
+        operations.add(op("GET", "/plans/{plan}", "getPlan", ACCOUNTS, CUSTOMER_KEY, "Read a plan", "Any key may read plans.",
+                null, List.of(200), List.of(400, 401, 404, 429, 503)));
+        operations.add(op("GET", "/plans", "listPlans", ACCOUNTS, CUSTOMER_KEY, "List the plans", "Any key may read plans.",
+                null, List.of(200), List.of(400, 401, 429, 503)));
+        operations.add(op("DELETE", "/plans/{plan}", "deletePlan", ACCOUNTS, ADMINISTRATOR, "Delete a plan",
+                "409 while users are on it.", null, List.of(204), List.of(400, 401, 403, 404, 409, 429, 503)));
+        operations.add(op("PUT", "/customers/{customer}/users/{user}", "putUser", ACCOUNTS, CUSTOMER_KEY,
+                "Create or replace a user",
+                "The password is write-only (kept as a bcrypt hash; left out, the current one stays; a new one ends every "
+                        + "session). A user's base capacity is their quota, else their plan's capacity, else 0. Emails are "
+                        + "unique across customers (409). 201 when it creates the user, 200 when it replaces them.",
+                "UserRequest", List.of(201, 200), List.of(400, 401, 403, 404, 409, 415, 429, 503)));
+        operations.add(op("GET", "/customers/{customer}/users/{user}", "getUser", ACCOUNTS, CUSTOMER_KEY, "Read a user",
+                "With their capacity (base + active packs), packs' total, bytes used and reserved room.", null, List.of(200),
+                KEY_READ));
+        operations.add(op("DELETE", "/customers/{customer}/users/{user}", "deleteUser", ACCOUNTS, CUSTOMER_KEY, "Delete a user",
+                "409 while the user owns assets.", null, List.of(204), List.of(400, 401, 403, 404, 409, 429, 503)));
+        operations.add(op("POST", "/customers/{customer}/users/{user}/storagePacks", "addStoragePack", ACCOUNTS, CUSTOMER_KEY,
+                "Give a user a storage pack",
+                "It adds its size to the user's capacity while activeFrom <= now < expiresAt, by the database's clock.",
+                "StoragePackRequest", List.of(201), List.of(400, 401, 403, 404, 415, 429, 503)));
+        operations.add(op("GET", "/customers/{customer}/users/{user}/storagePacks", "listStoragePacks", ACCOUNTS, CUSTOMER_KEY,
+                "List a user's storage packs", "Each with whether it is active now.", null, List.of(200), KEY_READ));
+        operations.add(op("DELETE", "/customers/{customer}/users/{user}/storagePacks/{pack}", "deleteStoragePack", ACCOUNTS,
+                CUSTOMER_KEY, "Delete a storage pack", "Its bytes leave the user's capacity at once.", null, List.of(204),
+                List.of(400, 401, 403, 404, 429, 503)));
+
+        // Jobs
+        operations.add(op("POST", "/customers/{customer}/storage/recalculations", "recalculateCustomer", JOBS, CUSTOMER_KEY,
+                "Recalculate a customer's totals",
+                "202 with the job to poll at its Location. It recomputes every total from the records, repairs drift and "
+                        + "stamps lastCalculated. 429 when the customer has the most jobs allowed queued or running.",
+                null, List.of(202), List.of(400, 401, 403, 404, 429, 503)));
+        operations.add(op("POST", "/customers/{customer}/spaces/{space}/storage/recalculations", "recalculateSpace", JOBS,
+                CUSTOMER_KEY, "Recalculate a space's totals", "As for a customer, for one space.", null, List.of(202),
+                List.of(400, 401, 403, 404, 429, 503)));
+        operations.add(op("POST", "/storage/recalculations", "recalculateEverything", JOBS, ADMINISTRATOR,
+                "Recalculate every customer's totals", "202 with the job to poll at its Location.", null, List.of(202),
+                List.of(400, 401, 403, 429, 503)));
+        operations.add(op("GET", "/customers/{customer}/storage/recalculations/{job}", "getCustomerRecalculation", JOBS,
+                CUSTOMER_KEY, "Read a recalculation of a customer or space",
+                "Its state (queued, running, succeeded, failed), progress and the drift it found.", null, List.of(200),
+                KEY_READ));
+        operations.add(op("GET", "/storage/recalculations/{job}", "getRecalculation", JOBS, ADMINISTRATOR,
+                "Read a recalculation of every customer", "Its state, progress and the drift it found.", null, List.of(200),
+                ADMIN_READ));
+        operations.add(op("POST", "/customers/{customer}/spaces/{space}/images/{asset}/storage/check", "checkImageStorage",
+                JOBS, ADMINISTRATOR, "Measure an asset's real storage",
+                "202; while the check runs the asset's ImageStorage says checkingInProgress. Then its sizes are what its "
+                        + "files measure, and every total has moved with them. 409 when no storage is configured.",
+                null, List.of(202), List.of(400, 401, 403, 404, 409, 429, 503)));
+        operations.add(op("POST", "/customers/{customer}/storage/reconciliations", "reconcileCustomer", JOBS, ADMINISTRATOR,
+                "Reconcile a customer's records with the real storage",
+                "202 with the job to poll at its Location: mismatched, missing and orphan assets. A dry run unless apply is "
+                        + "true. The body may be left out. 409 when no storage is configured.",
+                "ReconciliationRequest", List.of(202), List.of(400, 401, 403, 404, 409, 415, 429, 503)));
+        operations.add(op("GET", "/customers/{customer}/storage/reconciliations/{job}", "getReconciliation", JOBS, CUSTOMER_KEY,
+                "Read a reconciliation", "Its state and, once finished, what it found.", null, List.of(200), KEY_READ));
+
+        // Cloudreve
+        operations.add(op("POST", "/api/v4/session/token", "login", CLOUDREVE, ANYONE, "Log in",
+                "Issues an access token (RS256, typ at+jwt) and a refresh token. Wrong credentials: code 40020; too many "
+                        + "failed logins: code 429 with Retry-After.",
+                "LoginRequest", List.of(200), List.of()));
+        operations.add(op("POST", "/api/v4/session/token/refresh", "refreshToken", CLOUDREVE, ANYONE, "Refresh the tokens",
+                "A new pair for a valid refresh token; otherwise code 40020.", "RefreshRequest", List.of(200), List.of()));
+        operations.add(op("GET", "/api/v4/user/capacity", "getCapacity", CLOUDREVE, USER, "Read the user's capacity",
+                "total (base capacity + active packs), used (size and thumbnails of what the user owns) and "
+                        + "storage_pack_total. Without a valid access token: code 401.",
+                null, List.of(200), List.of()));
+
+        // Cocoon
+        operations.add(op("GET", "/api/v1/organisations/{orgGroupId}/statistics/items/storage",
+                "getOrganisationStorageStatistics", COCOON, USER, "Read an organisation's storage statistics",
+                "For an organisation administrator of that organisation (the customer orgGroupId) only. Strings: the "
+                        + "policy's maximum total size in MiB (rounded down), the capacities of its originators in MiB, and "
+                        + "the bytes they use.",
+                null, List.of(200), List.of(400, 401, 403, 503)));
+
+        Map<String, Operation> byKey = new LinkedHashMap<>();
+        for (Operation operation : operations) {
+            if (byKey.put(operation.key(), operation) != null) {
+                throw new IllegalStateException("documented twice: " + operation.key());
+            }
+        }
+        return Map.copyOf(byKey);
+    }
+
+    private static Operation op(String method, String path, String id, Tag tag, Caller caller, String summary,
+            String description, String body, List<Integer> success, List<Integer> failures) {
+        return new Operation(method, path, id, tag, summary, description, caller, body,
+                body != null && !body.equals("ReconciliationRequest"), success, failures);
+    }
+}
