@@ -56,7 +56,9 @@ record Operation(String method, String path, String id, Tag tag, String summary,
                 + "Cloudreve's envelope {code, data, msg, correlation_id}: code 0 is success; 401 login required, 403, 404, "
                 + "429 too many failed logins, 40001 parameter error, 40020 credential invalid, 50000 internal error, "
                 + "50001 database error."),
-        COCOON("Cocoon", "Cocoon Data's organisation storage statistics.");
+        COCOON("Cocoon", "Cocoon Data's organisation storage statistics."),
+        USAGE("usage", "Usage over time: the history of every customer's, space's and user's totals, their exact "
+                + "byte-hours, and quota states with forecasts.");
 
         private final String label;
         private final String description;

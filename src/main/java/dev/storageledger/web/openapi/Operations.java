@@ -10,6 +10,7 @@ import static dev.storageledger.web.openapi.Operation.Tag.CLOUDREVE;
 import static dev.storageledger.web.openapi.Operation.Tag.COCOON;
 import static dev.storageledger.web.openapi.Operation.Tag.DLCS;
 import static dev.storageledger.web.openapi.Operation.Tag.JOBS;
+import static dev.storageledger.web.openapi.Operation.Tag.USAGE;
 
 import dev.storageledger.web.openapi.Operation.Caller;
 import dev.storageledger.web.openapi.Operation.Tag;
@@ -202,6 +203,29 @@ final class Operations {
         operations.add(op("GET", "/customers/{customer}/storage/reconciliations/{job}", "getReconciliation", JOBS, CUSTOMER_KEY,
                 "Read a reconciliation", "Its state and, once finished, what it found.", null, List.of(200), KEY_READ));
 
+        // Usage over time
+        for (Scope scope : List.of(new Scope("/customers/{customer}", "Customer", "a customer"),
+                new Scope("/customers/{customer}/spaces/{space}", "Space", "a space"),
+                new Scope("/customers/{customer}/users/{user}", "User", "a user"))) {
+            operations.add(op("GET", scope.path() + "/storage/history", "get" + scope.name() + "StorageHistory", USAGE,
+                    CUSTOMER_KEY, "Read the history of " + scope.what() + "'s totals",
+                    "The totals at every boundary of the history's step (LEDGER_HISTORY_STEP, from midnight UTC) from `from` "
+                            + "to `to` (ISO 8601 instants; default: the last day), or at every midnight with step=P1D; a "
+                            + "range reaching past the retention of the step's points is answered with daily points. A "
+                            + "user's points give `used` (size and thumbnails).",
+                    null, List.of(200), KEY_READ));
+            operations.add(op("GET", scope.path() + "/storage/byteHours", "get" + scope.name() + "ByteHours", USAGE, CUSTOMER_KEY,
+                    "Read " + scope.what() + "'s byte-hours",
+                    "The exact integrals of the totals from `from` to `to` (each a point of the history; `to` left out: "
+                            + "now): byte-hours, thumbnail byte-hours and image-hours, with the exact seconds beside them.",
+                    null, List.of(200), KEY_READ));
+            operations.add(op("GET", scope.path() + "/quota", "get" + scope.name() + "Quota", USAGE, CUSTOMER_KEY,
+                    "Read " + scope.what() + "'s quota states",
+                    "Each limit of the scope's own totals with what is stored, reserved and remaining, its state (normal, "
+                            + "nearing, critical, exceeded) and when it would be full at its recent growth.",
+                    null, List.of(200), KEY_READ));
+        }
+
         // Cloudreve
         operations.add(op("POST", "/api/v4/session/token", "login", CLOUDREVE, ANYONE, "Log in",
                 "Issues an access token (RS256, typ at+jwt) and a refresh token. Wrong credentials: code 40020; too many "
@@ -229,6 +253,10 @@ final class Operations {
             }
         }
         return Map.copyOf(byKey);
+    }
+
+    /** A kind of scope whose usage over time is read: its path, its name in operation ids, and how a summary names it. */
+    private record Scope(String path, String name, String what) {
     }
 
     private static Operation op(String method, String path, String id, Tag tag, Caller caller, String summary,
