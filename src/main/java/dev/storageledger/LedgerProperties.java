@@ -25,7 +25,8 @@ import org.springframework.validation.annotation.Validated;
  * @param connections   what one client address may hold open, and how long a request's head may take
  * @param throttle      how many failed logins and HTTP Basic authentications are allowed before a lockout
  * @param perCustomer   how many keys and background jobs one customer may have
- * @param history       the step of the history of every total
+ * @param history       the step of the history of every total, and how long its points are kept
+ * @param quota         when a limit is nearing and critical, and the window of its forecast
  */
 @Validated
 @ConfigurationProperties(prefix = "ledger")
@@ -41,7 +42,8 @@ public record LedgerProperties(
         @Valid @NotNull Connections connections,
         @Valid @NotNull Throttle throttle,
         @Valid @NotNull PerCustomer perCustomer,
-        @Valid @NotNull History history) {
+        @Valid @NotNull History history,
+        @Valid @NotNull Quota quota) {
 
     public record Database(String url, String user, String password) {
         public boolean external() {
@@ -203,6 +205,23 @@ public record LedgerProperties(
             if (retention != null && dailyRetention != null && dailyRetention.compareTo(retention) < 0) {
                 throw new IllegalArgumentException("LEDGER_HISTORY_DAILY_RETENTION (" + dailyRetention
                         + ") must be at least LEDGER_HISTORY_RETENTION (" + retention + ")");
+            }
+        }
+    }
+
+    /**
+     * A limit is nearing at {@code nearing} of it taken (LEDGER_QUOTA_NEARING, 0.90) and critical at {@code critical}
+     * (LEDGER_QUOTA_CRITICAL, 0.99); its forecast follows the growth of the last {@code forecastWindow}
+     * (LEDGER_FORECAST_WINDOW, 7d).
+     */
+    public record Quota(double nearing, double critical, @NotNull Duration forecastWindow) {
+        public Quota {
+            if (!(nearing > 0 && nearing <= critical && critical <= 1)) {
+                throw new IllegalArgumentException("LEDGER_QUOTA_NEARING (" + nearing + ") and LEDGER_QUOTA_CRITICAL ("
+                        + critical + ") must be fractions with 0 < nearing <= critical <= 1");
+            }
+            if (forecastWindow != null && forecastWindow.toSeconds() < 1) {
+                throw new IllegalArgumentException("LEDGER_FORECAST_WINDOW must be at least a second, not " + forecastWindow);
             }
         }
     }

@@ -53,6 +53,7 @@ public abstract class IntegrationTest {
         registry.add("ledger.tokens.key-encryption-key", () -> TOKEN_KEY_ENCRYPTION_KEY);
         // A history step short enough for tests to cross its boundaries.
         registry.add("ledger.history.step", () -> "1s");
+        registry.add("ledger.quota.forecast-window", () -> "30s");
     }
 
     /**

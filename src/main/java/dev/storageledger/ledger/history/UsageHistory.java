@@ -19,7 +19,7 @@ import org.springframework.stereotype.Service;
 public class UsageHistory {
 
     /** The most points one answer holds: a year of hours, more than the default 31 days of them. */
-    static final int MAXIMUM_POINTS = 9000;
+    public static final int MAXIMUM_POINTS = 9000;
 
     private static final Duration DAY = Duration.ofDays(1);
 

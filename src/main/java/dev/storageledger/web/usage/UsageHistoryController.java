@@ -3,8 +3,6 @@ package dev.storageledger.web.usage;
 import dev.storageledger.failure.Failure;
 import dev.storageledger.ledger.Scope;
 import dev.storageledger.ledger.history.UsageHistory;
-import dev.storageledger.security.Access;
-import dev.storageledger.web.Ids;
 import dev.storageledger.web.PublicUrl;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
@@ -22,10 +20,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class UsageHistoryController {
 
-    private static final String CUSTOMER = "/customers/{customer}";
-    private static final String SPACE = "/customers/{customer}/spaces/{space}";
-    private static final String USER = "/customers/{customer}/users/{user}";
-
     private final UsageHistory history;
     private final PublicUrl publicUrl;
 
@@ -34,43 +28,43 @@ class UsageHistoryController {
         this.publicUrl = publicUrl;
     }
 
-    @GetMapping(CUSTOMER + "/storage/history")
+    @GetMapping(Scopes.CUSTOMER + "/storage/history")
     UsageResources.StorageHistory customerHistory(@PathVariable("customer") String customer,
             @RequestParam(required = false) String from, @RequestParam(required = false) String to,
             @RequestParam(required = false) String step, HttpServletRequest request) {
-        return history(customer(customer), from, to, step, request);
+        return history(Scopes.customer(customer), from, to, step, request);
     }
 
-    @GetMapping(SPACE + "/storage/history")
+    @GetMapping(Scopes.SPACE + "/storage/history")
     UsageResources.StorageHistory spaceHistory(@PathVariable("customer") String customer, @PathVariable("space") String space,
             @RequestParam(required = false) String from, @RequestParam(required = false) String to,
             @RequestParam(required = false) String step, HttpServletRequest request) {
-        return history(space(customer, space), from, to, step, request);
+        return history(Scopes.space(customer, space), from, to, step, request);
     }
 
-    @GetMapping(USER + "/storage/history")
+    @GetMapping(Scopes.USER + "/storage/history")
     UsageResources.StorageHistory userHistory(@PathVariable("customer") String customer, @PathVariable("user") String user,
             @RequestParam(required = false) String from, @RequestParam(required = false) String to,
             @RequestParam(required = false) String step, HttpServletRequest request) {
-        return history(user(customer, user), from, to, step, request);
+        return history(Scopes.user(customer, user), from, to, step, request);
     }
 
-    @GetMapping(CUSTOMER + "/storage/byteHours")
+    @GetMapping(Scopes.CUSTOMER + "/storage/byteHours")
     UsageResources.StorageByteHours customerByteHours(@PathVariable("customer") String customer,
             @RequestParam(required = false) String from, @RequestParam(required = false) String to, HttpServletRequest request) {
-        return byteHours(customer(customer), from, to, request);
+        return byteHours(Scopes.customer(customer), from, to, request);
     }
 
-    @GetMapping(SPACE + "/storage/byteHours")
+    @GetMapping(Scopes.SPACE + "/storage/byteHours")
     UsageResources.StorageByteHours spaceByteHours(@PathVariable("customer") String customer, @PathVariable("space") String space,
             @RequestParam(required = false) String from, @RequestParam(required = false) String to, HttpServletRequest request) {
-        return byteHours(space(customer, space), from, to, request);
+        return byteHours(Scopes.space(customer, space), from, to, request);
     }
 
-    @GetMapping(USER + "/storage/byteHours")
+    @GetMapping(Scopes.USER + "/storage/byteHours")
     UsageResources.StorageByteHours userByteHours(@PathVariable("customer") String customer, @PathVariable("user") String user,
             @RequestParam(required = false) String from, @RequestParam(required = false) String to, HttpServletRequest request) {
-        return byteHours(user(customer, user), from, to, request);
+        return byteHours(Scopes.user(customer, user), from, to, request);
     }
 
     private UsageResources.StorageHistory history(Scope scope, String from, String to, String step, HttpServletRequest request) {
@@ -82,24 +76,6 @@ class UsageHistoryController {
         Instant end = to == null || to.equals("now") ? null : instant("to", to);
         return UsageResources.StorageByteHours.of(publicUrl.base(request), request, scope,
                 history.byteHours(scope, instant("from", from), end));
-    }
-
-    private static Scope customer(String customerId) {
-        int customer = Ids.customer(customerId);
-        Access.requireCustomer(customer);
-        return new Scope.Customer(customer);
-    }
-
-    private static Scope space(String customerId, String spaceId) {
-        Scope.Space space = new Scope.Space(Ids.customer(customerId), Ids.space(spaceId));
-        Access.requireCustomer(space.customer());
-        return space;
-    }
-
-    private static Scope user(String customerId, String userId) {
-        Scope.Owner user = new Scope.Owner(Ids.customer(customerId), Ids.name("user", userId));
-        Access.requireCustomer(user.customer());
-        return user;
     }
 
     private static Instant instant(String name, String value) {
