@@ -1,7 +1,11 @@
 package dev.storageledger.ledger.history;
 
+import static dev.storageledger.ledger.history.ScriptedChanges.inForce;
+import static dev.storageledger.ledger.history.ScriptedChanges.integral;
+import static dev.storageledger.ledger.history.ScriptedChanges.seconds;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.storageledger.ledger.history.ScriptedChanges.Change;
 import dev.storageledger.ledger.postgres.HistoryRetention;
 import dev.storageledger.support.IntegrationTest;
 import java.math.BigDecimal;
@@ -28,10 +32,6 @@ class HistoryRetentionIntegrationTest extends IntegrationTest {
 
     @Autowired
     HistoryRetention retention;
-
-    /** The figures from an instant on. */
-    private record Change(Instant at, long images, long size, long thumbnails) {
-    }
 
     @Test
     void old_points_are_kept_only_at_midnight_and_every_midnight_reads_the_same_before_and_after() {
@@ -66,7 +66,8 @@ class HistoryRetentionIntegrationTest extends IntegrationTest {
         assertThat(admin().get(days).json().get("points")).isEqualTo(before);
         assertThat(admin().get(yearOfByteHours).json().get("byteSeconds").decimalValue())
                 .isEqualByComparingTo(byteHoursBefore.get("byteSeconds").decimalValue())
-                .isEqualByComparingTo(integral(changes, firstKept.plus(Duration.ofDays(30)), firstKept.plus(Duration.ofDays(395))));
+                .isEqualByComparingTo(integral(changes, firstKept.plus(Duration.ofDays(30)), firstKept.plus(Duration.ofDays(395)),
+                        Change::size));
         assertThat(retention.prune()).as("a second run finds nothing more to remove").isZero();
     }
 
@@ -129,29 +130,4 @@ class HistoryRetentionIntegrationTest extends IntegrationTest {
                 .param("customer", customer).query(Integer.class).single();
     }
 
-    private static BigDecimal seconds(Instant from, Instant to) {
-        return BigDecimal.valueOf(ChronoUnit.MICROS.between(from, to)).movePointLeft(6);
-    }
-
-    private static Change inForce(List<Change> changes, Instant at) {
-        Change inForce = null;
-        for (Change change : changes) {
-            if (change.at().isBefore(at)) {
-                inForce = change;
-            }
-        }
-        return inForce;
-    }
-
-    private static BigDecimal integral(List<Change> changes, Instant from, Instant to) {
-        BigDecimal sum = BigDecimal.ZERO;
-        for (int i = 0; i < changes.size(); i++) {
-            Instant start = changes.get(i).at().isAfter(from) ? changes.get(i).at() : from;
-            Instant end = i + 1 < changes.size() && changes.get(i + 1).at().isBefore(to) ? changes.get(i + 1).at() : to;
-            if (end.isAfter(start)) {
-                sum = sum.add(seconds(start, end).multiply(BigDecimal.valueOf(changes.get(i).size())));
-            }
-        }
-        return sum;
-    }
 }

@@ -1,8 +1,11 @@
 package dev.storageledger.ledger.history;
 
+import static dev.storageledger.ledger.history.ScriptedChanges.inForce;
+import static dev.storageledger.ledger.history.ScriptedChanges.integral;
 import static dev.storageledger.support.Json.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.storageledger.ledger.history.ScriptedChanges.Change;
 import dev.storageledger.support.IntegrationTest;
 import dev.storageledger.support.LedgerClient;
 import java.math.BigDecimal;
@@ -12,7 +15,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.ToLongFunction;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -34,10 +36,6 @@ class UsageHistoryIntegrationTest extends IntegrationTest {
         given.customer(customer);
         given.space(customer, 1);
         given.user(customer, "u", object("quota", 1_000_000));
-    }
-
-    /** The totals from an instant on: stored images, their bytes, their thumbnails' bytes. */
-    private record Change(Instant at, long images, long size, long thumbnails) {
     }
 
     @Test
@@ -140,28 +138,4 @@ class UsageHistoryIntegrationTest extends IntegrationTest {
         return boundaries;
     }
 
-    /** The totals at an instant: those of the last change before it (a change at the instant itself comes after). */
-    private static Change inForce(List<Change> changes, Instant at) {
-        Change inForce = null;
-        for (Change change : changes) {
-            if (change.at().isBefore(at)) {
-                inForce = change;
-            }
-        }
-        return inForce;
-    }
-
-    /** The integral of a figure from one instant to another, computed from the changes, exact to the microsecond. */
-    private static BigDecimal integral(List<Change> changes, Instant from, Instant to, ToLongFunction<Change> figure) {
-        BigDecimal sum = BigDecimal.ZERO;
-        for (int i = 0; i < changes.size(); i++) {
-            Instant start = changes.get(i).at().isAfter(from) ? changes.get(i).at() : from;
-            Instant end = i + 1 < changes.size() && changes.get(i + 1).at().isBefore(to) ? changes.get(i + 1).at() : to;
-            if (end.isAfter(start)) {
-                sum = sum.add(BigDecimal.valueOf(figure.applyAsLong(changes.get(i)))
-                        .multiply(BigDecimal.valueOf(ChronoUnit.MICROS.between(start, end)).movePointLeft(6)));
-            }
-        }
-        return sum;
-    }
 }
