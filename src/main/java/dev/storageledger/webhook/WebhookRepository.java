@@ -113,6 +113,57 @@ class WebhookRepository {
                 .update();
     }
 
+    /**
+     * One statement, in a write group's transaction while it holds the crossed scopes' rows: given the group's
+     * crossings in the order its writes made them (JSON objects of customer, space, user, limit, from, state and the
+     * event's data), inserts an event (quota.{state}, its data with the previousState) and its deliveries for each
+     * one whose state differs from the one announced before it (for a limit's first crossing in the group: the state
+     * last announced, normal when none was; for the next ones: the one before), and stores each limit's last state.
+     * Answers the types of the events inserted.
+     */
+    List<String> announceCrossings(String crossings, String timestamp) {
+        return jdbc.sql("""
+                        WITH crossing AS (
+                            SELECT CAST(x.c ->> 'customer' AS integer) AS customer, CAST(x.c ->> 'space' AS integer) AS space,
+                                   x.c ->> 'user' AS user_id, x.c ->> 'limit' AS lim, x.c ->> 'from' AS from_state,
+                                   x.c ->> 'state' AS state, x.c ->> 'data' AS data, x.n
+                            FROM json_array_elements(CAST(:crossings AS json)) WITH ORDINALITY AS x(c, n)
+                        ), ranked AS (
+                            SELECT crossing.*,
+                                   row_number() OVER (PARTITION BY customer, space, user_id, lim ORDER BY n) AS first,
+                                   row_number() OVER (PARTITION BY customer, space, user_id, lim ORDER BY n DESC) AS last
+                            FROM crossing
+                        ), compared AS (
+                            SELECT ranked.*, coalesce(a.state, 'normal') AS announced,
+                                   CASE WHEN ranked.first = 1 THEN coalesce(a.state, 'normal') ELSE ranked.from_state END AS previous
+                            FROM ranked LEFT JOIN quota_announced a ON a.customer = ranked.customer AND a.space = ranked.space
+                                AND a.user_id = ranked.user_id AND a.lim = ranked.lim
+                        ), changed AS (
+                            SELECT * FROM compared WHERE previous <> state
+                        ), stored AS (
+                            INSERT INTO quota_announced (customer, space, user_id, lim, state)
+                            SELECT customer, space, user_id, lim, state FROM compared WHERE last = 1 AND state <> announced
+                            ON CONFLICT (customer, space, user_id, lim) DO UPDATE SET state = EXCLUDED.state
+                        ), event AS (
+                            INSERT INTO webhook_event (type, customer, body)
+                            SELECT 'quota.' || state, customer,
+                                   '{"type":' || to_json('quota.' || state)::text || ',"timestamp":' || to_json(CAST(:timestamp AS text))::text
+                                   || ',"data":' || left(data, -1) || ',"previousState":' || to_json(previous)::text || '}}'
+                            FROM changed ORDER BY n
+                            RETURNING seq, type, customer
+                        ), delivery AS (
+                            INSERT INTO webhook_delivery (event, subscription, next_attempt_at)
+                            SELECT event.seq, s.id, now() FROM event
+                            JOIN webhook_subscription s ON (s.customer = event.customer OR s.customer IS NULL) AND event.type = ANY (s.events)
+                        )
+                        SELECT type FROM event ORDER BY seq
+                        """)
+                .param("crossings", crossings)
+                .param("timestamp", timestamp)
+                .query(String.class)
+                .list();
+    }
+
     /** A delivery claimed for an attempt, with what the attempt needs; url null when its subscription is gone. */
     record Claimed(long id, int attempt, String event, String body, Instant eventCreated, String type, String subscription,
             String url, byte[] sealedSecret) {
