@@ -180,6 +180,9 @@ class WebhookIntegrationTest extends IntegrationTest {
         JsonNode made = subscribe("/flaky", "reconciliation.finished");
         String id = made.get("id").stringValue();
         receiver.failFirst("/flaky", 2);
+        double events = meter("ledger_webhook_events_total{type=\"reconciliation.finished\"}");
+        double retrying = meter("ledger_webhook_deliveries_total{outcome=\"retrying\"}");
+        double delivered = meter("ledger_webhook_deliveries_total{outcome=\"delivered\"}");
 
         outbox.record(List.of(new Event(EventType.RECONCILIATION_FINISHED, customer, Map.of("job", "j1"))));
 
@@ -201,6 +204,16 @@ class WebhookIntegrationTest extends IntegrationTest {
         assertThat(delivery.get("lastStatus").asInt()).isEqualTo(204);
         assertThat(delivery.get("nextAttemptAt").isNull()).isTrue();
         assertThat(delivery.get("attemptLog").values().stream().map(attempt -> attempt.get("status").asInt())).containsExactly(500, 500, 204);
+        assertThat(meter("ledger_webhook_events_total{type=\"reconciliation.finished\"}")).isEqualTo(events + 1);
+        assertThat(meter("ledger_webhook_deliveries_total{outcome=\"retrying\"}")).isGreaterThanOrEqualTo(retrying + 2);
+        assertThat(meter("ledger_webhook_deliveries_total{outcome=\"delivered\"}")).isGreaterThanOrEqualTo(delivered + 1);
+    }
+
+    private double meter(String series) {
+        return admin.get("/actuator/prometheus").body().lines()
+                .filter(line -> line.startsWith(series + " "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(series.length() + 1)))
+                .findFirst().orElseThrow(() -> new AssertionError("no series " + series));
     }
 
     @Test
