@@ -1,6 +1,7 @@
 package dev.storageledger.webhook;
 
 import dev.storageledger.LedgerProperties;
+import dev.storageledger.customer.CustomerService;
 import dev.storageledger.failure.Failure;
 import dev.storageledger.security.SealedSecrets;
 import java.net.URI;
@@ -24,14 +25,16 @@ public class Webhooks {
     static final int MAXIMUM_URL_LENGTH = 2000;
 
     private final WebhookRepository repository;
+    private final CustomerService customers;
     private final SealedSecrets secrets;
     private final AddressGuard guard;
     private final TransactionTemplate transactions;
     private final int maximumPerCustomer;
 
-    Webhooks(WebhookRepository repository, SealedSecrets secrets, PlatformTransactionManager transactionManager,
+    Webhooks(WebhookRepository repository, CustomerService customers, SealedSecrets secrets, PlatformTransactionManager transactionManager,
             LedgerProperties properties) {
         this.repository = repository;
+        this.customers = customers;
         this.secrets = secrets;
         this.guard = new AddressGuard(properties.webhooks().allowPrivate());
         this.transactions = new TransactionTemplate(transactionManager);
@@ -49,6 +52,9 @@ public class Webhooks {
      * @param problems the problems of the request's other fields, named "field: problem", to which these are added
      */
     public Created create(Integer customer, String url, List<String> events, String description, List<String> problems) {
+        if (customer != null) {
+            customers.get(customer);
+        }
         List<String> all = new ArrayList<>(problems);
         if (url != null) {
             check(url).ifPresent(problem -> all.add("url: " + problem));
@@ -102,6 +108,9 @@ public class Webhooks {
     }
 
     public List<Subscription> list(Integer customer) {
+        if (customer != null) {
+            customers.get(customer);
+        }
         return repository.list(customer);
     }
 

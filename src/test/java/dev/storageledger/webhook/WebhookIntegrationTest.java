@@ -115,6 +115,10 @@ class WebhookIntegrationTest extends IntegrationTest {
         LedgerClient.Response missing = admin.post("/customers/" + customer + "/webhooks", object("events", List.of("drift.found")));
         assertThat(missing.status()).isEqualTo(400);
         assertThat(missing.body()).contains("url");
+
+        LedgerClient.Response unknownCustomer = admin.post("/customers/" + newCustomerId() + "/webhooks",
+                object("url", receiver.url("/b"), "events", List.of("drift.found")));
+        assertThat(unknownCustomer.status()).isEqualTo(404);
     }
 
     @Test
