@@ -37,6 +37,7 @@ public final class WebhookReceiver implements AutoCloseable {
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
+    private volatile Duration delay = Duration.ZERO;
 
     public WebhookReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -47,19 +48,28 @@ public final class WebhookReceiver implements AutoCloseable {
                 received.add(new Received(path, exchange.getRequestHeaders().getFirst("webhook-id"),
                         exchange.getRequestHeaders().getFirst("webhook-timestamp"),
                         exchange.getRequestHeaders().getFirst("webhook-signature"), body));
+                Thread.sleep(delay);
                 AtomicInteger left = failures.get(path);
                 int status = left != null && left.getAndDecrement() > 0 ? 500 : 204;
                 exchange.sendResponseHeaders(status, -1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } finally {
                 exchange.close();
             }
         });
+        server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
         server.start();
     }
 
     /** The URL of {@code path} on this receiver. */
     public String url(String path) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+    }
+
+    /** Every request is answered after {@code delay}. */
+    public void delay(Duration delay) {
+        this.delay = delay;
     }
 
     /** Requests to {@code path} are answered 500 the next {@code times} times. */
