@@ -42,6 +42,8 @@ class DeliveryWorker implements DisposableBean {
     private static final long[] BACKOFF = {1, 6, 24, 120, 360, 720};
     private static final long LATER_BACKOFF = 2880;
     private static final Duration PURGE_INTERVAL = Duration.ofHours(1);
+    /** How often the age of the oldest undelivered event is read again. */
+    private static final Duration GAUGE_INTERVAL = Duration.ofSeconds(5);
 
     private final WebhookRepository repository;
     private final SealedSecrets secrets;
@@ -52,6 +54,7 @@ class DeliveryWorker implements DisposableBean {
     private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
     private volatile Thread thread;
     private Instant lastPurge = Instant.EPOCH;
+    private Instant lastGauge = Instant.EPOCH;
 
     DeliveryWorker(WebhookRepository repository, SealedSecrets secrets, WebhookMetrics metrics, LedgerProperties properties) {
         this.repository = repository;
@@ -81,7 +84,10 @@ class DeliveryWorker implements DisposableBean {
             int claimed = 0;
             try {
                 claimed = round();
-                metrics.oldestUndelivered(repository.oldestUndelivered().orElse(null));
+                if (Instant.now().isAfter(lastGauge.plus(GAUGE_INTERVAL))) {
+                    lastGauge = Instant.now();
+                    metrics.oldestUndelivered(repository.oldestUndelivered().orElse(null));
+                }
                 if (Instant.now().isAfter(lastPurge.plus(PURGE_INTERVAL))) {
                     lastPurge = Instant.now();
                     int purged = repository.purge(settings.retention());

@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
  * The webhooks' meters, each registered at zero when the service starts: {@code ledger_webhook_events_total{type}}
  * (events recorded, counted once their transaction commits), {@code ledger_webhook_deliveries_total{outcome}} (attempts
  * by outcome: delivered, retrying, given_up) and {@code ledger_webhook_oldest_undelivered_seconds} (the age of the
- * oldest event still to be delivered to some webhook, as this instance's worker last read it; 0 when none is).
+ * oldest event still to be delivered to some webhook, as this instance's worker read it within the last 5 s; 0 when none is).
  */
 @Component
 class WebhookMetrics {
