@@ -221,6 +221,27 @@ class WebhookIntegrationTest extends IntegrationTest {
     }
 
     @Test
+    void an_event_still_failing_when_its_retries_run_out_is_given_up() throws Exception {
+        String id = subscribe("/down", "drift.found").get("id").stringValue();
+        receiver.failFirst("/down", 1_000);
+        double givenUp = meter("ledger_webhook_deliveries_total{outcome=\"given_up\"}");
+
+        outbox.record(List.of(new Event(EventType.DRIFT_FOUND, customer, Map.of("old", true))));
+        // As if it had been made four days ago: past LEDGER_WEBHOOK_RETRY_FOR (3 days).
+        jdbc.sql("UPDATE webhook_event SET created_at = now() - interval '4 days' WHERE customer = :c").param("c", customer).update();
+
+        JsonNode delivery = Poll.until(() -> admin.get("/customers/" + customer + "/webhooks/" + id + "/deliveries").json().get("member"),
+                member -> member.size() == 1 && !member.get(0).get("givenUpAt").isNull(), PATIENCE).get(0);
+        assertThat(delivery.get("nextAttemptAt").isNull()).isTrue();
+        assertThat(delivery.get("deliveredAt").isNull()).isTrue();
+        assertThat(delivery.get("lastStatus").asInt()).isEqualTo(500);
+        int attempts = receiver.on("/down").size();
+        Thread.sleep(1_000);
+        assertThat(receiver.on("/down")).hasSize(attempts);
+        assertThat(meter("ledger_webhook_deliveries_total{outcome=\"given_up\"}")).isEqualTo(givenUp + 1);
+    }
+
+    @Test
     void deliveries_are_listed_newest_first_in_pages() throws Exception {
         String id = subscribe("/paged", "drift.found").get("id").stringValue();
         for (int i = 0; i < 3; i++) {
