@@ -27,6 +27,7 @@ import org.springframework.validation.annotation.Validated;
  * @param perCustomer   how many keys and background jobs one customer may have
  * @param history       the step of the history of every total, and how long its points are kept
  * @param quota         when a limit is nearing and critical, and the window of its forecast
+ * @param webhooks      where webhooks may be sent, how they are retried, and when packs' expiry is announced
  */
 @Validated
 @ConfigurationProperties(prefix = "ledger")
@@ -43,7 +44,8 @@ public record LedgerProperties(
         @Valid @NotNull Throttle throttle,
         @Valid @NotNull PerCustomer perCustomer,
         @Valid @NotNull History history,
-        @Valid @NotNull Quota quota) {
+        @Valid @NotNull Quota quota,
+        @Valid @NotNull Webhooks webhooks) {
 
     public record Database(String url, String user, String password) {
         public boolean external() {
@@ -222,6 +224,32 @@ public record LedgerProperties(
             }
             if (forecastWindow != null && forecastWindow.toSeconds() < 1) {
                 throw new IllegalArgumentException("LEDGER_FORECAST_WINDOW must be at least a second, not " + forecastWindow);
+            }
+        }
+    }
+
+    /**
+     * Webhooks: whether they may go to loopback, private and link-local addresses ({@code allowPrivate},
+     * LEDGER_WEBHOOK_ALLOW_PRIVATE, false), how many subscriptions one customer may have ({@code maxPerCustomer},
+     * LEDGER_MAX_WEBHOOKS_PER_CUSTOMER, 25), how long an attempt may take ({@code timeout}, LEDGER_WEBHOOK_TIMEOUT, 10s),
+     * the first retry's delay ({@code firstRetry}, LEDGER_WEBHOOK_FIRST_RETRY, 5s; the later ones grow from it), how long
+     * an event is retried ({@code retryFor}, LEDGER_WEBHOOK_RETRY_FOR, 3d), how long events and their deliveries are
+     * kept ({@code retention}, LEDGER_WEBHOOK_RETENTION, 30d), how often each instance looks for deliveries due
+     * ({@code pollInterval}, LEDGER_WEBHOOK_POLL_INTERVAL, 1s), how long before a pack expires it is announced
+     * ({@code packExpiryNotice}, LEDGER_PACK_EXPIRY_NOTICE, 7d) and how often packs are scanned for it
+     * ({@code packScanInterval}, LEDGER_PACK_SCAN_INTERVAL, 1m).
+     */
+    public record Webhooks(boolean allowPrivate, @Min(1) int maxPerCustomer, @NotNull Duration timeout, @NotNull Duration firstRetry,
+            @NotNull Duration retryFor, @NotNull Duration retention, @NotNull Duration pollInterval,
+            @NotNull Duration packExpiryNotice, @NotNull Duration packScanInterval) {
+        public Webhooks {
+            for (Duration duration : new Duration[] {timeout, firstRetry, retryFor, retention, pollInterval, packScanInterval}) {
+                if (duration != null && (duration.isNegative() || duration.isZero())) {
+                    throw new IllegalArgumentException("The webhook settings' durations must be positive, not " + duration);
+                }
+            }
+            if (packExpiryNotice != null && packExpiryNotice.isNegative()) {
+                throw new IllegalArgumentException("LEDGER_PACK_EXPIRY_NOTICE must not be negative, not " + packExpiryNotice);
             }
         }
     }

@@ -2,8 +2,15 @@ package dev.storageledger.audit;
 
 import dev.storageledger.LedgerProperties;
 import dev.storageledger.failure.Failure;
+import dev.storageledger.webhook.Event;
+import dev.storageledger.webhook.EventType;
+import dev.storageledger.webhook.Outbox;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,12 +41,14 @@ public class Jobs implements DisposableBean {
     private static final Duration PRESUMED_DEAD_AFTER = Duration.ofHours(1);
 
     private final JobRepository repository;
+    private final Outbox outbox;
     private final TransactionTemplate separately;
     private final int maximumJobs;
     private final ExecutorService workers = Executors.newFixedThreadPool(2, Thread.ofPlatform().daemon(true).name("ledger-job-", 0).factory());
 
-    Jobs(JobRepository repository, PlatformTransactionManager transactionManager, LedgerProperties properties) {
+    Jobs(JobRepository repository, Outbox outbox, PlatformTransactionManager transactionManager, LedgerProperties properties) {
         this.repository = repository;
+        this.outbox = outbox;
         this.separately = new TransactionTemplate(transactionManager);
         this.separately.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.maximumJobs = properties.perCustomer().maxJobs();
@@ -50,6 +59,12 @@ public class Jobs implements DisposableBean {
         void total(long records);
 
         void add(long records);
+
+        /**
+         * An event for webhooks, recorded with the job's result in the transaction that records it (its data gets the
+         * job's id as "job"); dropped if the job fails.
+         */
+        void announce(EventType type, int customer, Map<String, Object> data);
     }
 
     /** The work itself: answers its result, of the type its job's kind produces. */
@@ -95,6 +110,7 @@ public class Jobs implements DisposableBean {
     private void execute(String id, Job.Kind kind, Work work) {
         long[] done = {0};
         long[] written = {System.nanoTime()};
+        List<Event> announced = new ArrayList<>();
         Progress progress = new Progress() {
             @Override
             public void total(long records) {
@@ -109,13 +125,23 @@ public class Jobs implements DisposableBean {
                     written[0] = System.nanoTime();
                 }
             }
+
+            @Override
+            public void announce(EventType type, int customer, Map<String, Object> data) {
+                Map<String, Object> withJob = new LinkedHashMap<>(data);
+                withJob.put("job", id);
+                announced.add(new Event(type, customer, withJob));
+            }
         };
         try {
             JobResult result = work.run(progress);
             if (!kind.resultType().isInstance(result)) {
                 throw new IllegalStateException("a job of kind " + kind + " answered " + result);
             }
-            repository.finish(id, done[0], result);
+            separately.executeWithoutResult(status -> {
+                repository.finish(id, done[0], result);
+                outbox.record(announced);
+            });
         } catch (Exception e) {
             log.error("Job {} failed", id, e);
             repository.fail(id, "The job failed: " + e.getClass().getSimpleName());

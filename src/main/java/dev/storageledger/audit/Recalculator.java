@@ -1,11 +1,15 @@
 package dev.storageledger.audit;
 
 import dev.storageledger.customer.CustomerService;
+import dev.storageledger.ledger.Scope;
 import dev.storageledger.ledger.count.UsageChange;
 import dev.storageledger.measure.LedgerMetrics;
+import dev.storageledger.webhook.EventType;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,12 +96,26 @@ public class Recalculator {
                 progress.add(records);
                 first = last + 1;
             }
-            return new RecalculationResult(detection.scopes(), detection.drifted().stream().map(this::report).toList());
+            return new RecalculationResult(detection.scopes(), detection.drifted().stream().map(drifted -> report(drifted, progress)).toList());
         }
     }
 
-    private RecalculationResult.Drift report(RecalculationRepository.Checked drifted) {
+    private RecalculationResult.Drift report(RecalculationRepository.Checked drifted, Jobs.Progress progress) {
         UsageChange drift = drifted.drift();
+        Map<String, Object> data = new LinkedHashMap<>();
+        switch (drifted.scope()) {
+            case Scope.Space space -> data.put("space", space.space());
+            case Scope.Owner owner -> data.put("user", owner.user());
+            case Scope.Customer customer -> {
+                // the customer's own totals: "customer" alone
+            }
+        }
+        data.put("scope", drifted.scope().toString());
+        data.put("numberOfStoredImages", drift.images());
+        data.put("totalSizeOfStoredImages", drift.size());
+        data.put("totalSizeOfThumbnails", drift.thumbnails());
+        data.put("repaired", true);
+        progress.announce(EventType.DRIFT_FOUND, drifted.scope().customer(), data);
         log.warn("Recalculation found and repaired a drift in {}: {} images, {} bytes, {} thumbnail bytes more than its records",
                 drifted.scope(), drift.images(), drift.size(), drift.thumbnails());
         metrics.drift(drifted.scope());

@@ -9,9 +9,12 @@ import dev.storageledger.ledger.writer.LedgerWriter;
 import dev.storageledger.storage.RealStorage;
 import dev.storageledger.storage.StorageBackend;
 import dev.storageledger.storage.StorageLayout;
+import dev.storageledger.webhook.EventType;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.UUID;
@@ -136,8 +139,18 @@ public class Reconciler {
             }
         });
         applied[0] += corrections.isEmpty() ? 0 : applyBatch(customer, corrections);
-        return new ReconciliationResult(ReconciliationResult.Mode.of(apply), matching[0], mismatched.report(), missing.report(),
-                orphans.report(), applied[0]);
+        ReconciliationResult result = new ReconciliationResult(ReconciliationResult.Mode.of(apply), matching[0], mismatched.report(),
+                missing.report(), orphans.report(), applied[0]);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("space", space);
+        data.put("mode", result.mode().id());
+        data.put("matching", result.matching());
+        data.put("mismatched", result.mismatched().count());
+        data.put("missing", result.missing().count());
+        data.put("orphans", result.orphans().count());
+        data.put("applied", result.applied());
+        progress.announce(EventType.RECONCILIATION_FINISHED, customer, data);
+        return result;
     }
 
     private int applyBatch(int customer, List<StorageRecord> corrections) {

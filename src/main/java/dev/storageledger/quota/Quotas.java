@@ -5,6 +5,7 @@ import dev.storageledger.customer.CustomerService;
 import dev.storageledger.ledger.Scope;
 import dev.storageledger.ledger.count.Usage;
 import dev.storageledger.ledger.history.HistoryPoint;
+import dev.storageledger.ledger.limit.Fullness;
 import dev.storageledger.ledger.history.UsageHistory;
 import dev.storageledger.ledger.read.OwnerStorage;
 import dev.storageledger.ledger.read.StorageReader;
@@ -29,6 +30,7 @@ public class Quotas {
     private final PolicyService policies;
     private final UsageHistory history;
     private final LedgerProperties.Quota settings;
+    private final Fullness.Thresholds thresholds;
 
     Quotas(StorageReader storage, CustomerService customers, PolicyService policies, UsageHistory history,
             LedgerProperties properties) {
@@ -37,6 +39,7 @@ public class Quotas {
         this.policies = policies;
         this.history = history;
         this.settings = properties.quota();
+        this.thresholds = new Fullness.Thresholds(settings.nearing(), settings.critical());
     }
 
     public Quota of(Scope scope) {
@@ -73,11 +76,8 @@ public class Quotas {
             ToLongFunction<Usage> figure) {
         long taken = saturatedAdd(used, reserved);
         long remaining = Math.max(0, maximum - taken);
-        double fraction = maximum == 0 ? 1 : (double) taken / maximum;
-        QuotaState state = remaining == 0 ? QuotaState.EXCEEDED
-                : fraction >= settings.critical() ? QuotaState.CRITICAL
-                : fraction >= settings.nearing() ? QuotaState.NEARING
-                : QuotaState.NORMAL;
+        double fraction = Fullness.fraction(taken, maximum);
+        QuotaState state = QuotaState.valueOf(Fullness.of(taken, maximum, thresholds).name());
         List<Forecast.Point> line = points.stream().map(point -> new Forecast.Point(point.at(), figure.applyAsLong(point.usage())))
                 .toList();
         return new LimitState(name, policy, maximum, used, reserved, remaining, fraction, state,

@@ -134,13 +134,13 @@ class SecurityConfiguration {
                         .requestMatchers("/actuator/**").hasRole(KeyAuthenticationProvider.ADMIN)
                         .requestMatchers("/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
                         .requestMatchers(reads("/contexts/*", "/storagePolicies", "/storagePolicies/*", "/.well-known/jwks.json")).permitAll()
-                        // A customer's key manages its customer's keys, users and their packs, and starts its
-                        // recalculations (checked by Access).
-                        .requestMatchers(HttpMethod.POST, "/customers/*/keys", "/customers/*/users/*/storagePacks",
+                        // A customer's key manages its customer's keys, users and their packs and webhooks, and starts
+                        // its recalculations (checked by Access).
+                        .requestMatchers(HttpMethod.POST, "/customers/*/keys", "/customers/*/users/*/storagePacks", "/customers/*/webhooks",
                                 "/customers/*/storage/recalculations", "/customers/*/spaces/*/storage/recalculations").authenticated()
                         .requestMatchers(HttpMethod.PUT, "/customers/*/users/*").authenticated()
                         .requestMatchers(HttpMethod.DELETE, "/customers/*/keys/*", "/customers/*/users/*",
-                                "/customers/*/users/*/storagePacks/*").authenticated()
+                                "/customers/*/users/*/storagePacks/*", "/customers/*/webhooks/*").authenticated()
                         .requestMatchers(reads("/storage/**")).hasRole(KeyAuthenticationProvider.ADMIN)
                         .requestMatchers(reads("/**")).authenticated()
                         .anyRequest().hasRole(KeyAuthenticationProvider.ADMIN))

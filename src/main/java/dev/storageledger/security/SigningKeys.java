@@ -113,6 +113,11 @@ public class SigningKeys implements JWKSource<SecurityContext> {
         }
     }
 
+    /** The key that encrypts secrets in the database (this one's private keys, and webhooks' secrets). */
+    KeyEncryptionKey encryption() {
+        return encryption;
+    }
+
     /** A new signing key now, whatever the age of the current one (the administrator's rotation). */
     public Rotation rotate() {
         return rotateWhenOlderThan(Duration.ZERO);

@@ -1,5 +1,6 @@
 package dev.storageledger.audit;
 
+import static dev.storageledger.support.Json.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.storageledger.LedgerProperties;
@@ -7,6 +8,7 @@ import dev.storageledger.bench.DataGenerator;
 import dev.storageledger.support.LedgerClient;
 import dev.storageledger.support.Poll;
 import dev.storageledger.support.TestDatabase;
+import dev.storageledger.support.WebhookReceiver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -57,6 +59,39 @@ class FilesystemStorageIntegrationTest extends RealStorageContract {
     @Override
     int tiles() {
         return 20_000;
+    }
+
+    @Test
+    void a_reconciliation_that_finishes_is_announced_to_the_customers_webhooks() throws Exception {
+        int customer = newCustomerId();
+        given.customer(customer);
+        given.space(customer, 1);
+        given.asset(customer, 1, "same", object("size", 30));
+        given.asset(customer, 1, "gone", object("size", 40));
+        write(customer + "/1/same/f", 30);
+        write(customer + "/1/stray/f", 7);
+        LedgerClient admin = admin();
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            LedgerClient.Response subscribed = admin.post("/customers/" + customer + "/webhooks",
+                    object("url", receiver.url("/reconciled"), "events", List.of("reconciliation.finished")));
+            assertThat(subscribed.status()).as(subscribed.body()).isEqualTo(201);
+
+            LedgerClient.Response started = admin.post("/customers/" + customer + "/storage/reconciliations", object("space", 1));
+            assertThat(started.status()).as(started.body()).isEqualTo(202);
+            String location = started.header("Location");
+            String job = location.substring(location.lastIndexOf('/') + 1);
+
+            WebhookReceiver.Received received = receiver.await("/reconciled", 1, Duration.ofSeconds(30)).getFirst();
+            JsonNode data = received.json().get("data");
+            assertThat(received.type()).isEqualTo("reconciliation.finished");
+            assertThat(data.get("customer").asInt()).isEqualTo(customer);
+            assertThat(data.get("space").asInt()).isEqualTo(1);
+            assertThat(data.get("job").stringValue()).isEqualTo(job);
+            assertThat(data.get("mode").stringValue()).isEqualTo("dry-run");
+            assertThat(data.get("matching").asLong()).isEqualTo(1);
+            assertThat(data.get("missing").asLong()).isEqualTo(1);
+            assertThat(data.get("orphans").asLong()).isEqualTo(1);
+        }
     }
 
     /**

@@ -54,6 +54,11 @@ public abstract class IntegrationTest {
         // A history step short enough for tests to cross its boundaries.
         registry.add("ledger.history.step", () -> "1s");
         registry.add("ledger.quota.forecast-window", () -> "30s");
+        // Webhooks to the tests' receivers on 127.0.0.1, retried within a second, packs' expiry scanned every second.
+        registry.add("ledger.webhooks.allow-private", () -> "true");
+        registry.add("ledger.webhooks.first-retry", () -> "200ms");
+        registry.add("ledger.webhooks.poll-interval", () -> "100ms");
+        registry.add("ledger.webhooks.pack-scan-interval", () -> "1s");
     }
 
     /**

@@ -107,6 +107,14 @@ class FreshInstanceIntegrationTest extends IntegrationTest {
         series.add("ledger_connections_refused_total");
         series.add("ledger_request_heads_expired_total");
         series.add("ledger_request_heads_evicted_total");
+        for (String type : List.of("quota.nearing", "quota.critical", "quota.exceeded", "quota.normal", "pack.expiring", "pack.expired",
+                "drift.found", "reconciliation.finished")) {
+            series.add("ledger_webhook_events_total{type=\"" + type + "\"}");
+        }
+        for (String outcome : List.of("delivered", "retrying", "given_up")) {
+            series.add("ledger_webhook_deliveries_total{outcome=\"" + outcome + "\"}");
+        }
+        series.add("ledger_webhook_oldest_undelivered_seconds");
 
         List<String> lines = prometheus.lines().toList();
         assertThat(series).allSatisfy(name -> assertThat(lines).as(name).containsAnyOf(name + " 0.0", name + " 0"));

@@ -43,6 +43,9 @@ class JsonLdIntegrationTest extends IntegrationTest {
         responses.add(admin.post("/customers/" + customer + "/reservations", object("space", 1, "owner", "u", "size", 1)).json());
         responses.add(admin.get("/customers/" + customer).json());
         responses.add(admin.get("/customers/" + customer + "/users/u").json());
+        responses.add(admin.post("/customers/" + customer + "/webhooks",
+                object("url", "http://127.0.0.1:9/hook", "events", List.of("drift.found"), "description", "d")).json());
+        responses.add(admin.get("/customers/" + customer + "/webhooks").json());
 
         for (JsonNode response : responses) {
             String contextUrl = response.get("@context").stringValue();

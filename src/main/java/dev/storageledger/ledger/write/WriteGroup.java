@@ -12,6 +12,7 @@ import dev.storageledger.ledger.count.BatchSummary;
 import dev.storageledger.ledger.count.Tally;
 import dev.storageledger.ledger.count.TotalOverflowException;
 import dev.storageledger.ledger.limit.Admission;
+import dev.storageledger.ledger.limit.Fullness;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,8 +36,13 @@ public final class WriteGroup {
     private final Map<OwnerKey, ScopeState> owners;
     private final Map<ReservationKey, Reservation> liveReservations;
     private final GroupChanges changes;
+    /** The thresholds of quota states, or null when crossings are not wanted. */
+    private final Fullness.Thresholds thresholds;
+    /** Each change of a limit's state, write by write, in the order the accepted writes made them. */
+    private final List<Crossing> crossings = new ArrayList<>();
 
-    private WriteGroup(Locks locks, Map<CustomerAsset, StoredAsset> stored, Instant now) {
+    private WriteGroup(Locks locks, Map<CustomerAsset, StoredAsset> stored, Instant now, Fullness.Thresholds thresholds) {
+        this.thresholds = thresholds;
         this.customers = new HashMap<>(locks.customers());
         this.spaces = new HashMap<>(locks.spaces());
         this.owners = new HashMap<>(locks.owners());
@@ -65,12 +71,20 @@ public final class WriteGroup {
         }
     }
 
-    /** Each write's outcome, in the order the writes were given, and the net change to write. */
-    public record Decision(List<WriteOutcome> outcomes, Changes changes) {
+    /**
+     * Each write's outcome, in the order the writes were given, the net change to write, and the limits whose state
+     * (normal, nearing, critical, exceeded) the group's accepted writes changed.
+     */
+    public record Decision(List<WriteOutcome> outcomes, Changes changes, List<Crossing> crossings) {
 
         public Decision {
             outcomes = List.copyOf(outcomes);
             requireNonNull(changes, "changes is null");
+            crossings = List.copyOf(crossings);
+        }
+
+        public Decision(List<WriteOutcome> outcomes, Changes changes) {
+            this(outcomes, changes, List.of());
         }
     }
 
@@ -79,12 +93,21 @@ public final class WriteGroup {
      * @param now    the time of the group's transaction: the lastChecked of every asset it changes
      */
     public static Decision decide(List<Write> writes, Locks locks, Map<CustomerAsset, StoredAsset> stored, Instant now) {
-        WriteGroup group = new WriteGroup(locks, stored, now);
+        return decide(writes, locks, stored, now, null);
+    }
+
+    /**
+     * {@link #decide(List, Locks, Map, Instant)}, and the limits whose state the accepted writes changed, at these
+     * thresholds (none when they are null).
+     */
+    public static Decision decide(List<Write> writes, Locks locks, Map<CustomerAsset, StoredAsset> stored, Instant now,
+            Fullness.Thresholds thresholds) {
+        WriteGroup group = new WriteGroup(locks, stored, now, thresholds);
         List<WriteOutcome> outcomes = new ArrayList<>(writes.size());
         for (Write write : writes) {
             outcomes.add(group.decide(write));
         }
-        return new Decision(outcomes, group.changes.build());
+        return new Decision(outcomes, group.changes.build(), group.crossings);
     }
 
     private WriteOutcome decide(Write write) {
@@ -199,12 +222,26 @@ public final class WriteGroup {
         return Admission.decide(scope, state.usage(), state.reserved(), state.after(change).held(), change.held(), state.limit());
     }
 
-    /** The scopes of an accepted write take its changes; the group's net change takes them too. */
+    /**
+     * The scopes of an accepted write take its changes; the group's net change takes them too. Each limit whose state
+     * the write changes is a crossing: a group of writes that fill a scope step by step makes each step's crossing, as
+     * the same writes made one by one would.
+     */
     private void accept(Tally tally) {
-        tally.spaces().forEach((key, change) -> spaces.computeIfPresent(key, (unused, state) -> state.after(change)));
-        tally.owners().forEach((key, change) -> owners.computeIfPresent(key, (unused, state) -> state.after(change)));
-        tally.customers().forEach((key, change) -> customers.computeIfPresent(key, (unused, state) -> state.after(change)));
+        tally.spaces().forEach((key, change) -> spaces.computeIfPresent(key,
+                (unused, state) -> crossed(new Scope.Space(key.customer(), key.space()), state, state.after(change))));
+        tally.owners().forEach((key, change) -> owners.computeIfPresent(key,
+                (unused, state) -> crossed(new Scope.Owner(key.customer(), key.user()), state, state.after(change))));
+        tally.customers().forEach((key, change) -> customers.computeIfPresent(key,
+                (unused, state) -> crossed(new Scope.Customer(key), state, state.after(change))));
         changes.count(tally);
+    }
+
+    private ScopeState crossed(Scope scope, ScopeState before, ScopeState after) {
+        if (thresholds != null) {
+            crossings.addAll(Crossing.between(scope, before, after, thresholds));
+        }
+        return after;
     }
 
     private static BatchSummary summary(List<Tally.Effect> effects) {

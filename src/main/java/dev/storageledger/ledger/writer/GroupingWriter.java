@@ -1,5 +1,6 @@
 package dev.storageledger.ledger.writer;
 
+import dev.storageledger.LedgerProperties;
 import dev.storageledger.database.DatabaseFailure;
 import dev.storageledger.database.DatabaseStatus;
 import dev.storageledger.ledger.CustomerAsset;
@@ -7,6 +8,7 @@ import dev.storageledger.ledger.OwnerKey;
 import dev.storageledger.ledger.SpaceKey;
 import dev.storageledger.ledger.StorageRecord;
 import dev.storageledger.ledger.count.Usage;
+import dev.storageledger.ledger.limit.Fullness;
 import dev.storageledger.ledger.postgres.ChangesRepository;
 import dev.storageledger.ledger.postgres.WriteGroupRepository;
 import dev.storageledger.ledger.write.ReservationKey;
@@ -78,6 +80,8 @@ public class GroupingWriter implements LedgerWriter, DisposableBean {
     private final PlatformTransactionManager transactions;
     private final WriteMetrics metrics;
     private final DatabaseStatus database;
+    private final CrossingAnnouncer crossings;
+    private final Fullness.Thresholds thresholds;
     /** One queue per writer thread; a customer's writes always go to the same one (see {@link #queueOf}). */
     private final List<LinkedBlockingDeque<Pending>> queues = new ArrayList<>();
     /**
@@ -87,8 +91,10 @@ public class GroupingWriter implements LedgerWriter, DisposableBean {
     private final ExecutorService writers = Executors.newFixedThreadPool(WRITERS, Thread.ofPlatform().daemon(true).name("ledger-writer-", 0).factory());
 
     GroupingWriter(WriteGroupRepository ledger, ChangesRepository changes, PlatformTransactionManager transactionManager,
-            WriteMetrics metrics, DatabaseStatus database) {
+            WriteMetrics metrics, DatabaseStatus database, CrossingAnnouncer crossings, LedgerProperties properties) {
         this.changes = changes;
+        this.crossings = crossings;
+        this.thresholds = new Fullness.Thresholds(properties.quota().nearing(), properties.quota().critical());
         this.ledger = ledger;
         this.transactions = transactionManager;
         this.metrics = metrics;
@@ -328,8 +334,9 @@ public class GroupingWriter implements LedgerWriter, DisposableBean {
         }
         WriteGroupRepository.Read read = ledger.readUnderLocks(assetKeys, namedOwners, namedReservations, locked.spaces().keySet(),
                 locked.customers().keySet());
-        WriteGroup.Decision decision = WriteGroup.decide(writes, locks(locked, read), read.assets(), locked.now());
+        WriteGroup.Decision decision = WriteGroup.decide(writes, locks(locked, read), read.assets(), locked.now(), thresholds);
         changes.applyChanges(decision.changes());
+        announce(decision);
         return decision.outcomes();
     }
 
@@ -359,7 +366,7 @@ public class GroupingWriter implements LedgerWriter, DisposableBean {
             TransactionStatus status) {
         WriteGroupRepository.Read read = ledger.readUnderLocks(List.of(), namedOwners, List.of(), locked.spaces().keySet(),
                 locked.customers().keySet());
-        WriteGroup.Decision decision = WriteGroup.decide(writes, locks(locked, read), Map.of(), locked.now());
+        WriteGroup.Decision decision = WriteGroup.decide(writes, locks(locked, read), Map.of(), locked.now(), thresholds);
         if (!(decision.outcomes().getFirst() instanceof WriteOutcome.Applied)) {
             return Optional.empty();
         }
@@ -371,7 +378,15 @@ public class GroupingWriter implements LedgerWriter, DisposableBean {
             return Optional.empty();
         }
         status.releaseSavepoint(savepoint);
+        announce(decision);
         return Optional.of(decision.outcomes());
+    }
+
+    /** The limits whose state the group changed, announced in its transaction: no statement when there are none. */
+    private void announce(WriteGroup.Decision decision) {
+        if (!decision.crossings().isEmpty()) {
+            crossings.announce(decision.crossings());
+        }
     }
 
     private static WriteOutcome stopping() {

@@ -8,6 +8,7 @@ import dev.storageledger.ledger.SpaceKey;
 import dev.storageledger.ledger.StorageRecord;
 import dev.storageledger.ledger.StoredAsset;
 import dev.storageledger.ledger.count.Usage;
+import dev.storageledger.ledger.limit.Fullness;
 import dev.storageledger.ledger.limit.Limit;
 import java.time.Duration;
 import java.time.Instant;
@@ -87,6 +88,12 @@ final class Given {
     WriteGroup.Decision deciding(Write... writes) {
         return WriteGroup.decide(List.of(writes), new WriteGroup.Locks(Map.of(customer, new ScopeState(customerUsage, customerPolicy)),
                 spaces, owners, Map.of()), stored, NOW);
+    }
+
+    /** {@link #deciding}, with the crossings of quota states at these thresholds. */
+    WriteGroup.Decision deciding(Fullness.Thresholds thresholds, Write... writes) {
+        return WriteGroup.decide(List.of(writes), new WriteGroup.Locks(Map.of(customer, new ScopeState(customerUsage, customerPolicy)),
+                spaces, owners, Map.of()), stored, NOW, thresholds);
     }
 
     // ---- writes, as sentences --------------------------------------------------------------------------------

@@ -1,0 +1,240 @@
+package dev.storageledger.web.admin;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.storageledger.failure.Failure;
+import dev.storageledger.security.Access;
+import dev.storageledger.web.Ids;
+import dev.storageledger.web.JsonLd;
+import dev.storageledger.web.JsonObject;
+import dev.storageledger.web.PublicUrl;
+import dev.storageledger.web.dlcs.HydraCollection;
+import dev.storageledger.webhook.Delivery;
+import dev.storageledger.webhook.Subscription;
+import dev.storageledger.webhook.Webhooks;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Webhooks (Standard Webhooks): a customer's, made and read by the administrator or the customer's keys under
+ * /customers/{c}/webhooks, and the administrator's of every customer under /webhooks.
+ */
+@RestController
+class WebhookController {
+
+    private static final Set<String> FIELDS = Set.of("url", "events", "description");
+    private static final int MAXIMUM_PAGE_SIZE = 1000;
+
+    private final Webhooks webhooks;
+    private final PublicUrl publicUrl;
+
+    WebhookController(Webhooks webhooks, PublicUrl publicUrl) {
+        this.webhooks = webhooks;
+        this.publicUrl = publicUrl;
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"@context", "@id", "id", "@type", "customer", "url", "events", "description", "created", "secret"})
+    record WebhookResource(
+            @JsonProperty("@context") String context,
+            @JsonProperty("@id") String link,
+            String id,
+            @JsonProperty("@type") String type,
+            Integer customer,
+            String url,
+            List<String> events,
+            String description,
+            Instant created,
+            String secret) {
+
+        static WebhookResource of(String base, Subscription subscription, String secret) {
+            return new WebhookResource(JsonLd.context(base, "Webhook"), base + path(subscription.customer()) + "/" + subscription.id(),
+                    subscription.id(), JsonLd.type("Webhook"), subscription.customer(), subscription.url(), subscription.events(),
+                    subscription.description(), subscription.created(), secret);
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    @JsonPropertyOrder({"@id", "@type", "event", "eventType", "eventCreated", "attempts", "lastAttemptAt", "lastStatus", "lastError",
+            "deliveredAt", "nextAttemptAt", "givenUpAt", "attemptLog"})
+    record DeliveryResource(
+            @JsonProperty("@id") String link,
+            @JsonProperty("@type") String type,
+            String event,
+            String eventType,
+            Instant eventCreated,
+            int attempts,
+            Instant lastAttemptAt,
+            Integer lastStatus,
+            String lastError,
+            Instant deliveredAt,
+            Instant nextAttemptAt,
+            Instant givenUpAt,
+            List<Delivery.Attempt> attemptLog) {
+
+        static DeliveryResource of(String collection, Delivery delivery) {
+            return new DeliveryResource(collection + "/" + delivery.id(), JsonLd.type("WebhookDelivery"), delivery.event(),
+                    delivery.type(), delivery.eventCreated(), delivery.attempts(), delivery.lastAttemptAt(), delivery.lastStatus(),
+                    delivery.lastError(), delivery.deliveredAt(), delivery.nextAttemptAt(), delivery.givenUpAt(), delivery.attemptLog());
+        }
+    }
+
+    private static String path(Integer customer) {
+        return customer == null ? "/webhooks" : "/customers/" + customer + "/webhooks";
+    }
+
+    /** The secret is in this answer only; the ledger keeps it encrypted. */
+    @PostMapping(path = "/customers/{customer}/webhooks", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<WebhookResource> create(@PathVariable("customer") String customerId, @RequestBody JsonNode body,
+            HttpServletRequest request) {
+        return createFor(customer(customerId), body, request);
+    }
+
+    @PostMapping(path = "/webhooks", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<WebhookResource> createForEveryCustomer(@RequestBody JsonNode body, HttpServletRequest request) {
+        requireAdmin();
+        return createFor(null, body, request);
+    }
+
+    private ResponseEntity<WebhookResource> createFor(Integer customer, JsonNode body, HttpServletRequest request) {
+        List<String> problems = new ArrayList<>();
+        JsonObject fields = JsonObject.read(body, "", problems, FIELDS);
+        String url = null;
+        List<String> events = null;
+        String description = null;
+        if (fields != null) {
+            url = fields.string("url", 2000);
+            if (url == null && !fields.has("url")) {
+                fields.problem("url", "is required (an absolute http or https URL)");
+            }
+            events = strings(fields, body.get("events"));
+            description = fields.text("description", false, 1000);
+        }
+        Webhooks.Created created = webhooks.create(customer, url, events, description, problems);
+        WebhookResource resource = WebhookResource.of(publicUrl.base(request), created.subscription(), created.secret());
+        return ResponseEntity.status(HttpStatus.CREATED).header("Location", resource.link()).body(resource);
+    }
+
+    /** The events: an array of strings (each checked against the known events by the service). */
+    private static List<String> strings(JsonObject fields, JsonNode value) {
+        if (value == null) {
+            fields.problem("events", "is required (an array of events)");
+            return null;
+        }
+        if (!value.isArray() || !value.values().stream().allMatch(JsonNode::isString)) {
+            fields.problem("events", "must be an array of event names, not " + value);
+            return null;
+        }
+        return value.values().stream().map(JsonNode::stringValue).toList();
+    }
+
+    @GetMapping("/customers/{customer}/webhooks")
+    HydraCollection<WebhookResource> list(@PathVariable("customer") String customerId, HttpServletRequest request) {
+        return listOf(customer(customerId), request);
+    }
+
+    @GetMapping("/webhooks")
+    HydraCollection<WebhookResource> listForEveryCustomer(HttpServletRequest request) {
+        requireAdmin();
+        return listOf(null, request);
+    }
+
+    private HydraCollection<WebhookResource> listOf(Integer customer, HttpServletRequest request) {
+        String base = publicUrl.base(request);
+        List<WebhookResource> members = webhooks.list(customer).stream().map(webhook -> WebhookResource.of(base, webhook, null)).toList();
+        return HydraCollection.page(base, base + path(customer), members, members.size(), 1, Math.max(1, members.size()));
+    }
+
+    @GetMapping("/customers/{customer}/webhooks/{webhook}")
+    WebhookResource get(@PathVariable("customer") String customerId, @PathVariable("webhook") String webhook, HttpServletRequest request) {
+        int customer = customer(customerId);
+        return WebhookResource.of(publicUrl.base(request), webhooks.get(customer, Ids.name("webhook", webhook)), null);
+    }
+
+    @GetMapping("/webhooks/{webhook}")
+    WebhookResource getForEveryCustomer(@PathVariable("webhook") String webhook, HttpServletRequest request) {
+        requireAdmin();
+        return WebhookResource.of(publicUrl.base(request), webhooks.get(null, Ids.name("webhook", webhook)), null);
+    }
+
+    @DeleteMapping("/customers/{customer}/webhooks/{webhook}")
+    ResponseEntity<Void> delete(@PathVariable("customer") String customerId, @PathVariable("webhook") String webhook) {
+        int customer = customer(customerId);
+        webhooks.delete(customer, Ids.name("webhook", webhook));
+        return ResponseEntity.noContent().build();
+    }
+
+    @DeleteMapping("/webhooks/{webhook}")
+    ResponseEntity<Void> deleteForEveryCustomer(@PathVariable("webhook") String webhook) {
+        requireAdmin();
+        webhooks.delete(null, Ids.name("webhook", webhook));
+        return ResponseEntity.noContent().build();
+    }
+
+    /** The webhook's deliveries, newest first, paged as DLCS pages its collections. */
+    @GetMapping("/customers/{customer}/webhooks/{webhook}/deliveries")
+    HydraCollection<DeliveryResource> deliveries(@PathVariable("customer") String customerId, @PathVariable("webhook") String webhook,
+            @RequestParam(defaultValue = "1") String page, @RequestParam(defaultValue = "100") String pageSize,
+            HttpServletRequest request) {
+        return deliveriesOf(customer(customerId), Ids.name("webhook", webhook), page, pageSize, request);
+    }
+
+    @GetMapping("/webhooks/{webhook}/deliveries")
+    HydraCollection<DeliveryResource> deliveriesForEveryCustomer(@PathVariable("webhook") String webhook,
+            @RequestParam(defaultValue = "1") String page, @RequestParam(defaultValue = "100") String pageSize,
+            HttpServletRequest request) {
+        requireAdmin();
+        return deliveriesOf(null, Ids.name("webhook", webhook), page, pageSize, request);
+    }
+
+    private HydraCollection<DeliveryResource> deliveriesOf(Integer customer, String webhook, String page, String pageSize,
+            HttpServletRequest request) {
+        int pageNumber = positive("page", page, Integer.MAX_VALUE);
+        int size = positive("pageSize", pageSize, MAXIMUM_PAGE_SIZE);
+        String base = publicUrl.base(request);
+        String collection = base + path(customer) + "/" + webhook + "/deliveries";
+        Webhooks.Deliveries deliveries = webhooks.deliveries(customer, webhook, pageNumber, size);
+        return HydraCollection.page(base, collection,
+                deliveries.deliveries().stream().map(delivery -> DeliveryResource.of(collection, delivery)).toList(),
+                deliveries.total(), pageNumber, size);
+    }
+
+    private static int customer(String customerId) {
+        int customer = Ids.customer(customerId);
+        Access.requireCustomer(customer);
+        return customer;
+    }
+
+    private static void requireAdmin() {
+        if (!Access.caller().isAdmin()) {
+            throw Failure.forbidden("Only the administrator may manage the webhooks of every customer");
+        }
+    }
+
+    private static int positive(String name, String value, int maximum) {
+        try {
+            int number = Integer.parseInt(value);
+            if (number >= 1 && number <= maximum) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw Failure.invalid(name + ": must be an integer from 1 to " + maximum + ", not '" + value + "'");
+    }
+}

@@ -1,0 +1,344 @@
+package dev.storageledger.webhook;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The webhooks' SQL: subscriptions, the outbox of events and deliveries, and the attempts. */
+@Repository
+class WebhookRepository {
+
+    private final JdbcClient jdbc;
+
+    WebhookRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Within a transaction: keeps other subscriptions of this customer (of every customer, when null) from being made. */
+    void lockSubscriptionsOf(Integer customer) {
+        jdbc.sql("SELECT pg_advisory_xact_lock(:namespace, :customer)")
+                .param("namespace", 0x57484B53) // "WHKS"
+                .param("customer", customer == null ? -1 : customer)
+                .query((row, number) -> true)
+                .single();
+    }
+
+    int count(Integer customer) {
+        return jdbc.sql("SELECT count(*) FROM webhook_subscription WHERE customer IS NOT DISTINCT FROM :customer")
+                .param("customer", customer, Types.INTEGER)
+                .query(Integer.class)
+                .single();
+    }
+
+    Subscription insert(String id, Integer customer, String url, List<String> events, String description, byte[] sealedSecret) {
+        return jdbc.sql("""
+                        INSERT INTO webhook_subscription (id, customer, url, events, description, sealed_secret)
+                        VALUES (:id, :customer, :url, string_to_array(:events, ','), :description, :secret)
+                        RETURNING id, customer, url, events, description, created_at
+                        """)
+                .param("id", id)
+                .param("customer", customer, Types.INTEGER)
+                .param("url", url)
+                .param("events", String.join(",", events))
+                .param("description", description)
+                .param("secret", sealedSecret)
+                .query(WebhookRepository::subscription)
+                .single();
+    }
+
+    List<Subscription> list(Integer customer) {
+        return jdbc.sql("""
+                        SELECT id, customer, url, events, description, created_at FROM webhook_subscription
+                        WHERE customer IS NOT DISTINCT FROM :customer ORDER BY created_at, id
+                        """)
+                .param("customer", customer, Types.INTEGER)
+                .query(WebhookRepository::subscription)
+                .list();
+    }
+
+    Optional<Subscription> find(Integer customer, String id) {
+        return jdbc.sql("""
+                        SELECT id, customer, url, events, description, created_at FROM webhook_subscription
+                        WHERE customer IS NOT DISTINCT FROM :customer AND id = :id
+                        """)
+                .param("customer", customer, Types.INTEGER)
+                .param("id", id)
+                .query(WebhookRepository::subscription)
+                .optional();
+    }
+
+    /** Deletes the subscription and its deliveries; false when it did not exist. */
+    boolean delete(Integer customer, String id) {
+        boolean deleted = jdbc.sql("DELETE FROM webhook_subscription WHERE customer IS NOT DISTINCT FROM :customer AND id = :id")
+                .param("customer", customer, Types.INTEGER)
+                .param("id", id)
+                .update() == 1;
+        if (deleted) {
+            jdbc.sql("DELETE FROM webhook_delivery WHERE subscription = :id").param("id", id).update();
+        }
+        return deleted;
+    }
+
+    /**
+     * One statement: inserts the events (each a JSON object of type, customer and body) and a delivery of each to
+     * every subscription of its customer, or of every customer, that names its type; due at once.
+     */
+    void insertEvents(String events) {
+        jdbc.sql("""
+                        WITH event AS (
+                            INSERT INTO webhook_event (type, customer, body)
+                            SELECT e.event ->> 'type', CAST(e.event ->> 'customer' AS integer), e.event ->> 'body'
+                            FROM json_array_elements(CAST(:events AS json)) WITH ORDINALITY AS e(event, n)
+                            ORDER BY e.n
+                            RETURNING seq, type, customer
+                        )
+                        INSERT INTO webhook_delivery (event, subscription, next_attempt_at)
+                        SELECT event.seq, s.id, now() FROM event
+                        JOIN webhook_subscription s ON (s.customer = event.customer OR s.customer IS NULL) AND event.type = ANY (s.events)
+                        ORDER BY event.seq
+                        """)
+                .param("events", events)
+                .update();
+    }
+
+    /**
+     * One statement, in a write group's transaction while it holds the crossed scopes' rows: given the group's
+     * crossings in the order its writes made them (JSON objects of customer, space, user, limit, from, state and the
+     * event's data), inserts an event (quota.{state}, its data with the previousState) and its deliveries for each
+     * one whose state differs from the one announced before it (for a limit's first crossing in the group: the state
+     * last announced, normal when none was; for the next ones: the one before), and stores each limit's last state.
+     * Answers the types of the events inserted.
+     */
+    List<String> announceCrossings(String crossings, String timestamp) {
+        return jdbc.sql("""
+                        WITH crossing AS (
+                            SELECT CAST(x.c ->> 'customer' AS integer) AS customer, CAST(x.c ->> 'space' AS integer) AS space,
+                                   x.c ->> 'user' AS user_id, x.c ->> 'limit' AS lim, x.c ->> 'from' AS from_state,
+                                   x.c ->> 'state' AS state, x.c ->> 'data' AS data, x.n
+                            FROM json_array_elements(CAST(:crossings AS json)) WITH ORDINALITY AS x(c, n)
+                        ), ranked AS (
+                            SELECT crossing.*,
+                                   row_number() OVER (PARTITION BY customer, space, user_id, lim ORDER BY n) AS first,
+                                   row_number() OVER (PARTITION BY customer, space, user_id, lim ORDER BY n DESC) AS last
+                            FROM crossing
+                        ), compared AS (
+                            SELECT ranked.*, coalesce(a.state, 'normal') AS announced,
+                                   CASE WHEN ranked.first = 1 THEN coalesce(a.state, 'normal') ELSE ranked.from_state END AS previous
+                            FROM ranked LEFT JOIN quota_announced a ON a.customer = ranked.customer AND a.space = ranked.space
+                                AND a.user_id = ranked.user_id AND a.lim = ranked.lim
+                        ), changed AS (
+                            SELECT * FROM compared WHERE previous <> state
+                        ), stored AS (
+                            INSERT INTO quota_announced (customer, space, user_id, lim, state)
+                            SELECT customer, space, user_id, lim, state FROM compared WHERE last = 1 AND state <> announced
+                            ON CONFLICT (customer, space, user_id, lim) DO UPDATE SET state = EXCLUDED.state
+                        ), event AS (
+                            INSERT INTO webhook_event (type, customer, body)
+                            SELECT 'quota.' || state, customer,
+                                   '{"type":' || to_json('quota.' || state)::text || ',"timestamp":' || to_json(CAST(:timestamp AS text))::text
+                                   || ',"data":' || left(data, -1) || ',"previousState":' || to_json(previous)::text || '}}'
+                            FROM changed ORDER BY n
+                            RETURNING seq, type, customer
+                        ), delivery AS (
+                            INSERT INTO webhook_delivery (event, subscription, next_attempt_at)
+                            SELECT event.seq, s.id, now() FROM event
+                            JOIN webhook_subscription s ON (s.customer = event.customer OR s.customer IS NULL) AND event.type = ANY (s.events)
+                        )
+                        SELECT type FROM event ORDER BY seq
+                        """)
+                .param("crossings", crossings)
+                .param("timestamp", timestamp)
+                .query(String.class)
+                .list();
+    }
+
+    /** A delivery claimed for an attempt, with what the attempt needs; url null when its subscription is gone. */
+    record Claimed(long id, int attempt, String event, String body, Instant eventCreated, String type, String subscription,
+            String url, byte[] sealedSecret) {
+    }
+
+    /**
+     * One short statement: claims up to {@code limit} deliveries due (oldest event first), skipping those another
+     * instance holds, by moving their next attempt {@code lease} ahead (should this instance die while sending, another
+     * takes them over then) and counting the attempt.
+     */
+    List<Claimed> claim(int limit, Duration lease) {
+        return jdbc.sql("""
+                        WITH due AS (
+                            SELECT id FROM webhook_delivery WHERE next_attempt_at <= now()
+                            ORDER BY event LIMIT :limit FOR UPDATE SKIP LOCKED
+                        ), claimed AS (
+                            UPDATE webhook_delivery d SET next_attempt_at = now() + make_interval(secs => :lease), attempts = d.attempts + 1
+                            FROM due WHERE d.id = due.id
+                            RETURNING d.id, d.attempts, d.event, d.subscription
+                        )
+                        SELECT c.id, c.attempts, e.id AS event_id, e.body, e.created_at, e.type, c.subscription, s.url, s.sealed_secret
+                        FROM claimed c JOIN webhook_event e ON e.seq = c.event
+                        LEFT JOIN webhook_subscription s ON s.id = c.subscription
+                        ORDER BY c.event, c.id
+                        """)
+                .param("limit", limit)
+                .param("lease", (double) lease.toMillis() / 1000)
+                .query((row, number) -> new Claimed(row.getLong("id"), row.getInt("attempts"), row.getString("event_id"),
+                        row.getString("body"), instant(row, "created_at"), row.getString("type"), row.getString("subscription"),
+                        row.getString("url"), row.getBytes("sealed_secret")))
+                .list();
+    }
+
+    /**
+     * Records an attempt's outcome: delivered (a 2xx), or due again after {@code retryIn}, or given up when that would
+     * be later than {@code retryFor} after the event was made.
+     */
+    Outcome record(long delivery, int attempt, Instant at, Integer status, String error, long durationMillis, boolean delivered,
+            Duration retryIn, Duration retryFor) {
+        return jdbc.sql("""
+                        WITH attempt AS (
+                            INSERT INTO webhook_attempt (delivery, number, at, status, error, duration_ms)
+                            VALUES (:delivery, :attempt, CAST(:at AS timestamptz), :status, :error, :duration)
+                            ON CONFLICT DO NOTHING
+                        )
+                        UPDATE webhook_delivery d SET
+                            last_attempt_at = CAST(:at AS timestamptz), last_status = :status, last_error = :error,
+                            delivered_at = CASE WHEN :delivered THEN now() END,
+                            next_attempt_at = CASE WHEN :delivered THEN NULL
+                                WHEN now() + make_interval(secs => :retryIn) > e.created_at + make_interval(secs => :retryFor) THEN NULL
+                                ELSE now() + make_interval(secs => :retryIn) END,
+                            given_up_at = CASE WHEN NOT :delivered
+                                AND now() + make_interval(secs => :retryIn) > e.created_at + make_interval(secs => :retryFor) THEN now() END
+                        FROM webhook_event e
+                        WHERE d.id = :delivery AND e.seq = d.event AND d.attempts = :attempt
+                        RETURNING CASE WHEN d.delivered_at IS NOT NULL THEN 'DELIVERED' WHEN d.given_up_at IS NOT NULL THEN 'GIVEN_UP'
+                            ELSE 'RETRYING' END AS outcome
+                        """)
+                .param("delivery", delivery)
+                .param("attempt", attempt)
+                .param("at", at.toString())
+                .param("status", status, Types.INTEGER)
+                .param("error", error)
+                .param("duration", durationMillis)
+                .param("delivered", delivered)
+                .param("retryIn", (double) retryIn.toMillis() / 1000)
+                .param("retryFor", (double) retryFor.toSeconds())
+                .query((row, number) -> Outcome.valueOf(row.getString("outcome")))
+                .optional()
+                .orElse(Outcome.SUPERSEDED);
+    }
+
+    enum Outcome {
+        DELIVERED, RETRYING, GIVEN_UP,
+        /** Another instance claimed the delivery again meanwhile (this attempt outlived its lease). */
+        SUPERSEDED
+    }
+
+    void deleteDelivery(long id) {
+        jdbc.sql("DELETE FROM webhook_delivery WHERE id = :id").param("id", id).update();
+    }
+
+    /** The subscription's deliveries, newest first, a page of them, with their attempts. */
+    List<Delivery> deliveries(String subscription, int page, int pageSize) {
+        List<Delivery> deliveries = jdbc.sql("""
+                        SELECT d.id, e.id AS event_id, e.type, e.created_at, d.attempts, d.last_attempt_at, d.last_status,
+                               d.last_error, d.delivered_at, d.next_attempt_at, d.given_up_at
+                        FROM webhook_delivery d JOIN webhook_event e ON e.seq = d.event
+                        WHERE d.subscription = :subscription ORDER BY d.id DESC LIMIT :limit OFFSET :offset
+                        """)
+                .param("subscription", subscription)
+                .param("limit", pageSize)
+                .param("offset", (long) (page - 1) * pageSize)
+                .query((row, number) -> new Delivery(row.getLong("id"), row.getString("event_id"), row.getString("type"),
+                        instant(row, "created_at"), row.getInt("attempts"), instant(row, "last_attempt_at"),
+                        row.getObject("last_status", Integer.class), row.getString("last_error"), instant(row, "delivered_at"),
+                        instant(row, "next_attempt_at"), instant(row, "given_up_at"), List.of()))
+                .list();
+        if (deliveries.isEmpty()) {
+            return deliveries;
+        }
+        Map<Long, List<Delivery.Attempt>> attempts = new LinkedHashMap<>();
+        jdbc.sql("""
+                        SELECT delivery, number, at, status, error, duration_ms FROM webhook_attempt
+                        WHERE delivery = ANY (string_to_array(:ids, ',')::bigint[]) ORDER BY delivery, number
+                        """)
+                .param("ids", String.join(",", deliveries.stream().map(delivery -> Long.toString(delivery.id())).toList()))
+                .query((row, number) -> attempts.computeIfAbsent(row.getLong("delivery"), id -> new ArrayList<>())
+                        .add(new Delivery.Attempt(row.getInt("number"), instant(row, "at"), row.getObject("status", Integer.class),
+                                row.getString("error"), row.getLong("duration_ms"))))
+                .list();
+        return deliveries.stream().map(delivery -> new Delivery(delivery.id(), delivery.event(), delivery.type(),
+                delivery.eventCreated(), delivery.attempts(), delivery.lastAttemptAt(), delivery.lastStatus(), delivery.lastError(),
+                delivery.deliveredAt(), delivery.nextAttemptAt(), delivery.givenUpAt(), attempts.getOrDefault(delivery.id(), List.of())))
+                .toList();
+    }
+
+    long countDeliveries(String subscription) {
+        return jdbc.sql("SELECT count(*) FROM webhook_delivery WHERE subscription = :subscription")
+                .param("subscription", subscription)
+                .query(Long.class)
+                .single();
+    }
+
+    /** When the oldest event still to be delivered (to some subscription) was made; empty when none is. */
+    Optional<Instant> oldestUndelivered() {
+        return Optional.ofNullable(jdbc.sql("""
+                        SELECT min(e.created_at) FROM webhook_delivery d JOIN webhook_event e ON e.seq = d.event
+                        WHERE d.next_attempt_at IS NOT NULL
+                        """)
+                .query((row, number) -> instant(row, "min"))
+                .single());
+    }
+
+    /** Removes the events made more than {@code retention} ago, with their deliveries and attempts. */
+    int purge(Duration retention) {
+        return jdbc.sql("DELETE FROM webhook_event WHERE created_at < now() - make_interval(secs => :retention)")
+                .param("retention", (double) retention.toSeconds())
+                .update();
+    }
+
+    /** A pack whose expiry is to be announced. */
+    record Pack(int customer, String user, String id, String name, long size, Instant expiresAt) {
+    }
+
+    /**
+     * Marks, and answers, the packs that expire within {@code notice} and have not been announced as expiring (or, when
+     * {@code expired}, that have expired and not been announced as such); rows another instance is marking are skipped.
+     */
+    List<Pack> markPacks(boolean expired, Duration notice) {
+        String column = expired ? "expired_announced" : "expiring_announced";
+        String due = expired ? "expires_at <= now()" : "expires_at > now() AND expires_at <= now() + make_interval(secs => :notice)";
+        return jdbc.sql("""
+                        WITH due AS (
+                            SELECT customer, user_id, id FROM storage_pack WHERE NOT %1$s AND %2$s
+                            ORDER BY expires_at LIMIT 1000 FOR UPDATE SKIP LOCKED
+                        )
+                        UPDATE storage_pack p SET %1$s = true FROM due
+                        WHERE p.customer = due.customer AND p.user_id = due.user_id AND p.id = due.id
+                        RETURNING p.customer, p.user_id, p.id, p.name, p.size, p.expires_at
+                        """.formatted(column, due))
+                .param("notice", (double) notice.toSeconds())
+                .query((row, number) -> new Pack(row.getInt("customer"), row.getString("user_id"), row.getString("id"),
+                        row.getString("name"), row.getLong("size"), instant(row, "expires_at")))
+                .list();
+    }
+
+    private static Subscription subscription(ResultSet row, int number) throws SQLException {
+        Array events = row.getArray("events");
+        return new Subscription(row.getString("id"), row.getObject("customer", Integer.class), row.getString("url"),
+                Arrays.asList((String[]) events.getArray()), row.getString("description"), instant(row, "created_at"));
+    }
+
+    private static Instant instant(ResultSet row, String column) throws SQLException {
+        OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+}
