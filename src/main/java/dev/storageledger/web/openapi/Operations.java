@@ -226,6 +226,34 @@ final class Operations {
                     null, List.of(200), KEY_READ));
         }
 
+        // Webhooks
+        String webhookAnswers = "The secret (whsec_...) is in the 201 answer only. Deliveries are signed as Standard Webhooks "
+                + "(webhook-id, webhook-timestamp, webhook-signature v1 HMAC-SHA256) and retried with backoff for 3 days.";
+        operations.add(op("POST", "/customers/{customer}/webhooks", "createWebhook", ADMINISTRATION, CUSTOMER_KEY,
+                "Subscribe a webhook to a customer's events", webhookAnswers, "WebhookRequest", List.of(201),
+                List.of(400, 401, 403, 404, 409, 415, 429, 503)));
+        operations.add(op("POST", "/webhooks", "createWebhookForEveryCustomer", ADMINISTRATION, ADMINISTRATOR,
+                "Subscribe a webhook to every customer's events", webhookAnswers, "WebhookRequest", List.of(201),
+                List.of(400, 401, 403, 409, 415, 429, 503)));
+        operations.add(op("GET", "/customers/{customer}/webhooks", "listWebhooks", ADMINISTRATION, CUSTOMER_KEY,
+                "List a customer's webhooks", "Paged; without their secrets.", null, List.of(200), KEY_READ));
+        operations.add(op("GET", "/webhooks", "listWebhooksForEveryCustomer", ADMINISTRATION, ADMINISTRATOR,
+                "List the webhooks of every customer", "Paged; without their secrets.", null, List.of(200), ADMIN_READ));
+        operations.add(op("GET", "/customers/{customer}/webhooks/{webhook}", "getWebhook", ADMINISTRATION, CUSTOMER_KEY,
+                "Read a customer's webhook", "Without its secret.", null, List.of(200), KEY_READ));
+        operations.add(op("GET", "/webhooks/{webhook}", "getWebhookForEveryCustomer", ADMINISTRATION, ADMINISTRATOR,
+                "Read a webhook of every customer", "Without its secret.", null, List.of(200), ADMIN_READ));
+        operations.add(op("DELETE", "/customers/{customer}/webhooks/{webhook}", "deleteWebhook", ADMINISTRATION, CUSTOMER_KEY,
+                "Delete a customer's webhook", "Its pending deliveries are dropped.", null, List.of(204), KEY_READ));
+        operations.add(op("DELETE", "/webhooks/{webhook}", "deleteWebhookForEveryCustomer", ADMINISTRATION, ADMINISTRATOR,
+                "Delete a webhook of every customer", "Its pending deliveries are dropped.", null, List.of(204), ADMIN_READ));
+        operations.add(op("GET", "/customers/{customer}/webhooks/{webhook}/deliveries", "listWebhookDeliveries", ADMINISTRATION,
+                CUSTOMER_KEY, "List a webhook's deliveries", "Newest first, paged: every attempt and its outcome.", null,
+                List.of(200), KEY_READ));
+        operations.add(op("GET", "/webhooks/{webhook}/deliveries", "listWebhookDeliveriesForEveryCustomer", ADMINISTRATION,
+                ADMINISTRATOR, "List the deliveries of a webhook of every customer", "Newest first, paged.", null,
+                List.of(200), ADMIN_READ));
+
         // Cloudreve
         operations.add(op("POST", "/api/v4/session/token", "login", CLOUDREVE, ANYONE, "Log in",
                 "Issues an access token (RS256, typ at+jwt) and a refresh token. Wrong credentials: code 40020; too many "

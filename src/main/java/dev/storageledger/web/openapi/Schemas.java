@@ -105,6 +105,18 @@ final class Schemas {
                 "space", spaceId("Only this space of the customer (default every space)."),
                 "apply", new BooleanSchema()._default(false)
                         .description("true: bring the ledger to the measured storage; false: a dry run.")));
+        schemas.put("WebhookRequest", object("A webhook: where to send which events (Standard Webhooks).",
+                Map.of("url", "https://platform.example/hooks/storage", "events", List.of("quota.nearing", "quota.exceeded"),
+                        "description", "Warn the platform"),
+                List.of("url", "events"),
+                "url", new StringSchema().format("uri").minLength(1).maxLength(2000)
+                        .description("An absolute http or https URL; loopback, private and link-local destinations are "
+                                + "refused unless LEDGER_WEBHOOK_ALLOW_PRIVATE is set."),
+                "events", new ArraySchema().minItems(1).items(new StringSchema()._enum(List.of("quota.nearing", "quota.critical",
+                                "quota.exceeded", "quota.normal", "pack.expiring", "pack.expired", "drift.found",
+                                "reconciliation.finished")))
+                        .description("The events to send."),
+                "description", text("What the webhook is for.", 1000)));
         schemas.put("LoginRequest", object("A user's credentials.",
                 Map.of("email", "ursula@example.org", "password", "correct horse battery"), List.of("email", "password"),
                 "email", text("The user's email.", MAXIMUM_EMAIL_LENGTH),
