@@ -204,8 +204,8 @@ class WebhookController {
 
     private HydraCollection<DeliveryResource> deliveriesOf(Integer customer, String webhook, String page, String pageSize,
             HttpServletRequest request) {
-        int pageNumber = positive("page", page, Integer.MAX_VALUE);
-        int size = positive("pageSize", pageSize, MAXIMUM_PAGE_SIZE);
+        int pageNumber = HydraCollection.pageParameter("page", page, Integer.MAX_VALUE);
+        int size = HydraCollection.pageParameter("pageSize", pageSize, MAXIMUM_PAGE_SIZE);
         String base = publicUrl.base(request);
         String collection = base + path(customer) + "/" + webhook + "/deliveries";
         Webhooks.Deliveries deliveries = webhooks.deliveries(customer, webhook, pageNumber, size);
@@ -224,17 +224,5 @@ class WebhookController {
         if (!Access.caller().isAdmin()) {
             throw Failure.forbidden("Only the administrator may manage the webhooks of every customer");
         }
-    }
-
-    private static int positive(String name, String value, int maximum) {
-        try {
-            int number = Integer.parseInt(value);
-            if (number >= 1 && number <= maximum) {
-                return number;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw Failure.invalid(name + ": must be an integer from 1 to " + maximum + ", not '" + value + "'");
     }
 }

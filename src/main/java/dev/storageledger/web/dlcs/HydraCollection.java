@@ -3,6 +3,7 @@ package dev.storageledger.web.dlcs;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.storageledger.failure.Failure;
 import dev.storageledger.web.JsonLd;
 import java.util.List;
 
@@ -33,6 +34,19 @@ public record HydraCollection<T>(
             String previous,
             String next,
             String last) {
+    }
+
+    /** A paging parameter (page, pageSize): an integer from 1 to {@code maximum}, else 400 naming it. */
+    public static int pageParameter(String name, String value, int maximum) {
+        try {
+            int number = Integer.parseInt(value);
+            if (number >= 1 && number <= maximum) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw Failure.invalid(name + ": must be an integer from 1 to " + maximum + ", not '" + value + "'");
     }
 
     /** The page {@code page} (from 1) of {@code pageSize} items of the collection at {@code url}. */

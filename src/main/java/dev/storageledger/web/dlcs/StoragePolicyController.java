@@ -50,8 +50,8 @@ class StoragePolicyController {
     @GetMapping("/storagePolicies")
     HydraCollection<StorageResources.StoragePolicyResource> list(@RequestParam(defaultValue = "1") String page,
             @RequestParam(defaultValue = "100") String pageSize, HttpServletRequest request) {
-        int pageNumber = positive("page", page, Integer.MAX_VALUE);
-        int size = positive("pageSize", pageSize, MAXIMUM_PAGE_SIZE);
+        int pageNumber = HydraCollection.pageParameter("page", page, Integer.MAX_VALUE);
+        int size = HydraCollection.pageParameter("pageSize", pageSize, MAXIMUM_PAGE_SIZE);
         String base = publicUrl.base(request);
         long offset = (long) (pageNumber - 1) * size;
         List<StorageResources.StoragePolicyResource> members = offset > Integer.MAX_VALUE ? List.of()
@@ -93,17 +93,5 @@ class StoragePolicyController {
             throw Failure.notFound("The storage policy '" + id + "' does not govern customer " + customer);
         }
         return get(id, request);
-    }
-
-    private static int positive(String name, String value, int maximum) {
-        try {
-            int number = Integer.parseInt(value);
-            if (number >= 1 && number <= maximum) {
-                return number;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw Failure.invalid(name + ": must be an integer from 1 to " + maximum + ", not '" + value + "'");
     }
 }
