@@ -100,6 +100,10 @@ class DeliveryWorker implements DisposableBean {
             } catch (RuntimeException e) {
                 log.warn("The webhook worker failed a round", e);
             }
+            // Polling, not waiting for a signal: events are inserted by the transactions of every instance (and survive
+            // any of them), so no in-process signal can announce them all. A fixed interval bounds both the delay of a
+            // new event and the cost of an idle worker (one indexed query per interval per instance); while a full
+            // batch was claimed there is a backlog, and the next round starts at once.
             if (claimed < BATCH) {
                 try {
                     Thread.sleep(settings.pollInterval());

@@ -111,6 +111,7 @@ final class SlowAttacker implements AutoCloseable {
         }
     }
 
+    /** The attack's pacing (a byte every so often, by definition a fixed wait), not a wait for something to happen. */
     private static void pause(Duration duration) {
         try {
             Thread.sleep(duration);

@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -93,7 +94,7 @@ public final class SlowClientSoak {
                 SlowAttacker.Tally attack;
                 long rssAttacked;
                 try (SlowAttacker attacker = new SlowAttacker(service.port(), slow, addresses, pace)) {
-                    Thread.sleep(ramp);
+                    awaitRamp(attacker, slow, ramp);
                     System.out.printf(Locale.ROOT, "Attack ramped up: %d slow connections open%n", attacker.tally().open());
                     beside = driver.run("beside the slow connections", window);
                     attack = attacker.tally();
@@ -102,7 +103,7 @@ public final class SlowClientSoak {
                 NormalClients.Phase after = driver.run("alone again, after", window);
                 String metrics = guardMetrics(target);
                 long peak = BenchmarkSuite.peakRssKilobytes(service.pid());
-                Thread.sleep(Duration.ofSeconds(20));
+                Thread.sleep(Duration.ofSeconds(20)); // the RSS is reported 20 s after the attack: a fixed interval by design
                 long rssAfter = rssKilobytes(service.pid(), "VmRSS:");
 
                 String report = report(arguments, slow, addressCount, pace, clients, window, jvm, environment, alone, beside, after,
@@ -182,6 +183,14 @@ public final class SlowClientSoak {
         report.append(String.format(Locale.ROOT, "Service's RSS: %,d MiB alone, %,d MiB beside the attack, peak %,d MiB, "
                 + "%,d MiB 20 s after%n", rssAlone / 1024, rssAttacked / 1024, peak / 1024, rssAfter / 1024));
         return report.toString();
+    }
+
+    /** Waits until the attack holds all its slow connections, or the ramp's time is up (some may keep being refused). */
+    private static void awaitRamp(SlowAttacker attacker, int slow, Duration ramp) throws InterruptedException {
+        Instant end = Instant.now().plus(ramp);
+        while (attacker.tally().open() < slow && Instant.now().isBefore(end)) {
+            Thread.sleep(100);
+        }
     }
 
     static long rssKilobytes(long pid, String field) throws Exception {
