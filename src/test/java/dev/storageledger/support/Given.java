@@ -105,6 +105,11 @@ public final class Given {
         return answered(200, admin.get().post("/customers/" + customer + "/storageRecords", object("records", array(records))));
     }
 
+    /** A webhook of the customer: {@code url} gets {@code events}. Answers the 201, the only one with its secret. */
+    public LedgerClient.Response webhook(int customer, String url, List<String> events) {
+        return created(admin.get().post("/customers/" + customer + "/webhooks", object("url", url, "events", events)));
+    }
+
     private static String spacePath(int customer, int space) {
         return "/customers/" + customer + "/spaces/" + space;
     }

@@ -70,6 +70,17 @@ public abstract class IntegrationTest {
                 .query(Boolean.class).single(), Duration.ofSeconds(30));
     }
 
+    /**
+     * Waits until every webhook delivery of the customer's events is delivered or given up: then a receiver has had
+     * every request it will get for events already committed, and a test may count them.
+     */
+    protected void awaitWebhooksSettled(int customer) throws Exception {
+        Poll.until(() -> jdbc.sql("""
+                        SELECT count(*) = 0 FROM webhook_delivery d JOIN webhook_event e ON e.seq = d.event
+                        WHERE e.customer = :customer AND d.delivered_at IS NULL AND d.given_up_at IS NULL
+                        """).param("customer", customer).query(Boolean.class).single(), Duration.ofSeconds(30));
+    }
+
     protected static int newCustomerId() {
         return NEXT_CUSTOMER.getAndIncrement();
     }

@@ -29,9 +29,7 @@ class CrossingAfterCrashIntegrationTest extends IntegrationTest {
                 ServiceProcess writer = startInstance("crossing-crash", Map.of("LEDGER_WEBHOOK_ALLOW_PRIVATE", "true",
                         "LEDGER_WEBHOOK_POLL_INTERVAL", "1h"))) {
             writer.awaitHealth(Duration.ofSeconds(180));
-            LedgerClient.Response subscribed = admin().post("/customers/" + customer + "/webhooks",
-                    object("url", receiver.url("/crash"), "events", List.of("quota.nearing")));
-            assertThat(subscribed.status()).as(subscribed.body()).isEqualTo(201);
+            given.webhook(customer, receiver.url("/crash"), List.of("quota.nearing"));
 
             LedgerClient.Response write = adminOf(writer.port()).put("/customers/" + customer + "/spaces/1/images/big",
                     object("size", 9_500));

@@ -44,7 +44,7 @@ class MultiInstanceWebhookIntegrationTest extends IntegrationTest {
             outbox.record(events);
 
             receiver.await("/both", 200, Duration.ofSeconds(60));
-            Thread.sleep(1_000);
+            awaitWebhooksSettled(customer);
             List<WebhookReceiver.Received> received = receiver.on("/both");
             assertThat(received).hasSize(200);
             assertThat(received.stream().map(WebhookReceiver.Received::id).distinct()).hasSize(200);

@@ -41,9 +41,7 @@ class QuotaWebhookIntegrationTest extends IntegrationTest {
         given.policy("hooks-" + customer, 1_000, 10_000);
         given.customer(customer, "hooks-" + customer);
         given.space(customer, 1);
-        LedgerClient.Response subscribed = admin.post("/customers/" + customer + "/webhooks",
-                object("url", receiver.url("/quota"), "events", QUOTA_EVENTS));
-        assertThat(subscribed.status()).as(subscribed.body()).isEqualTo(201);
+        given.webhook(customer, receiver.url("/quota"), QUOTA_EVENTS);
     }
 
     @AfterEach
@@ -86,7 +84,7 @@ class QuotaWebhookIntegrationTest extends IntegrationTest {
         assertThat(refused.get()).isEqualTo(20);
 
         List<WebhookReceiver.Received> filled = receiver.await("/quota", 3, PATIENCE);
-        Thread.sleep(1_000); // anything more would have arrived by now
+        awaitWebhooksSettled(customer);
         assertThat(receiver.on("/quota").stream().map(WebhookReceiver.Received::type))
                 .containsExactly("quota.nearing", "quota.critical", "quota.exceeded");
         JsonNode nearing = filled.getFirst().json().get("data");
@@ -111,7 +109,7 @@ class QuotaWebhookIntegrationTest extends IntegrationTest {
         assertThat(all.get(3).type()).isEqualTo("quota.normal");
         assertThat(all.get(3).json().get("data").get("previousState").stringValue()).isEqualTo("exceeded");
         assertThat(all.get(3).json().get("data").get("used").asLong()).isEqualTo(8_000);
-        Thread.sleep(1_000);
+        awaitWebhooksSettled(customer);
         assertThat(receiver.on("/quota")).hasSize(4);
     }
 
@@ -124,7 +122,7 @@ class QuotaWebhookIntegrationTest extends IntegrationTest {
         assertThat(put("past", 1_000).status()).isEqualTo(507); // would reach 10,200: refused, still nearing
 
         List<WebhookReceiver.Received> received = receiver.await("/quota", 1, PATIENCE);
-        Thread.sleep(1_000);
+        awaitWebhooksSettled(customer);
         assertThat(receiver.on("/quota").stream().map(WebhookReceiver.Received::type)).containsExactly("quota.nearing");
         assertThat(received.getFirst().json().get("data").get("used").asLong()).isEqualTo(9_200);
         assertThat(jdbc.sql("SELECT count(*) FROM webhook_event WHERE customer = :c").param("c", customer).query(Long.class).single())
@@ -143,7 +141,7 @@ class QuotaWebhookIntegrationTest extends IntegrationTest {
         }
 
         receiver.await("/quota", 3, PATIENCE);
-        Thread.sleep(1_000);
+        awaitWebhooksSettled(customer);
         List<JsonNode> data = receiver.on("/quota").stream().map(request -> request.json().get("data")).toList();
         assertThat(data).hasSize(3);
         JsonNode user = data.stream().filter(event -> event.has("user")).findFirst().orElseThrow();
