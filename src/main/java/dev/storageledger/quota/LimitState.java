@@ -2,6 +2,7 @@ package dev.storageledger.quota;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.storageledger.ledger.limit.Fullness;
 import java.time.Instant;
 
 /**
@@ -14,7 +15,7 @@ import java.time.Instant;
  *                     it is not growing
  */
 public record LimitState(String limit, String policy, long maximum, long used, long reserved, long remaining,
-        double fractionUsed, QuotaState state, Instant forecastFull) {
+        double fractionUsed, Fullness state, Instant forecastFull) {
 
     public LimitState {
         requireNonNull(limit, "limit is null");

@@ -1,14 +1,17 @@
 package dev.storageledger.quota;
 
+import dev.storageledger.ledger.limit.Fullness;
 import java.util.List;
 
 /** A scope's limits and their states; the scope's state is its worst limit's (normal when it has none). */
-public record Quota(QuotaState state, List<LimitState> limits) {
+public record Quota(Fullness state, List<LimitState> limits) {
 
     static Quota of(List<LimitState> limits) {
-        QuotaState state = QuotaState.NORMAL;
+        Fullness state = Fullness.NORMAL;
         for (LimitState limit : limits) {
-            state = state.worst(limit.state());
+            if (limit.state().compareTo(state) > 0) {
+                state = limit.state();
+            }
         }
         return new Quota(state, List.copyOf(limits));
     }

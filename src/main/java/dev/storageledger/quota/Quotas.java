@@ -74,10 +74,10 @@ public class Quotas {
 
     private LimitState limit(String name, String policy, long maximum, long used, long reserved, List<Sample> points,
             ToLongFunction<Usage> figure) {
-        long taken = saturatedAdd(used, reserved);
+        long taken = Fullness.taken(used, reserved);
         long remaining = Math.max(0, maximum - taken);
         double fraction = Fullness.fraction(taken, maximum);
-        QuotaState state = QuotaState.valueOf(Fullness.of(taken, maximum, thresholds).name());
+        Fullness state = Fullness.of(taken, maximum, thresholds);
         List<Forecast.Point> line = points.stream().map(point -> new Forecast.Point(point.at(), figure.applyAsLong(point.usage())))
                 .toList();
         return new LimitState(name, policy, maximum, used, reserved, remaining, fraction, state,
@@ -99,10 +99,5 @@ public class Quotas {
         }
         points.add(new Sample(recent.to(), now));
         return points;
-    }
-
-    private static long saturatedAdd(long a, long b) {
-        long sum = a + b;
-        return sum < 0 ? Long.MAX_VALUE : sum;
     }
 }

@@ -17,6 +17,12 @@ public enum Fullness {
         }
     }
 
+    /** What is stored and reserved together: the largest total the ledger holds when their sum passes it. */
+    public static long taken(long used, long reserved) {
+        long sum = used + reserved;
+        return sum < 0 ? Long.MAX_VALUE : sum;
+    }
+
     /** The fraction of {@code maximum} that {@code taken} is: 1 when the maximum is 0. */
     public static double fraction(long taken, long maximum) {
         return maximum == 0 ? 1 : (double) taken / maximum;

@@ -29,7 +29,7 @@ public record Crossing(Scope scope, String limit, String policy, long maximum, l
 
     /** What is stored and reserved, over the maximum. */
     public double fractionUsed() {
-        return Fullness.fraction(saturatedAdd(used, reserved), maximum);
+        return Fullness.fraction(Fullness.taken(used, reserved), maximum);
     }
 
     /** The limits of a scope whose state differs between {@code before} and {@code after}. */
@@ -49,18 +49,13 @@ public record Crossing(Scope scope, String limit, String policy, long maximum, l
 
     private static void add(List<Crossing> crossings, Scope scope, String limit, String policy, long maximum,
             java.util.function.ToLongFunction<Usage> figure, ScopeState before, ScopeState after, Fullness.Thresholds thresholds) {
-        Fullness from = Fullness.of(saturatedAdd(figure.applyAsLong(before.usage()), figure.applyAsLong(before.reserved())), maximum,
+        Fullness from = Fullness.of(Fullness.taken(figure.applyAsLong(before.usage()), figure.applyAsLong(before.reserved())), maximum,
                 thresholds);
         long used = figure.applyAsLong(after.usage());
         long reserved = figure.applyAsLong(after.reserved());
-        Fullness to = Fullness.of(saturatedAdd(used, reserved), maximum, thresholds);
+        Fullness to = Fullness.of(Fullness.taken(used, reserved), maximum, thresholds);
         if (from != to) {
             crossings.add(new Crossing(scope, limit, policy, maximum, used, reserved, from, to));
         }
-    }
-
-    private static long saturatedAdd(long a, long b) {
-        long sum = a + b;
-        return sum < 0 ? Long.MAX_VALUE : sum;
     }
 }

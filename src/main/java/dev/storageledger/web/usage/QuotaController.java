@@ -4,15 +4,17 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.storageledger.ledger.Scope;
+import dev.storageledger.ledger.limit.Fullness;
 import dev.storageledger.quota.LimitState;
 import dev.storageledger.quota.Quota;
-import dev.storageledger.quota.QuotaState;
 import dev.storageledger.quota.Quotas;
 import dev.storageledger.web.JsonLd;
 import dev.storageledger.web.PublicUrl;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -48,8 +50,13 @@ class QuotaController {
     private QuotaResource resource(Scope scope, HttpServletRequest request) {
         String base = publicUrl.base(request);
         Quota quota = quotas.of(scope);
-        return new QuotaResource(JsonLd.context(base, "Quota"), base + request.getRequestURI(), JsonLd.type("Quota"), quota.state(),
+        return new QuotaResource(JsonLd.context(base, "Quota"), base + request.getRequestURI(), JsonLd.type("Quota"), wire(quota.state()),
                 quota.limits().stream().map(limit -> LimitResource.of(base, scope, limit)).toList());
+    }
+
+    /** A state as the contract writes it: normal, nearing, critical, exceeded. */
+    private static String wire(Fullness state) {
+        return state.name().toLowerCase(Locale.ROOT);
     }
 
     @JsonPropertyOrder({"@context", "@id", "@type", "state", "limits"})
@@ -57,20 +64,20 @@ class QuotaController {
             @JsonProperty("@context") String context,
             @JsonProperty("@id") String id,
             @JsonProperty("@type") String type,
-            QuotaState state, List<LimitResource> limits) {
+            @Schema(allowableValues = {"normal", "nearing", "critical", "exceeded"}) String state, List<LimitResource> limits) {
     }
 
     /** A limit: its source is the storage policy's URL, or the user's for a capacity. */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     @JsonPropertyOrder({"limit", "source", "maximum", "used", "reserved", "remaining", "fractionUsed", "state", "forecastFull"})
     record LimitResource(String limit, String source, long maximum, long used, long reserved, long remaining, double fractionUsed,
-            QuotaState state, Instant forecastFull) {
+            @Schema(allowableValues = {"normal", "nearing", "critical", "exceeded"}) String state, Instant forecastFull) {
 
         static LimitResource of(String base, Scope scope, LimitState limit) {
             String source = limit.policy() != null ? base + "/storagePolicies/" + limit.policy()
                     : base + "/customers/" + scope.customer() + "/users/" + ((Scope.Owner) scope).user();
             return new LimitResource(limit.limit(), source, limit.maximum(), limit.used(), limit.reserved(), limit.remaining(),
-                    limit.fractionUsed(), limit.state(), limit.forecastFull());
+                    limit.fractionUsed(), wire(limit.state()), limit.forecastFull());
         }
     }
 }
