@@ -31,6 +31,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingDeque;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -296,48 +297,89 @@ public class GroupingWriter implements LedgerWriter, DisposableBean {
         };
     }
 
-    private List<WriteOutcome> applyInTransaction(List<Write> writes, TransactionStatus status) {
-        SortedSet<SpaceKey> spaceKeys = new TreeSet<>();
-        SortedSet<Integer> customerKeys = new TreeSet<>();
-        Set<OwnerKey> namedOwners = new HashSet<>();
-        Set<CustomerAsset> assetKeys = new HashSet<>();
-        Set<ReservationKey> namedReservations = new HashSet<>();
-        for (Write write : writes) {
-            customerKeys.add(write.customer());
-            switch (write) {
-                case Write.Reserve reserve -> {
-                    spaceKeys.add(new SpaceKey(write.customer(), reserve.request().space()));
-                    if (reserve.request().owner() != null) {
-                        namedOwners.add(new OwnerKey(write.customer(), reserve.request().owner()));
-                    }
-                }
-                case Write.Records records -> {
-                    for (StorageRecord record : records.records()) {
-                        spaceKeys.add(new SpaceKey(write.customer(), record.ref().space()));
-                        assetKeys.add(new CustomerAsset(write.customer(), record.ref()));
-                        if (record.owner() != null) {
-                            namedOwners.add(new OwnerKey(write.customer(), record.owner()));
+    /** What a group's writes name: the scopes to lock, and the assets, owners and reservations to read under the locks. */
+    private record Named(SortedSet<SpaceKey> spaces, SortedSet<Integer> customers, Set<OwnerKey> owners, Set<CustomerAsset> assets,
+            Set<ReservationKey> reservations) {
+
+        static Named by(List<Write> writes) {
+            Named named = new Named(new TreeSet<>(), new TreeSet<>(), new HashSet<>(), new HashSet<>(), new HashSet<>());
+            for (Write write : writes) {
+                named.customers.add(write.customer());
+                switch (write) {
+                    case Write.Reserve reserve -> {
+                        named.spaces.add(new SpaceKey(write.customer(), reserve.request().space()));
+                        if (reserve.request().owner() != null) {
+                            named.owners.add(new OwnerKey(write.customer(), reserve.request().owner()));
                         }
-                        if (record.reservation() != null) {
-                            namedReservations.add(new ReservationKey(write.customer(), record.reservation()));
+                    }
+                    case Write.Records records -> {
+                        for (StorageRecord record : records.records()) {
+                            named.spaces.add(new SpaceKey(write.customer(), record.ref().space()));
+                            named.assets.add(new CustomerAsset(write.customer(), record.ref()));
+                            if (record.owner() != null) {
+                                named.owners.add(new OwnerKey(write.customer(), record.owner()));
+                            }
+                            if (record.reservation() != null) {
+                                named.reservations.add(new ReservationKey(write.customer(), record.reservation()));
+                            }
                         }
                     }
                 }
             }
+            return named;
         }
-        WriteGroupRepository.Locked locked = ledger.lockScopes(spaceKeys, customerKeys);
+    }
+
+    private List<WriteOutcome> applyInTransaction(List<Write> writes, TransactionStatus status) {
+        Named named = Named.by(writes);
+        WriteGroupRepository.Locked locked = ledger.lockScopes(named.spaces(), named.customers());
         if (writes.size() == 1 && isFresh(writes.getFirst())) {
-            Optional<List<WriteOutcome>> outcomes = applyFresh(writes, locked, namedOwners, status);
+            Optional<List<WriteOutcome>> outcomes = applyFresh(writes, locked, named.owners(), status);
             if (outcomes.isPresent()) {
                 return outcomes.get();
             }
         }
-        WriteGroupRepository.Read read = ledger.readUnderLocks(assetKeys, namedOwners, namedReservations, locked.spaces().keySet(),
+        return decideAndApply(writes, named, locked);
+    }
+
+    private List<WriteOutcome> decideAndApply(List<Write> writes, Named named, WriteGroupRepository.Locked locked) {
+        WriteGroupRepository.Read read = ledger.readUnderLocks(named.assets(), named.owners(), named.reservations(), locked.spaces().keySet(),
                 locked.customers().keySet());
         WriteGroup.Decision decision = WriteGroup.decide(writes, locks(locked, read), read.assets(), locked.now(), thresholds);
         changes.applyChanges(decision.changes());
         announce(decision);
         return decision.outcomes();
+    }
+
+    /** Which of the spaces and customers that a group's caller named exist, read once their totals rows are locked. */
+    public record LockedScopes(Set<SpaceKey> spaces, Set<Integer> customers) {
+
+        public LockedScopes {
+            spaces = Set.copyOf(spaces);
+            customers = Set.copyOf(customers);
+        }
+    }
+
+    /**
+     * A group decided and written in the caller's own open transaction, so that the caller may write rows of its own
+     * in that transaction (the Kafka ingestion writes the offsets it consumed with the changes they caused). The totals
+     * rows of {@code spaces} and {@code customers} are locked first, as for every group; then {@code group} makes the
+     * writes from which of them exist and from whatever the caller reads under those locks; their writes may name no
+     * other space or customer. A race lost is thrown ({@link TransientDataAccessException}) for the caller to run its
+     * transaction again. Answers each write's outcome, in order (none when {@code group} makes none).
+     */
+    public List<WriteOutcome> applyInOpenTransaction(SortedSet<SpaceKey> spaces, SortedSet<Integer> customers,
+            Function<LockedScopes, List<Write>> group) {
+        WriteGroupRepository.Locked locked = ledger.lockScopes(spaces, customers);
+        List<Write> writes = group.apply(new LockedScopes(locked.spaces().keySet(), locked.customers().keySet()));
+        if (writes.isEmpty()) {
+            return List.of();
+        }
+        Named named = Named.by(writes);
+        if (!spaces.containsAll(named.spaces()) || !customers.containsAll(named.customers())) {
+            throw new IllegalArgumentException("A group's writes name scopes that were not locked");
+        }
+        return decideAndApply(writes, named, locked);
     }
 
     /** The locked scopes with the room reserved in them, and the owners and reservations read under those locks. */
