@@ -28,6 +28,7 @@ import org.springframework.validation.annotation.Validated;
  * @param history       the step of the history of every total, and how long its points are kept
  * @param quota         when a limit is nearing and critical, and the window of its forecast
  * @param webhooks      where webhooks may be sent, how they are retried, and when packs' expiry is announced
+ * @param kafka         the Kafka topics whose events the ledger ingests (off unless its servers are set)
  */
 @Validated
 @ConfigurationProperties(prefix = "ledger")
@@ -45,7 +46,8 @@ public record LedgerProperties(
         @Valid @NotNull PerCustomer perCustomer,
         @Valid @NotNull History history,
         @Valid @NotNull Quota quota,
-        @Valid @NotNull Webhooks webhooks) {
+        @Valid @NotNull Webhooks webhooks,
+        @Valid @NotNull Kafka kafka) {
 
     public record Database(String url, String user, String password) {
         public boolean external() {
@@ -251,6 +253,25 @@ public record LedgerProperties(
             if (packExpiryNotice != null && packExpiryNotice.isNegative()) {
                 throw new IllegalArgumentException("LEDGER_PACK_EXPIRY_NOTICE must not be negative, not " + packExpiryNotice);
             }
+        }
+    }
+
+    /**
+     * Event ingestion from Kafka, on while {@code bootstrapServers} is set (LEDGER_KAFKA_BOOTSTRAP_SERVERS): the
+     * consumer group ({@code group}, LEDGER_KAFKA_GROUP, storage-ledger), the topic of storage records
+     * ({@code recordsTopic}, LEDGER_KAFKA_RECORDS_TOPIC, storage-ledger.records), the topic of bucket notifications
+     * ({@code s3Topic}, LEDGER_KAFKA_S3_TOPIC; unset: not read), and the most events that one poll, and so one
+     * transaction, takes ({@code maxPollRecords}, LEDGER_KAFKA_MAX_POLL_RECORDS, 2000).
+     */
+    public record Kafka(String bootstrapServers, @NotBlank String group, @NotBlank String recordsTopic, String s3Topic,
+            @Min(1) int maxPollRecords) {
+
+        public boolean configured() {
+            return bootstrapServers != null && !bootstrapServers.isBlank();
+        }
+
+        public boolean s3Configured() {
+            return s3Topic != null && !s3Topic.isBlank();
         }
     }
 }

@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 public record StorageLayout(String prefix) {
 
     static final String TAIL = "{customer}/{space}/{asset}/";
+    private static final Pattern CUSTOMER = Pattern.compile("([1-9][0-9]{0,9})/(.*)", Pattern.DOTALL);
     private static final Pattern KEY = Pattern.compile("(0|[1-9][0-9]{0,9})/([A-Za-z0-9._~-]{1,200})/.*");
 
     public StorageLayout {
@@ -35,6 +36,23 @@ public record StorageLayout(String prefix) {
     /** The folder of a customer's assets, or of one of its spaces'. */
     public String scope(int customer, Integer space) {
         return prefix + customer + "/" + (space == null ? "" : space + "/");
+    }
+
+    /** An asset of a customer, named by a whole key of the storage. */
+    public record Located(int customer, Key key) {
+    }
+
+    /** The customer and asset of a whole key ("thumbs/7/3/page-1/file.jpg") under this layout; empty for a key outside it. */
+    public Optional<Located> locate(String key) {
+        if (!key.startsWith(prefix)) {
+            return Optional.empty();
+        }
+        Matcher matcher = CUSTOMER.matcher(key.substring(prefix.length()));
+        if (!matcher.matches() || Long.parseLong(matcher.group(1)) > Integer.MAX_VALUE) {
+            return Optional.empty();
+        }
+        int customer = Integer.parseInt(matcher.group(1));
+        return parse(matcher.group(2)).map(asset -> new Located(customer, asset));
     }
 
     /** An asset named by a key relative to its customer's folder ("3/page-1/file.jpg"): its space and id. */

@@ -1,0 +1,189 @@
+package dev.storageledger.ingest;
+
+import dev.storageledger.ledger.AssetRef;
+import dev.storageledger.ledger.CustomerAsset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The ingestion's own rows: the offsets consumed, the versions applied of the records topic's assets, and the objects
+ * that bucket notifications named. Every statement runs in the transaction that applies the events.
+ */
+@Repository
+class IngestRepository {
+
+    private final JdbcClient jdbc;
+
+    IngestRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The next offset to consume of each of the partitions that has one stored (read without a lock: at assignment). */
+    Map<Integer, Long> offsets(String group, String topic, Collection<Integer> partitions) {
+        Map<Integer, Long> offsets = new HashMap<>();
+        jdbc.sql("""
+                        SELECT kafka_partition, next_offset FROM ingest_offset
+                        WHERE consumer_group = :group AND topic = :topic AND kafka_partition = ANY(:partitions)
+                        """).param("group", group).param("topic", topic)
+                .param("partitions", new SqlArrayValue("int4", partitions.toArray(Integer[]::new)))
+                .query(row -> {
+                    offsets.put(row.getInt(1), row.getLong(2));
+                });
+        return offsets;
+    }
+
+    /**
+     * Locks the offset rows of the partitions (made at 0 where missing, in one order, so that two transactions never
+     * wait for each other) and answers their next offsets: an event before its partition's next offset was applied by
+     * a transaction that committed, whoever consumed it.
+     */
+    Map<Integer, Long> lockOffsets(String group, String topic, List<Integer> sortedPartitions) {
+        Integer[] partitions = sortedPartitions.toArray(Integer[]::new);
+        jdbc.sql("""
+                        INSERT INTO ingest_offset (consumer_group, topic, kafka_partition, next_offset)
+                        SELECT :group, :topic, p, 0 FROM unnest(:partitions) AS p ORDER BY p
+                        ON CONFLICT DO NOTHING
+                        """).param("group", group).param("topic", topic).param("partitions", new SqlArrayValue("int4", partitions))
+                .update();
+        Map<Integer, Long> offsets = new HashMap<>();
+        jdbc.sql("""
+                        SELECT kafka_partition, next_offset FROM ingest_offset
+                        WHERE consumer_group = :group AND topic = :topic AND kafka_partition = ANY(:partitions)
+                        ORDER BY kafka_partition
+                        FOR UPDATE
+                        """).param("group", group).param("topic", topic).param("partitions", new SqlArrayValue("int4", partitions))
+                .query(row -> {
+                    offsets.put(row.getInt(1), row.getLong(2));
+                });
+        return offsets;
+    }
+
+    void saveOffsets(String group, String topic, Map<Integer, Long> nextOffsets) {
+        List<Integer> partitions = new ArrayList<>(nextOffsets.keySet());
+        jdbc.sql("""
+                        UPDATE ingest_offset o SET next_offset = n.next_offset
+                        FROM unnest(:partitions, :offsets) AS n(kafka_partition, next_offset)
+                        WHERE o.consumer_group = :group AND o.topic = :topic AND o.kafka_partition = n.kafka_partition
+                        """).param("group", group).param("topic", topic)
+                .param("partitions", new SqlArrayValue("int4", partitions.toArray(Integer[]::new)))
+                .param("offsets", new SqlArrayValue("int8", partitions.stream().map(nextOffsets::get).toArray(Long[]::new)))
+                .update();
+    }
+
+    /** The newest version applied of each of the assets that has one. */
+    Map<CustomerAsset, Long> versions(Collection<CustomerAsset> assets) {
+        Map<CustomerAsset, Long> versions = new HashMap<>();
+        if (assets.isEmpty()) {
+            return versions;
+        }
+        List<CustomerAsset> keys = List.copyOf(assets);
+        jdbc.sql("""
+                        SELECT v.customer, v.space, v.asset, v.version FROM ingest_asset_version v
+                        JOIN unnest(:customers, :spaces, :assets) AS k(customer, space, asset)
+                          ON v.customer = k.customer AND v.space = k.space AND v.asset = k.asset
+                        """)
+                .param("customers", integers(keys.stream().map(CustomerAsset::customer).toList()))
+                .param("spaces", integers(keys.stream().map(key -> key.ref().space()).toList()))
+                .param("assets", texts(keys.stream().map(key -> key.ref().asset()).toList()))
+                .query(row -> {
+                    versions.put(new CustomerAsset(row.getInt(1), new AssetRef(row.getInt(2), row.getString(3))), row.getLong(4));
+                });
+        return versions;
+    }
+
+    void saveVersions(Map<CustomerAsset, Long> versions) {
+        if (versions.isEmpty()) {
+            return;
+        }
+        List<CustomerAsset> keys = versions.keySet().stream().sorted().toList();
+        jdbc.sql("""
+                        INSERT INTO ingest_asset_version (customer, space, asset, version)
+                        SELECT * FROM unnest(:customers, :spaces, :assets, :versions)
+                        ON CONFLICT (customer, space, asset) DO UPDATE SET version = GREATEST(ingest_asset_version.version, EXCLUDED.version)
+                        """)
+                .param("customers", integers(keys.stream().map(CustomerAsset::customer).toList()))
+                .param("spaces", integers(keys.stream().map(key -> key.ref().space()).toList()))
+                .param("assets", texts(keys.stream().map(key -> key.ref().asset()).toList()))
+                .param("versions", new SqlArrayValue("int8", keys.stream().map(versions::get).toArray(Long[]::new)))
+                .update();
+    }
+
+    /** Every object known of the assets (removed ones included, with a null size). */
+    List<BucketObject> objectsOf(Collection<CustomerAsset> assets) {
+        if (assets.isEmpty()) {
+            return List.of();
+        }
+        List<CustomerAsset> keys = List.copyOf(assets);
+        return jdbc.sql("""
+                        SELECT o.customer, o.bucket, o.object_key, o.space, o.asset, o.thumbnail, o.size, o.sequencer
+                        FROM ingest_object o
+                        JOIN unnest(:customers, :spaces, :assets) AS k(customer, space, asset)
+                          ON o.customer = k.customer AND o.space = k.space AND o.asset = k.asset
+                        """)
+                .param("customers", integers(keys.stream().map(CustomerAsset::customer).toList()))
+                .param("spaces", integers(keys.stream().map(key -> key.ref().space()).toList()))
+                .param("assets", texts(keys.stream().map(key -> key.ref().asset()).toList()))
+                .query((row, index) -> new BucketObject(row.getString(2), row.getString(3),
+                        new BucketObject.Place(new CustomerAsset(row.getInt(1), new AssetRef(row.getInt(4), row.getString(5))), row.getBoolean(6)),
+                        row.getObject(7, Long.class), row.getString(8)))
+                .list();
+    }
+
+    void saveObjects(Collection<BucketObject> objects) {
+        if (objects.isEmpty()) {
+            return;
+        }
+        List<BucketObject> rows = List.copyOf(objects);
+        jdbc.sql("""
+                        INSERT INTO ingest_object (customer, bucket, object_key, space, asset, thumbnail, size, sequencer)
+                        SELECT * FROM unnest(:customers, :buckets, :keys, :spaces, :assets, :thumbnails, :sizes, :sequencers)
+                        ON CONFLICT (customer, bucket, object_key) DO UPDATE SET space = EXCLUDED.space, asset = EXCLUDED.asset,
+                            thumbnail = EXCLUDED.thumbnail, size = EXCLUDED.size, sequencer = EXCLUDED.sequencer
+                        """)
+                .param("customers", integers(rows.stream().map(row -> row.place().asset().customer()).toList()))
+                .param("buckets", texts(rows.stream().map(BucketObject::bucket).toList()))
+                .param("keys", texts(rows.stream().map(BucketObject::key).toList()))
+                .param("spaces", integers(rows.stream().map(row -> row.place().asset().ref().space()).toList()))
+                .param("assets", texts(rows.stream().map(row -> row.place().asset().ref().asset()).toList()))
+                .param("thumbnails", new SqlArrayValue("bool", rows.stream().map(row -> row.place().thumbnail()).toArray(Boolean[]::new)))
+                .param("sizes", new SqlArrayValue("int8", rows.stream().map(BucketObject::size).toArray(Long[]::new)))
+                .param("sequencers", texts(rows.stream().map(BucketObject::sequencer).toList()))
+                .update();
+    }
+
+    /** The owner of each of the assets that the ledger holds with one. */
+    Map<CustomerAsset, String> owners(Collection<CustomerAsset> assets) {
+        Map<CustomerAsset, String> owners = new HashMap<>();
+        if (assets.isEmpty()) {
+            return owners;
+        }
+        List<CustomerAsset> keys = List.copyOf(assets);
+        jdbc.sql("""
+                        SELECT a.customer, a.space, a.id, a.owner FROM asset a
+                        JOIN unnest(:customers, :spaces, :assets) AS k(customer, space, asset)
+                          ON a.customer = k.customer AND a.space = k.space AND a.id = k.asset
+                        WHERE a.owner IS NOT NULL
+                        """)
+                .param("customers", integers(keys.stream().map(CustomerAsset::customer).toList()))
+                .param("spaces", integers(keys.stream().map(key -> key.ref().space()).toList()))
+                .param("assets", texts(keys.stream().map(key -> key.ref().asset()).toList()))
+                .query(row -> {
+                    owners.put(new CustomerAsset(row.getInt(1), new AssetRef(row.getInt(2), row.getString(3))), row.getString(4));
+                });
+        return owners;
+    }
+
+    private static SqlArrayValue integers(List<Integer> values) {
+        return new SqlArrayValue("int4", values.toArray(Integer[]::new));
+    }
+
+    private static SqlArrayValue texts(List<String> values) {
+        return new SqlArrayValue("text", values.toArray(String[]::new));
+    }
+}
