@@ -204,6 +204,26 @@ class KafkaIngestionIntegrationTest extends IntegrationTest {
     }
 
     @Test
+    void events_are_recorded_past_the_limits_and_move_the_quota_state_as_writes_do() throws Exception {
+        int customer = newCustomerId();
+        given.policy("ingest-" + customer, 2, 1_000);
+        given.customer(customer, "ingest-" + customer);
+        given.space(customer, 1);
+        String key = Integer.toString(customer);
+
+        KafkaBroker.send(RECORDS, List.of(Map.entry(key, record(customer, 1, "a", 500, null)), Map.entry(key, record(customer, 1, "b", 450, null)),
+                Map.entry(key, record(customer, 1, "c", 300, null))));
+        awaitConsumed(RECORDS);
+
+        assertThat(assets(customer)).as("the bytes are stored already: recorded past both limits")
+                .isEqualTo(Map.of("1/a", "500/0", "1/b", "450/0", "1/c", "300/0"));
+        assertThat(admin().get("/customers/" + customer + "/quota").json().get("state").asString()).isEqualTo("exceeded");
+        assertThat(jdbc.sql("SELECT state FROM quota_announced WHERE customer = :customer AND space = -1 ORDER BY lim")
+                .param("customer", customer).query(String.class).list()).as("the crossings announced to webhooks")
+                .containsExactly("exceeded", "exceeded");
+    }
+
+    @Test
     void a_replay_of_both_topics_from_their_start_changes_nothing() throws Exception {
         int customer = newCustomerId();
         given.customer(customer);
