@@ -261,7 +261,7 @@ public record LedgerProperties(
      * consumer group ({@code group}, LEDGER_KAFKA_GROUP, storage-ledger), the topic of storage records
      * ({@code recordsTopic}, LEDGER_KAFKA_RECORDS_TOPIC, storage-ledger.records), the topic of bucket notifications
      * ({@code s3Topic}, LEDGER_KAFKA_S3_TOPIC; unset: not read), and the most events that one poll, and so one
-     * transaction, takes ({@code maxPollRecords}, LEDGER_KAFKA_MAX_POLL_RECORDS, 2000).
+     * transaction, takes ({@code maxPollRecords}, LEDGER_KAFKA_MAX_POLL_RECORDS, 10000: as many as a batch of the API).
      */
     public record Kafka(String bootstrapServers, @NotBlank String group, @NotBlank String recordsTopic, String s3Topic,
             @Min(1) int maxPollRecords) {

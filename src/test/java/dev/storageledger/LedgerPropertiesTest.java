@@ -133,7 +133,7 @@ class LedgerPropertiesTest {
     @Test
     void kafka_ingestion_is_off_by_default_and_each_of_its_variables_sets_its_property() throws IOException {
         LedgerProperties.Kafka off = bind(Map.of()).kafka();
-        assertThat(off).isEqualTo(new LedgerProperties.Kafka("", "storage-ledger", "storage-ledger.records", "", 2000));
+        assertThat(off).isEqualTo(new LedgerProperties.Kafka("", "storage-ledger", "storage-ledger.records", "", 10000));
         assertThat(off.configured()).isFalse();
         assertThat(off.s3Configured()).isFalse();
 
