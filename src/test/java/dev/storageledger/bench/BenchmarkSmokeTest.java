@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,11 +35,13 @@ class BenchmarkSmokeTest extends IntegrationTest {
         database.load(scale);
         // Two "instances" that are this one service: enough to run the two-instance workload's code on tiny data.
         String service = "http://localhost:" + port;
-        target = new Workload.Target(List.of(service, service), ADMIN_KEY, ADMIN_SECRET, database, scale);
+        target = new Workload.Target(List.of(service, service), ADMIN_KEY, ADMIN_SECRET, database, scale,
+                Map.of("LEDGER_DB_URL", connection.url(), "LEDGER_DB_USER", connection.user(), "LEDGER_DB_PASSWORD", connection.password(),
+                        "LEDGER_ADMIN_SECRET", ADMIN_SECRET, "LEDGER_TOKEN_KEY_ENCRYPTION_KEY", TOKEN_KEY_ENCRYPTION_KEY));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"core", "reads", "writes", "batch", "instances", "recalculation", "reconciliation"})
+    @ValueSource(strings = {"core", "reads", "writes", "batch", "instances", "recalculation", "reconciliation", "ingest"})
     void a_workload_measures_itself_and_its_baseline(String name, @TempDir Path directory) throws Exception {
         Workload.Settings settings = new Workload.Settings(4, 4, Duration.ofMillis(100), Duration.ofMillis(400), 50);
 

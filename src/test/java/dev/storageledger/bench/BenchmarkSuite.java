@@ -30,7 +30,7 @@ public final class BenchmarkSuite {
 
     static {
         for (Workload workload : List.of(new CoreWorkload(), new ReadWorkload(), new SingleWriteWorkload(), new BatchWorkload(),
-                new TwoInstanceWriteWorkload(), new RecalculationWorkload(), new ReconciliationWorkload())) {
+                new TwoInstanceWriteWorkload(), new RecalculationWorkload(), new ReconciliationWorkload(), new IngestWorkload())) {
             WORKLOADS.put(workload.name(), workload);
         }
     }
@@ -85,7 +85,7 @@ public final class BenchmarkSuite {
                 System.out.printf(Locale.ROOT, "Loaded %,d asset records in %.1f s%n", scale.assetRows(), loadSeconds);
 
                 Workload.Target target = new Workload.Target(services.stream().map(ServiceProcess::baseUrl).toList(), "admin",
-                        ADMIN_SECRET, database, scale);
+                        ADMIN_SECRET, database, scale, settings(url));
                 List<Workload.Comparison> comparisons = new ArrayList<>();
                 for (String name : selected) {
                     System.out.println("Running " + name);
@@ -120,10 +120,13 @@ public final class BenchmarkSuite {
         String classpath = Path.of("target", "classes").toAbsolutePath() + File.pathSeparator
                 + Path.of("target", "test-classes").toAbsolutePath() + File.pathSeparator
                 + Files.readString(Path.of("target", "bench", "service.classpath")).trim();
-        return ServiceProcess.start(classpath, BenchLauncher.class.getName(), Map.of("LEDGER_DB_URL", databaseUrl,
-                "LEDGER_DB_USER", "postgres", "LEDGER_DB_PASSWORD", "", "LEDGER_ADMIN_SECRET", ADMIN_SECRET,
-                "LEDGER_TOKEN_KEY_ENCRYPTION_KEY", TOKEN_KEY_ENCRYPTION_KEY,
-                "LEDGER_STORAGE_ROOT", STORAGE_ROOT.toAbsolutePath().toString()), log.toAbsolutePath());
+        return ServiceProcess.start(classpath, BenchLauncher.class.getName(), settings(databaseUrl), log.toAbsolutePath());
+    }
+
+    /** The settings of the services the suite starts. */
+    private static Map<String, String> settings(String databaseUrl) {
+        return Map.of("LEDGER_DB_URL", databaseUrl, "LEDGER_DB_USER", "postgres", "LEDGER_DB_PASSWORD", "", "LEDGER_ADMIN_SECRET", ADMIN_SECRET,
+                "LEDGER_TOKEN_KEY_ENCRYPTION_KEY", TOKEN_KEY_ENCRYPTION_KEY, "LEDGER_STORAGE_ROOT", STORAGE_ROOT.toAbsolutePath().toString());
     }
 
     static long peakRssKilobytes(long pid) throws IOException {

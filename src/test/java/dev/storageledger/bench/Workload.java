@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One benchmark workload: it runs against a running service and its database, and answers each figure beside the
@@ -25,12 +26,19 @@ public interface Workload {
 
     /**
      * The service under test: the base URL of each of its instances (all on one database), the administrator's
-     * credentials, and direct access to its database.
+     * credentials, direct access to its database, and the settings its instances were started with (for a workload
+     * that starts one of its own).
      */
-    record Target(List<String> baseUrls, String adminKey, String adminSecret, DataGenerator database, DataGenerator.Scale scale) {
+    record Target(List<String> baseUrls, String adminKey, String adminSecret, DataGenerator database, DataGenerator.Scale scale,
+            Map<String, String> settings) {
 
         public Target {
             baseUrls = List.copyOf(baseUrls);
+            settings = Map.copyOf(settings);
+        }
+
+        public Target(List<String> baseUrls, String adminKey, String adminSecret, DataGenerator database, DataGenerator.Scale scale) {
+            this(baseUrls, adminKey, adminSecret, database, scale, Map.of());
         }
 
         public String adminAuthorization() {
