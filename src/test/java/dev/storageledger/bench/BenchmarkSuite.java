@@ -1,5 +1,6 @@
 package dev.storageledger.bench;
 
+import dev.storageledger.support.KafkaBroker;
 import dev.storageledger.support.ServiceProcess;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.File;
@@ -107,6 +108,7 @@ public final class BenchmarkSuite {
                 for (ServiceProcess service : services) {
                     service.close();
                 }
+                KafkaBroker.stop(); // the ingestion workload's broker, whose threads would keep this JVM running
             }
         }
     }

@@ -39,10 +39,21 @@ public final class KafkaBroker {
             started.brokerProperty("auto.create.topics.enable", "true");
             started.brokerProperty("num.partitions", Integer.toString(PARTITIONS));
             started.afterPropertiesSet();
-            Runtime.getRuntime().addShutdownHook(new Thread(started::destroy, "kafka-broker-stop"));
+            Runtime.getRuntime().addShutdownHook(new Thread(KafkaBroker::stop, "kafka-broker-stop"));
             broker = started;
         }
         return broker.getBrokersAsString();
+    }
+
+    /**
+     * Stops the broker, if one was started (a later use starts another): a JVM that must end by itself calls it, as
+     * the broker's threads would keep it running.
+     */
+    public static synchronized void stop() {
+        if (broker != null) {
+            broker.destroy();
+            broker = null;
+        }
     }
 
     /** Makes topics of {@link #PARTITIONS} partitions (their dead-letter topics too). */
