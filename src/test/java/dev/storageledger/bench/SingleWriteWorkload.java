@@ -20,7 +20,7 @@ final class SingleWriteWorkload implements Workload {
 
     @Override
     public List<Comparison> run(Target target, Settings settings) throws Exception {
-        LoadDriver driver = new LoadDriver(settings.writeConnections());
+        LoadDriver driver = new LoadDriver(settings.writeConnections(), target.cpu());
         DataGenerator.Scale scale = target.scale();
         // Both designs warm up first, so that neither is measured on a colder JVM than the other.
         Settings warmUp = new Settings(settings.readConnections(), settings.writeConnections(), Duration.ZERO, settings.warmup(),
