@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.storageledger.support.IntegrationTest;
 import dev.storageledger.support.LedgerClient;
+import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -67,12 +68,13 @@ class HypermediaIntegrationTest extends IntegrationTest {
                 .get("@id").asString();
         JsonNode customerResource = follow(admin, customerLink);
         assertThat(customerResource.get("@type").asString()).isEqualTo("vocab:Customer");
-        assertThat(customerResource.get("created").asString()).isNotEmpty();
+        assertThat(Instant.parse(customerResource.get("created").asString())).isBefore(Instant.now().plusSeconds(60));
 
         String spaceLink = member(admin, customerResource.get("spaces").asString(), "/spaces/4").orElseThrow().get("@id").asString();
         JsonNode space = follow(admin, spaceLink);
         assertThat(space.get("id").asInt()).isEqualTo(4);
         assertThat(space.get("approximateNumberOfImages").asLong()).isEqualTo(1);
+        assertThat(Instant.parse(space.get("created").asString())).isAfterOrEqualTo(Instant.parse(customerResource.get("created").asString()));
         JsonNode spaceStorage = follow(admin, space.get("storage").asString());
         assertThat(spaceStorage.get("@type").asString()).isEqualTo("vocab:CustomerStorage");
         assertThat(spaceStorage.get("totalSizeOfStoredImages").asLong()).isEqualTo(300);
