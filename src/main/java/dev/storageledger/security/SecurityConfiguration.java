@@ -10,6 +10,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -114,14 +115,24 @@ class SecurityConfiguration {
                 .requestCache(cache -> cache.disable());
     }
 
+    /**
+     * Everything else: HTTP Basic keys, and also the ledger's own bearer access tokens, with which an organisation
+     * administrator reads their customer's resources ({@link Access#requireReader}); a token writes nothing here.
+     */
     @Bean
     @Order(3)
-    SecurityFilterChain api(HttpSecurity http, KeyAuthenticationProvider keys, AuthenticationThrottle throttle, Refusals refusals)
-            throws Exception {
+    SecurityFilterChain api(HttpSecurity http, KeyAuthenticationProvider keys, AuthenticationThrottle throttle, TokenService tokens,
+            UserSessions sessions, Refusals refusals) throws Exception {
         AuthenticationEntryPoint unauthorized = challenge("Basic", Surface.KEYS, refusals);
         AccessDeniedHandler forbidden = forbidden(Surface.KEYS, refusals);
+        JwtAuthenticationProvider users = new JwtAuthenticationProvider(tokens.accessTokens());
+        users.setJwtAuthenticationConverter(sessions);
         return stateless(http)
                 .authenticationManager(new ProviderManager(keys))
+                .oauth2ResourceServer(server -> server
+                        .jwt(jwt -> jwt.authenticationManager(new ProviderManager(users)))
+                        .authenticationEntryPoint(challenge("Bearer", Surface.KEYS, refusals))
+                        .accessDeniedHandler(forbidden))
                 // Refuses a locked-out address before its credentials are checked; the details carry the address the
                 // provider counts a failure against.
                 .addFilterBefore(new BasicAuthenticationThrottleFilter(throttle, refusals), BasicAuthenticationFilter.class)
@@ -133,7 +144,7 @@ class SecurityConfiguration {
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/actuator/**").hasRole(KeyAuthenticationProvider.ADMIN)
                         .requestMatchers("/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
-                        .requestMatchers(reads("/contexts/*", "/storagePolicies", "/storagePolicies/*", "/.well-known/jwks.json")).permitAll()
+                        .requestMatchers(reads("/", "/contexts/*", "/storagePolicies", "/storagePolicies/*", "/.well-known/jwks.json")).permitAll()
                         // A customer's key manages its customer's keys, users and their packs and webhooks, and starts
                         // its recalculations (checked by Access).
                         .requestMatchers(HttpMethod.POST, "/customers/*/keys", "/customers/*/users/*/storagePacks", "/customers/*/webhooks",
