@@ -10,6 +10,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -19,10 +20,10 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Who may do what (api.md "Authentication and roles"). Users' surfaces (Cloudreve's /api/v4, Cocoon's /api/v1)
- * take bearer tokens; everything else takes HTTP Basic keys: reads need a key, writes need the administrator,
- * except that a customer's key may manage that customer's keys, users and storage packs. Which customer a key
- * may reach is checked by {@link Access} in the controllers. What a refused request is answered is the web layer's
- * {@link Refusals}.
+ * take bearer tokens; everything else takes HTTP Basic keys, and users' bearer tokens for reads: reads need a key or
+ * a token, writes need the administrator, except that a customer's key may manage that customer's keys, users and
+ * storage packs. Which customer a key or a user may reach is checked by {@link Access} in the controllers. What a
+ * refused request is answered is the web layer's {@link Refusals}.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -116,12 +117,20 @@ class SecurityConfiguration {
 
     @Bean
     @Order(3)
-    SecurityFilterChain api(HttpSecurity http, KeyAuthenticationProvider keys, AuthenticationThrottle throttle, Refusals refusals)
-            throws Exception {
+    SecurityFilterChain api(HttpSecurity http, KeyAuthenticationProvider keys, AuthenticationThrottle throttle, TokenService tokens,
+            UserSessions sessions, Refusals refusals) throws Exception {
         AuthenticationEntryPoint unauthorized = challenge("Basic", Surface.KEYS, refusals);
         AccessDeniedHandler forbidden = forbidden(Surface.KEYS, refusals);
+        // Users' access tokens too, for reads (Access says whose): with a manager of their own, since this chain's is
+        // the keys'.
+        JwtAuthenticationProvider users = new JwtAuthenticationProvider(tokens.accessTokens());
+        users.setJwtAuthenticationConverter(sessions);
         return stateless(http)
                 .authenticationManager(new ProviderManager(keys))
+                .oauth2ResourceServer(server -> server
+                        .jwt(jwt -> jwt.authenticationManager(new ProviderManager(users)))
+                        .authenticationEntryPoint(challenge("Bearer", Surface.KEYS, refusals))
+                        .accessDeniedHandler(forbidden))
                 // Refuses a locked-out address before its credentials are checked; the details carry the address the
                 // provider counts a failure against.
                 .addFilterBefore(new BasicAuthenticationThrottleFilter(throttle, refusals), BasicAuthenticationFilter.class)

@@ -56,7 +56,7 @@ class CustomerController {
     @GetMapping("/customers/{customer}")
     AdminResources.CustomerResource getCustomer(@PathVariable("customer") String customerId, HttpServletRequest request) {
         int id = Ids.customer(customerId);
-        Access.requireCustomer(id);
+        Access.requireReader(id);
         return AdminResources.CustomerResource.of(publicUrl.base(request), customers.get(id), reader.reserved(id, null, null));
     }
 
@@ -77,7 +77,7 @@ class CustomerController {
             HttpServletRequest request) {
         int customer = Ids.customer(customerId);
         int id = Ids.space(spaceId);
-        Access.requireCustomer(customer);
+        Access.requireReader(customer);
         return AdminResources.SpaceResource.of(publicUrl.base(request), customers.getSpace(customer, id),
                 reader.reserved(customer, id, null));
     }

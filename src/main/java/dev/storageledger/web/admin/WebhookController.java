@@ -145,7 +145,7 @@ class WebhookController {
 
     @GetMapping("/customers/{customer}/webhooks")
     HydraCollection<WebhookResource> list(@PathVariable("customer") String customerId, HttpServletRequest request) {
-        return listOf(customer(customerId), request);
+        return listOf(readable(customerId), request);
     }
 
     @GetMapping("/webhooks")
@@ -162,7 +162,7 @@ class WebhookController {
 
     @GetMapping("/customers/{customer}/webhooks/{webhook}")
     WebhookResource get(@PathVariable("customer") String customerId, @PathVariable("webhook") String webhook, HttpServletRequest request) {
-        int customer = customer(customerId);
+        int customer = readable(customerId);
         return WebhookResource.of(publicUrl.base(request), webhooks.get(customer, Ids.name("webhook", webhook)), null);
     }
 
@@ -191,7 +191,7 @@ class WebhookController {
     HydraCollection<DeliveryResource> deliveries(@PathVariable("customer") String customerId, @PathVariable("webhook") String webhook,
             @RequestParam(defaultValue = "1") String page, @RequestParam(defaultValue = "100") String pageSize,
             HttpServletRequest request) {
-        return deliveriesOf(customer(customerId), Ids.name("webhook", webhook), page, pageSize, request);
+        return deliveriesOf(readable(customerId), Ids.name("webhook", webhook), page, pageSize, request);
     }
 
     @GetMapping("/webhooks/{webhook}/deliveries")
@@ -217,6 +217,13 @@ class WebhookController {
     private static int customer(String customerId) {
         int customer = Ids.customer(customerId);
         Access.requireCustomer(customer);
+        return customer;
+    }
+
+    /** A customer whose webhooks the caller may read: also its organisation administrators. */
+    private static int readable(String customerId) {
+        int customer = Ids.customer(customerId);
+        Access.requireReader(customer);
         return customer;
     }
 
