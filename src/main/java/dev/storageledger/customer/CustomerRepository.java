@@ -1,5 +1,9 @@
 package dev.storageledger.customer;
 
+import dev.storageledger.ledger.count.Usage;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -56,6 +60,35 @@ public class CustomerRepository {
                 .param("id", id)
                 .query(Space.class)
                 .optional();
+    }
+
+    /** A space with its stored totals. */
+    public record SpaceTotals(Space space, Usage usage, Instant lastCalculated) {
+    }
+
+    /** A page of a customer's spaces, by id, with their totals. */
+    public List<SpaceTotals> spaces(int customer, long offset, int limit) {
+        return jdbc.sql("""
+                        SELECT customer, id, name, storage_policy, number_of_stored_images, total_size_of_stored_images,
+                               total_size_of_thumbnails, last_calculated
+                        FROM space WHERE customer = :customer ORDER BY id LIMIT :limit OFFSET :offset
+                        """)
+                .param("customer", customer)
+                .param("limit", limit)
+                .param("offset", offset)
+                .query((row, number) -> new SpaceTotals(
+                        new Space(row.getInt("customer"), row.getInt("id"), row.getString("name"), row.getString("storage_policy")),
+                        new Usage(row.getLong("number_of_stored_images"), row.getLong("total_size_of_stored_images"),
+                                row.getLong("total_size_of_thumbnails")),
+                        row.getObject("last_calculated", OffsetDateTime.class).toInstant()))
+                .list();
+    }
+
+    public long countSpaces(int customer) {
+        return jdbc.sql("SELECT count(*) FROM space WHERE customer = :customer")
+                .param("customer", customer)
+                .query(Long.class)
+                .single();
     }
 
     /**

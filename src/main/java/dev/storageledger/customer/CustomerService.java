@@ -4,6 +4,7 @@ import dev.storageledger.database.DatabaseError;
 import dev.storageledger.failure.Failure;
 import dev.storageledger.failure.Missing;
 import dev.storageledger.policy.PolicyRepository;
+import java.util.List;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 
@@ -29,6 +30,16 @@ public class CustomerService {
 
     public Space getSpace(int customer, int space) {
         return customers.findSpace(customer, space).orElseThrow(() -> Missing.space(customer, space));
+    }
+
+    /** A page of a customer's spaces with their totals (404 for an unknown customer). */
+    public List<CustomerRepository.SpaceTotals> spaces(int customer, long offset, int limit) {
+        get(customer);
+        return customers.spaces(customer, offset, limit);
+    }
+
+    public long countSpaces(int customer) {
+        return customers.countSpaces(customer);
     }
 
     /** Answers true when the customer was created. */

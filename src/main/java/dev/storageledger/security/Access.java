@@ -7,8 +7,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
  * The customer-scoped half of authorisation: SecurityConfiguration lets only the administrator write, and
- * these checks let a customer's key reach only its own customer, and a user (with a bearer token) read only what
- * their role lets them: an organisation administrator their customer's figures, anyone their own.
+ * these checks let a customer's key reach only its own customer.
  */
 public final class Access {
 
@@ -34,32 +33,31 @@ public final class Access {
     }
 
     /**
-     * For reads of a customer's resources: 403 unless the caller is the administrator, holds a key of this customer,
-     * or is a user of it with the organisation administrator's role.
+     * 403 unless the caller may read this customer's resources: the administrator, a key of this customer, or an
+     * organisation administrator of this customer (a user signed in with a bearer token). Writes keep
+     * {@link #requireCustomer}: a user's token writes nothing here.
      */
     public static void requireReader(int customer) {
-        if (!mayRead(customer, null)) {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        Object principal = authentication == null ? null : authentication.getPrincipal();
+        boolean allowed = switch (principal) {
+            case Caller caller -> caller.mayRead(customer);
+            case UserPrincipal user -> user.customer() == customer && user.has(Role.ORGANISATION_ADMINISTRATOR);
+            case null, default -> false;
+        };
+        if (!allowed) {
             throw Failure.forbidden("Only the administrator, a key of customer " + customer
                     + " or an organisation administrator of it may read this customer's resources");
         }
     }
 
-    /** For reads of a user's own resources: as {@link #requireReader}, and that user themself. */
+    /** 403 unless the caller may read this customer's resources ({@link #requireReader}) or is this very user. */
     public static void requireUserReader(int customer, String user) {
-        if (!mayRead(customer, user)) {
-            throw Failure.forbidden("Only the administrator, a key of customer " + customer
-                    + ", an organisation administrator of it or the user '" + user + "' may read this user's resources");
-        }
-    }
-
-    private static boolean mayRead(int customer, String user) {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        Object principal = authentication == null ? null : authentication.getPrincipal();
-        return switch (principal) {
-            case Caller caller -> caller.mayRead(customer);
-            case UserPrincipal signedIn -> signedIn.customer() == customer
-                    && (signedIn.has(Role.ORGANISATION_ADMINISTRATOR) || signedIn.user().equals(user));
-            case null, default -> false;
-        };
+        if (authentication != null && authentication.getPrincipal() instanceof UserPrincipal principal
+                && principal.customer() == customer && principal.user().equals(user)) {
+            return;
+        }
+        requireReader(customer);
     }
 }

@@ -23,11 +23,10 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Who may do what (api.md "Authentication and roles"). Users' surfaces (Cloudreve's /api/v4, Cocoon's /api/v1)
- * take bearer tokens; everything else takes HTTP Basic keys, and users' bearer tokens for reads: reads need a key or
- * a token, writes need the administrator, except that a customer's key may manage that customer's keys, users and
- * storage packs. Which customer a key or a user may reach is checked by {@link Access} in the controllers. What a
- * refused request is answered is the web layer's {@link Refusals}. The dashboard's static files are anonymous and
- * served with a strict Content-Security-Policy.
+ * take bearer tokens; everything else takes HTTP Basic keys: reads need a key, writes need the administrator,
+ * except that a customer's key may manage that customer's keys, users and storage packs. Which customer a key
+ * may reach is checked by {@link Access} in the controllers. What a refused request is answered is the web layer's
+ * {@link Refusals}. The dashboard's static files are anonymous and served with a strict Content-Security-Policy.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -36,7 +35,8 @@ class SecurityConfiguration {
     static final String CAPACITY = "/api/v4/user/capacity";
     /**
      * The dashboard's policy: its own scripts, styles, images and API alone; no inline script or style, no eval, no
-     * frame, no form submitted (its script handles them), and DOM sinks that take strings (innerHTML and the like) refused.
+     * frame, no form submitted (its script handles them), and DOM sinks that take strings (innerHTML and the like)
+     * refused.
      */
     static final String DASHBOARD_CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
             + "img-src 'self'; connect-src 'self'; form-action 'none'; frame-ancestors 'none'; base-uri 'none'; "
@@ -147,14 +147,16 @@ class SecurityConfiguration {
                 .build();
     }
 
+    /**
+     * Everything else: HTTP Basic keys, and also the ledger's own bearer access tokens, with which an organisation
+     * administrator reads their customer's resources ({@link Access#requireReader}); a token writes nothing here.
+     */
     @Bean
     @Order(4)
     SecurityFilterChain api(HttpSecurity http, KeyAuthenticationProvider keys, AuthenticationThrottle throttle, TokenService tokens,
             UserSessions sessions, Refusals refusals) throws Exception {
         AuthenticationEntryPoint unauthorized = challenge("Basic", Surface.KEYS, refusals);
         AccessDeniedHandler forbidden = forbidden(Surface.KEYS, refusals);
-        // Users' access tokens too, for reads (Access says whose): with a manager of their own, since this chain's is
-        // the keys'.
         JwtAuthenticationProvider users = new JwtAuthenticationProvider(tokens.accessTokens());
         users.setJwtAuthenticationConverter(sessions);
         return stateless(http)

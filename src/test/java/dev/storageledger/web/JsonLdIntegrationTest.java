@@ -46,6 +46,12 @@ class JsonLdIntegrationTest extends IntegrationTest {
         responses.add(admin.post("/customers/" + customer + "/webhooks",
                 object("url", "http://127.0.0.1:9/hook", "events", List.of("drift.found"), "description", "d")).json());
         responses.add(admin.get("/customers/" + customer + "/webhooks").json());
+        responses.add(admin.get("/customers?orderBy=usage&pageSize=5").json());
+        responses.add(admin.get("/customers/" + customer + "/spaces").json());
+        responses.add(admin.get("/customers/" + customer + "/users?orderBy=usage").json());
+        responses.add(admin.get("/customers/" + customer + "/reservations").json());
+        admin.post("/customers/" + customer + "/storage/recalculations", null);
+        responses.add(admin.get("/customers/" + customer + "/jobs").json());
 
         for (JsonNode response : responses) {
             String contextUrl = response.get("@context").stringValue();

@@ -5,8 +5,8 @@ import dev.storageledger.security.Access;
 import dev.storageledger.web.Ids;
 
 /**
- * The scopes that usage over time is read for, from their paths: the administrator, a key of the customer, an
- * organisation administrator of it, or (for a user's scope) that user.
+ * The scopes that usage over time is read for, from their paths: by the administrator, a key of the customer or an
+ * organisation administrator of it; a user's also by that user.
  */
 final class Scopes {
 
