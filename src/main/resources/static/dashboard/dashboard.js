@@ -408,7 +408,8 @@
    * {@code series} is [{ at, value }], oldest first.
    */
   function historyChart(series, label, bytes, history) {
-    const width = 640;
+    // As wide as the page's column (at most 960), so that its text keeps its size on a narrow screen.
+    const width = Math.round(Math.max(300, Math.min(960, $('view').clientWidth || 640)));
     const height = 220;
     const left = 72;
     const right = 16;
