@@ -154,6 +154,22 @@ class DashboardBrowserTest extends IntegrationTest {
 
         assertThat(browser.consoleErrors()).as("console errors (a refusal by the Content-Security-Policy would be one)").isEmpty();
         logOutAndForget("Olga Boss");
+
+        // The customer's key reads the same view; it is refused another customer's.
+        JsonNode key = admin.post("/customers/" + customer + "/keys", null).json();
+        browser.find("input[name='method'][value='key']").click();
+        browser.find("#key").sendKeys(key.get("key").asString());
+        browser.find("#secret").sendKeys(key.get("secret").asString());
+        browser.find("#customer").sendKeys(String.valueOf(other));
+        browser.find("#sign-in").click();
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("login-error"), "not a key of customer " + other));
+        browser.find("#customer").clear();
+        browser.find("#customer").sendKeys(String.valueOf(customer));
+        browser.find("#sign-in").click();
+        awaitView(".organisation-view[data-customer='" + customer + "']");
+        assertThat(browser.find("#view h1").getText()).isEqualTo("Alpha Library " + customer + " (customer " + customer + ")");
+        assertThat(browser.find("[data-limit='totalSizeOfStoredImages'] .used [data-bytes]").getAttribute("data-bytes")).isEqualTo("990000");
+        logOutAndForget("key " + key.get("key").asString());
     }
 
     @Test
