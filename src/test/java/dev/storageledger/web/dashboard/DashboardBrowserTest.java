@@ -300,6 +300,8 @@ class DashboardBrowserTest extends IntegrationTest {
         assertThat(page.header("X-Frame-Options")).isEqualTo("DENY");
         assertThat(page.header("X-Content-Type-Options")).isEqualTo("nosniff");
         assertThat(page.header("Referrer-Policy")).isEqualTo("no-referrer");
+        assertThat(page.header("Cross-Origin-Opener-Policy")).isEqualTo("same-origin");
+        assertThat(page.header("Permissions-Policy")).contains("camera=()", "geolocation=()");
         assertThat(page.body()).contains("<script src=\"dashboard.js\" defer></script>").doesNotContain("<script>")
                 .doesNotContain("style=").doesNotContain("http://").doesNotContain("https://");
         for (String file : List.of("dashboard.js", "dashboard.css", "icon.svg")) {
