@@ -442,14 +442,21 @@
           svg('title', { text: new Date(times[i]).toLocaleString() + ': ' + format(values[i]) }))));
       }
     }
-    const rows = series.map((point) => ({
-      attributes: { class: 'history-point', 'data-at': point.at, 'data-value': String(point.value) },
-      cells: [time(point.at), bytes ? size(point.value) : count(point.value)],
-    }));
+    // The table is made when it is first opened: a day of short steps holds thousands of points.
+    const details = el('details', null, el('summary', { text: 'The points as a table' }));
+    details.addEventListener('toggle', () => {
+      if (details.open && !details.querySelector('table')) {
+        const rows = series.map((point) => ({
+          attributes: { class: 'history-point', 'data-at': point.at, 'data-value': String(point.value) },
+          cells: [time(point.at), bytes ? size(point.value) : count(point.value)],
+        }));
+        details.append(table(label, [{ title: 'At' }, { title: bytes ? 'Size' : 'Count', number: true }], rows));
+      }
+    });
     return el('figure', { class: 'history', 'data-points': series.length },
       chart,
       el('figcaption', { class: 'muted' }, label, history ? [' from ', time(history.from), ' to ', time(history.to), ', a point every ', stepName(history.step), ' (', history.step, ').'] : ''),
-      el('details', null, el('summary', { text: 'The points as a table' }), table(label, [{ title: 'At' }, { title: bytes ? 'Size' : 'Count', number: true }], rows)));
+      details);
   }
 
   /** A range selector and the chart it redraws: {@code load(query)} answers { series, history }. */

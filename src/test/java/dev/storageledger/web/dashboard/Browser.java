@@ -68,7 +68,10 @@ final class Browser implements AutoCloseable {
             assertThat(script).as("axe-core's axe.min.js on the test class path").isNotNull();
             axe = new String(script.readAllBytes(), StandardCharsets.UTF_8);
         }
-        return new Browser(new ChromeDriver(service, options), axe);
+        ChromeDriver driver = new ChromeDriver(service, options);
+        // axe-core on a long page of a loaded machine may take more than the default 30 s.
+        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(90));
+        return new Browser(driver, axe);
     }
 
     ChromeDriver driver() {

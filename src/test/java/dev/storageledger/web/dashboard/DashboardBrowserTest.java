@@ -350,12 +350,15 @@ class DashboardBrowserTest extends IntegrationTest {
         throw new AssertionError("no limit " + name + " in " + quota);
     }
 
-    /** The chart's points, from the table beside it: instant to value. */
+    /** The chart's points, from the table beside it (opened, read, closed again): instant to value. */
     private static Map<String, String> chartPoints() {
+        browser.find(".history summary").click();
+        browser.awaitElement(".history details[open] table");
         Map<String, String> points = new LinkedHashMap<>();
         for (WebElement row : browser.all(".history tr.history-point")) {
             points.put(row.getAttribute("data-at"), row.getAttribute("data-value"));
         }
+        browser.find(".history summary").click();
         return points;
     }
 
