@@ -75,6 +75,37 @@ public class CustomerService {
         }
     }
 
+    /** Changes only the fields named (JSON Merge Patch); a customer always has a policy. */
+    public Customer patch(int id, Change<String> name, Change<String> displayName, Change<String> policy) {
+        if (policy != null) {
+            requirePolicy(policy.value());
+        }
+        try {
+            return customers.patch(id, name, displayName, policy).orElseThrow(() -> Missing.customer(id));
+        } catch (DataIntegrityViolationException e) {
+            if (DatabaseError.of(e).isForeignKey(CUSTOMER_POLICY)) {
+                throw policyVanished(policy.value());
+            }
+            throw e;
+        }
+    }
+
+    /** Changes only the fields named; a null policy removes the space's own. */
+    public Space patchSpace(int customer, int space, Change<String> name, Change<String> policy) {
+        get(customer);
+        if (policy != null && policy.value() != null) {
+            requirePolicy(policy.value());
+        }
+        try {
+            return customers.patchSpace(customer, space, name, policy).orElseThrow(() -> Missing.space(customer, space));
+        } catch (DataIntegrityViolationException e) {
+            if (DatabaseError.of(e).isForeignKey(SPACE_POLICY)) {
+                throw policyVanished(policy.value());
+            }
+            throw e;
+        }
+    }
+
     public void deleteSpace(int customer, int space) {
         switch (customers.deleteSpace(customer, space)) {
             case DELETED -> { }

@@ -176,7 +176,7 @@ class SecurityConfiguration {
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/actuator/**").hasRole(KeyAuthenticationProvider.ADMIN)
                         .requestMatchers("/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
-                        .requestMatchers(reads("/contexts/*", "/storagePolicies", "/storagePolicies/*", "/.well-known/jwks.json")).permitAll()
+                        .requestMatchers(reads("/", "/contexts/*", "/storagePolicies", "/storagePolicies/*", "/.well-known/jwks.json")).permitAll()
                         // A customer's key manages its customer's keys, users and their packs and webhooks, and starts
                         // its recalculations (checked by Access).
                         .requestMatchers(HttpMethod.POST, "/customers/*/keys", "/customers/*/users/*/storagePacks", "/customers/*/webhooks",

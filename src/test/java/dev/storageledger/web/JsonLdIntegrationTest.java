@@ -32,7 +32,7 @@ class JsonLdIntegrationTest extends IntegrationTest {
         responses.add(admin.get("/customers/" + customer + "/storage").json());
         responses.add(admin.get("/customers/" + customer + "/spaces/1/storage").json());
         responses.add(admin.get("/storagePolicies?pageSize=1&page=2").json());
-        admin.post("/customers/" + customer + "/keys", null);
+        responses.add(admin.post("/customers/" + customer + "/keys", null).json());
         responses.add(admin.get("/customers/" + customer + "/keys").json());
         responses.add(admin.get("/customers/" + customer + "/spaces/1/images/missing/storage").json());
         responses.add(given.plan("json-ld", 5).json());
@@ -52,6 +52,11 @@ class JsonLdIntegrationTest extends IntegrationTest {
         responses.add(admin.get("/customers/" + customer + "/reservations").json());
         admin.post("/customers/" + customer + "/storage/recalculations", null);
         responses.add(admin.get("/customers/" + customer + "/jobs").json());
+        responses.add(anonymous().get("/").json());
+        responses.add(admin.get("/customers/" + customer + "/spaces/1/images/a").json());
+        responses.add(admin.get("/customers/" + customer + "/spaces/1/images").json());
+        responses.add(admin.send("PATCH", "/customers/" + customer, "{\"displayName\": \"JSON-LD\"}", "application/merge-patch+json").json());
+        responses.add(admin.send("PATCH", "/customers/" + customer + "/spaces/1", "{\"name\": \"linked\"}", "application/json").json());
 
         for (JsonNode response : responses) {
             String contextUrl = response.get("@context").stringValue();

@@ -1,6 +1,7 @@
 package dev.storageledger.ledger.postgres;
 
 import dev.storageledger.ledger.AssetRef;
+import dev.storageledger.ledger.StoredAsset;
 import dev.storageledger.ledger.count.Usage;
 import dev.storageledger.ledger.limit.Fullness;
 import dev.storageledger.ledger.limit.Limit;
@@ -236,5 +237,19 @@ class StorageReadRepository implements StorageReads {
                 .param("customer", customer)
                 .query(Long.class)
                 .single();
+    }
+
+    @Override
+    public List<StoredAsset> assets(int customer, int space, long offset, int limit) {
+        return jdbc.sql("""
+                        SELECT space, id, size, thumbnail_size, owner, last_checked FROM asset
+                        WHERE customer = :customer AND space = :space ORDER BY id LIMIT :limit OFFSET :offset
+                        """)
+                .param("customer", customer)
+                .param("space", space)
+                .param("limit", limit)
+                .param("offset", offset)
+                .query((row, number) -> Rows.storedAsset(row))
+                .list();
     }
 }

@@ -2,6 +2,7 @@ package dev.storageledger.ledger.read;
 
 import dev.storageledger.failure.Missing;
 import dev.storageledger.ledger.AssetRef;
+import dev.storageledger.ledger.StoredAsset;
 import dev.storageledger.ledger.count.Usage;
 import dev.storageledger.ledger.limit.Fullness;
 import java.util.List;
@@ -53,6 +54,12 @@ public class StorageReader {
     /** A page of a customer's users (see {@link StorageReads#users}) and how many it has. */
     public Page<UserFigures> users(int customer, boolean byUsage, long offset, int limit) {
         return new Page<>(reads.users(customer, byUsage, offset, limit), reads.countUsers(customer));
+    }
+
+    /** A page of a space's assets, by id (404 for an unknown space), and how many it holds (its exact count). */
+    public Page<StoredAsset> assets(int customer, int space, long offset, int limit) {
+        long total = space(customer, space).usage().images();
+        return new Page<>(reads.assets(customer, space, offset, limit), total);
     }
 
     /** Some of a listing's items, and how many the whole listing holds. */

@@ -1,6 +1,7 @@
 package dev.storageledger.ledger.read;
 
 import dev.storageledger.ledger.AssetRef;
+import dev.storageledger.ledger.StoredAsset;
 import dev.storageledger.ledger.count.Usage;
 import dev.storageledger.ledger.limit.Fullness;
 import java.util.List;
@@ -43,4 +44,7 @@ public interface StorageReads {
     List<UserFigures> users(int customer, boolean byUsage, long offset, int limit);
 
     long countUsers(int customer);
+
+    /** A page of a space's assets, by id. */
+    List<StoredAsset> assets(int customer, int space, long offset, int limit);
 }

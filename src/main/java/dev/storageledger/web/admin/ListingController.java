@@ -85,24 +85,29 @@ class ListingController {
 
     /** A space in its customer's listing, with its stored totals. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonPropertyOrder({"@id", "@type", "id", "name", "storagePolicy", "numberOfStoredImages", "totalSizeOfStoredImages",
-            "totalSizeOfThumbnails", "lastCalculated"})
+    @JsonPropertyOrder({"@id", "@type", "id", "name", "created", "storagePolicy", "numberOfStoredImages", "totalSizeOfStoredImages",
+            "totalSizeOfThumbnails", "lastCalculated", "storage", "images"})
     record SpaceMember(
             @JsonProperty("@id") String link,
             @JsonProperty("@type") String type,
             int id,
             String name,
+            Instant created,
             String storagePolicy,
             long numberOfStoredImages,
             long totalSizeOfStoredImages,
             long totalSizeOfThumbnails,
-            Instant lastCalculated) {
+            Instant lastCalculated,
+            String storage,
+            String images) {
 
         static SpaceMember of(String base, CustomerRepository.SpaceTotals totals) {
             var space = totals.space();
-            return new SpaceMember(base + "/customers/" + space.customer() + "/spaces/" + space.id(), JsonLd.type("Space"), space.id(),
-                    space.name(), space.storagePolicy() == null ? null : StorageResources.policyUrl(base, space.storagePolicy()),
-                    totals.usage().images(), totals.usage().size(), totals.usage().thumbnails(), totals.lastCalculated());
+            String url = AdminResources.spaceUrl(base, space.customer(), space.id());
+            return new SpaceMember(url, JsonLd.type("Space"), space.id(), space.name(), space.created(),
+                    space.storagePolicy() == null ? null : StorageResources.policyUrl(base, space.storagePolicy()),
+                    totals.usage().images(), totals.usage().size(), totals.usage().thumbnails(), totals.lastCalculated(),
+                    url + "/storage", url + "/images");
         }
     }
 

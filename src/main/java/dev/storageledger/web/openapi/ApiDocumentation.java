@@ -137,8 +137,12 @@ class ApiDocumentation {
             operation.getParameters().forEach(ApiDocumentation::describe);
         }
         if (documented.body() != null) {
+            Content content = new Content();
+            if (documented.method().equals("PATCH")) {
+                content.addMediaType("application/merge-patch+json", new MediaType().schema(Schemas.reference(documented.body())));
+            }
             operation.requestBody(new RequestBody().required(documented.bodyRequired())
-                    .content(new Content().addMediaType(JSON, new MediaType().schema(Schemas.reference(documented.body())))));
+                    .content(content.addMediaType(JSON, new MediaType().schema(Schemas.reference(documented.body())))));
         } else {
             operation.requestBody(null);
         }

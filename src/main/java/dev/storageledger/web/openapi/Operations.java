@@ -72,6 +72,10 @@ final class Operations {
                 CUSTOMER_READER, "Read an asset's storage",
                 "ImageStorage: the asset's size and thumbnails' size as last recorded or measured.", null, List.of(200),
                 KEY_READ));
+        operations.add(op("GET", "/", "getEntryPoint", DLCS, ANYONE, "Read the entry point",
+                "Where a client starts and follows links: the storage policies, the customers (the administrator lists them), "
+                        + "the plans, and this OpenAPI document.",
+                null, List.of(200), List.of(400, 503)));
         operations.add(op("GET", "/contexts/{file}", "getContext", DLCS, ANYONE, "Read a JSON-LD context",
                 "The `@context` every response names (e.g. `CustomerStorage.jsonld`); every term maps to the DLCS vocabulary.",
                 null, List.of(200), List.of(400, 404)));
@@ -84,6 +88,11 @@ final class Operations {
                 "CustomerRequest", List.of(201, 200), List.of(400, 401, 403, 404, 409, 415, 429, 503)));
         operations.add(op("GET", "/customers/{customer}", "getCustomer", ADMINISTRATION, CUSTOMER_READER, "Read a customer",
                 "The customer, its policy and the room its live reservations hold.", null, List.of(200), KEY_READ));
+        operations.add(op("PATCH", "/customers/{customer}", "patchCustomer", ADMINISTRATION, ADMINISTRATOR, "Change some of a customer",
+                "A JSON Merge Patch (application/merge-patch+json or application/json): only the fields named change "
+                        + "(name, displayName, storagePolicy); displayName null removes it. An unknown field is 400 naming it; "
+                        + "an unknown customer 404.",
+                "CustomerPatch", List.of(200), List.of(400, 401, 403, 404, 409, 415, 429, 503)));
         operations.add(op("GET", "/customers", "listCustomers", ADMINISTRATION, ADMINISTRATOR, "List every customer",
                 "Paged; each with its storage, the room its live reservations hold, and the quota state of its policy's worst "
                         + "limit (as its quota gives it) with the greatest fraction of a limit taken. orderBy=usage: by that "
@@ -104,6 +113,18 @@ final class Operations {
         operations.add(op("GET", "/customers/{customer}/spaces/{space}", "getSpace", ADMINISTRATION, CUSTOMER_READER,
                 "Read a space", "The space, its own policy (if any) and the room its live reservations hold.", null,
                 List.of(200), KEY_READ));
+        operations.add(op("PATCH", "/customers/{customer}/spaces/{space}", "patchSpace", ADMINISTRATION, ADMINISTRATOR,
+                "Change some of a space",
+                "A JSON Merge Patch (application/merge-patch+json or application/json): only the fields named change "
+                        + "(name, storagePolicy); storagePolicy null removes the space's own. An unknown field is 400 naming it; "
+                        + "an unknown customer or space 404.",
+                "SpacePatch", List.of(200), List.of(400, 401, 403, 404, 409, 415, 429, 503)));
+        operations.add(op("GET", "/customers/{customer}/spaces/{space}/images", "listImages", DLCS, CUSTOMER_READER,
+                "List a space's images", "Paged, by id: each asset's recorded figures and a link to its storage.", null,
+                List.of(200), KEY_READ));
+        operations.add(op("GET", "/customers/{customer}/spaces/{space}/images/{asset}", "getImage", DLCS, CUSTOMER_READER,
+                "Read an image", "The asset's recorded figures, its owner and a link to its ImageStorage.", null, List.of(200),
+                KEY_READ));
         operations.add(op("DELETE", "/customers/{customer}/spaces/{space}", "deleteSpace", ADMINISTRATION, ADMINISTRATOR,
                 "Delete a space", "409 while the space holds assets.", null, List.of(204),
                 List.of(400, 401, 403, 404, 409, 429, 503)));
@@ -136,11 +157,11 @@ final class Operations {
                 List.of(204), List.of(400, 401, 403, 404, 429, 503)));
         operations.add(op("POST", "/customers/{customer}/keys", "createKey", ADMINISTRATION, CUSTOMER_KEY,
                 "Issue an HTTP Basic key for a customer",
-                "The secret is in this answer only (only its hash is kept). 409 when the customer holds the most keys "
-                        + "allowed (LEDGER_MAX_KEYS_PER_CUSTOMER).",
+                "201 with the key's @id (also at Location; DELETE of it revokes the key) and its secret, in this answer only "
+                        + "(only its hash is kept). 409 when the customer holds the most keys allowed (LEDGER_MAX_KEYS_PER_CUSTOMER).",
                 null, List.of(201), List.of(400, 401, 403, 404, 409, 429, 503)));
         operations.add(op("GET", "/customers/{customer}/keys", "listKeys", ADMINISTRATION, CUSTOMER_KEY,
-                "List a customer's keys", "Without their secrets.", null, List.of(200), KEY_READ));
+                "List a customer's keys", "Paged; each with its @id, without its secret.", null, List.of(200), KEY_READ));
         operations.add(op("DELETE", "/customers/{customer}/keys/{key}", "revokeKey", ADMINISTRATION, CUSTOMER_KEY,
                 "Revoke a key", "At once: its next request is refused.", null, List.of(204),
                 List.of(400, 401, 403, 404, 429, 503)));

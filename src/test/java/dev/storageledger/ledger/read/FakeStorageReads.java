@@ -4,6 +4,7 @@ import dev.storageledger.ledger.AssetRef;
 import dev.storageledger.ledger.CustomerAsset;
 import dev.storageledger.ledger.OwnerKey;
 import dev.storageledger.ledger.SpaceKey;
+import dev.storageledger.ledger.StoredAsset;
 import dev.storageledger.ledger.count.Usage;
 import dev.storageledger.ledger.limit.Fullness;
 import java.util.HashMap;
@@ -123,6 +124,11 @@ public final class FakeStorageReads implements StorageReads {
 
     @Override
     public long countUsers(int customer) {
+        throw new UnsupportedOperationException("listings are not faked");
+    }
+
+    @Override
+    public List<StoredAsset> assets(int customer, int space, long offset, int limit) {
         throw new UnsupportedOperationException("listings are not faked");
     }
 }

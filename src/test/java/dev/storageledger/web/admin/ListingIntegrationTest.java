@@ -306,6 +306,14 @@ class ListingIntegrationTest extends IntegrationTest {
             assertThat(organisationAdministrator.get(others).status()).as(others).isEqualTo(403);
             assertThat(originator.get(own).status()).as(own).isEqualTo(403);
         }
+        // A user reads their own user resource, packs, quota and history, and no other user's.
+        for (String own : List.of("", "/storagePacks", "/quota", "/storage/history")) {
+            assertThat(originator.get("/customers/" + customer + "/users/maker" + own).status()).as(own).isEqualTo(200);
+            assertThat(originator.get("/customers/" + customer + "/users/boss" + own).status()).as(own).isEqualTo(403);
+        }
+        assertThat(originator.get("/customers/" + customer + "/storage").status()).isEqualTo(403);
+        assertThat(organisationAdministrator.get("/customers/" + customer + "/users/maker/quota").status()).isEqualTo(200);
+        assertThat(organisationAdministrator.get("/customers/" + customer + "/quota").status()).isEqualTo(200);
         // A token reads; it writes nothing, not even what the customer's keys may write.
         assertThat(organisationAdministrator.post("/customers/" + customer + "/keys", null).status()).isEqualTo(403);
         assertThat(organisationAdministrator.put("/customers/" + customer, object("name", "taken over")).status()).isEqualTo(403);
