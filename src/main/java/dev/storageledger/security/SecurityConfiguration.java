@@ -15,6 +15,9 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.header.writers.CrossOriginOpenerPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
@@ -23,13 +26,21 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * take bearer tokens; everything else takes HTTP Basic keys: reads need a key, writes need the administrator,
  * except that a customer's key may manage that customer's keys, users and storage packs. Which customer a key
  * may reach is checked by {@link Access} in the controllers. What a refused request is answered is the web layer's
- * {@link Refusals}.
+ * {@link Refusals}. The dashboard's static files are anonymous and served with a strict Content-Security-Policy.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
     static final String REALM = "storage-ledger";
     static final String CAPACITY = "/api/v4/user/capacity";
+    /**
+     * The dashboard's policy: its own scripts, styles, images and API alone; no inline script or style, no eval, no
+     * frame, no form submitted (its script handles them), and DOM sinks that take strings (innerHTML and the like)
+     * refused.
+     */
+    static final String DASHBOARD_CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self'; connect-src 'self'; form-action 'none'; frame-ancestors 'none'; base-uri 'none'; "
+            + "require-trusted-types-for 'script'";
 
     /**
      * Cloudreve's capacity: the ledger's own access tokens, and also those of the Cloudreve site when one is configured
@@ -116,11 +127,32 @@ class SecurityConfiguration {
     }
 
     /**
+     * The dashboard: static files, anonymous (everything it shows it reads from the API with the visitor's own
+     * credentials, which it keeps in memory only), served with the strict policy above. Its matcher is disjoint from
+     * every other chain's but the last's, which takes every other request.
+     */
+    @Bean
+    @Order(3)
+    SecurityFilterChain dashboard(HttpSecurity http) throws Exception {
+        return stateless(http.securityMatcher("/dashboard", "/dashboard/**"))
+                .headers(headers -> headers
+                        .contentSecurityPolicy(policy -> policy.policyDirectives(DASHBOARD_CONTENT_SECURITY_POLICY))
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
+                        .frameOptions(frames -> frames.deny())
+                        .crossOriginOpenerPolicy(opener -> opener.policy(
+                                CrossOriginOpenerPolicyHeaderWriter.CrossOriginOpenerPolicy.SAME_ORIGIN))
+                        .addHeaderWriter(new StaticHeadersWriter("Permissions-Policy",
+                                "camera=(), microphone=(), geolocation=(), payment=(), usb=()")))
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .build();
+    }
+
+    /**
      * Everything else: HTTP Basic keys, and also the ledger's own bearer access tokens, with which an organisation
      * administrator reads their customer's resources ({@link Access#requireReader}); a token writes nothing here.
      */
     @Bean
-    @Order(3)
+    @Order(4)
     SecurityFilterChain api(HttpSecurity http, KeyAuthenticationProvider keys, AuthenticationThrottle throttle, TokenService tokens,
             UserSessions sessions, Refusals refusals) throws Exception {
         AuthenticationEntryPoint unauthorized = challenge("Basic", Surface.KEYS, refusals);
