@@ -5,9 +5,13 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -175,6 +179,26 @@ public class AccountRepository {
                 .query((row, number) -> new StoragePack(row.getString("id"), row.getString("name"), row.getLong("size"),
                         instant(row, "active_from"), instant(row, "expires_at")))
                 .list();
+    }
+
+    /** The packs of these users of a customer that have not expired (active now, or to come), by user. */
+    Map<String, List<StoragePack>> currentPacks(int customer, Collection<String> users) {
+        Map<String, List<StoragePack>> packs = new HashMap<>();
+        if (users.isEmpty()) {
+            return packs;
+        }
+        jdbc.sql("""
+                        SELECT user_id, id, name, size, active_from, expires_at FROM storage_pack
+                        WHERE customer = :customer AND user_id IN (:users) AND expires_at > now()
+                        ORDER BY user_id, active_from, id
+                        """)
+                .param("customer", customer)
+                .param("users", users)
+                .query((row, number) -> Map.entry(row.getString("user_id"), new StoragePack(row.getString("id"), row.getString("name"),
+                        row.getLong("size"), instant(row, "active_from"), instant(row, "expires_at"))))
+                .list()
+                .forEach(pack -> packs.computeIfAbsent(pack.getKey(), user -> new ArrayList<>()).add(pack.getValue()));
+        return packs;
     }
 
     boolean deletePack(int customer, String user, String id) {

@@ -6,7 +6,9 @@ import dev.storageledger.failure.Failure;
 import dev.storageledger.failure.Missing;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -163,6 +165,11 @@ public class AccountService {
     public List<StoragePack> packs(int customer, String user) {
         user(customer, user);
         return accounts.packs(customer, user);
+    }
+
+    /** The packs of these users of a customer that have not expired yet (active now, or to come), by user. */
+    public Map<String, List<StoragePack>> currentPacks(int customer, Collection<String> users) {
+        return accounts.currentPacks(customer, users);
     }
 
     public void deletePack(int customer, String user, String id) {

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -109,6 +110,30 @@ public class JobRepository {
                 .param("id", id)
                 .query(JobRepository::job)
                 .optional();
+    }
+
+    /** A page of a customer's jobs of these kinds, newest first (then by id, for a stable order). */
+    List<Job> page(int customer, Set<Job.Kind> kinds, long offset, int limit) {
+        return jdbc.sql("""
+                        SELECT id, kind, customer, space, state, progress_done, progress_total, started_at, finished_at,
+                               result::text AS result, error
+                        FROM job WHERE customer = :customer AND kind IN (:kinds)
+                        ORDER BY created_at DESC, id LIMIT :limit OFFSET :offset
+                        """)
+                .param("customer", customer)
+                .param("kinds", kinds.stream().map(Job.Kind::id).toList())
+                .param("limit", limit)
+                .param("offset", offset)
+                .query(JobRepository::job)
+                .list();
+    }
+
+    long count(int customer, Set<Job.Kind> kinds) {
+        return jdbc.sql("SELECT count(*) FROM job WHERE customer = :customer AND kind IN (:kinds)")
+                .param("customer", customer)
+                .param("kinds", kinds.stream().map(Job.Kind::id).toList())
+                .query(Long.class)
+                .single();
     }
 
     private static Job job(ResultSet row, int number) throws SQLException {

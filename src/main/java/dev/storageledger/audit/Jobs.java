@@ -103,6 +103,15 @@ public class Jobs implements DisposableBean {
         }
     }
 
+    /** The recalculations and reconciliations of a customer, a page of them, newest first; and how many there are. */
+    public List<Job> audits(int customer, long offset, int limit) {
+        return repository.page(customer, LIMITED, offset, limit);
+    }
+
+    public long countAudits(int customer) {
+        return repository.count(customer, LIMITED);
+    }
+
     public Job get(String id) {
         return repository.find(id).orElseThrow(() -> Failure.notFound("There is no job '" + id + "'"));
     }

@@ -1,5 +1,11 @@
 package dev.storageledger.customer;
 
+import dev.storageledger.ledger.count.Usage;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -14,22 +20,28 @@ public class CustomerRepository {
         this.jdbc = jdbc;
     }
 
-    /** Creates or renames a customer and sets its policy; answers true when it was created. */
+    private static final String CUSTOMER_COLUMNS = "id, name, storage_policy, display_name, created_at AS created";
+    private static final String SPACE_COLUMNS = "customer, id, name, storage_policy, created_at AS created";
+
+    /** Creates or replaces a customer (its name, policy and display name); answers true when it was created. */
     public boolean save(Customer customer) {
         return jdbc.sql("""
-                        INSERT INTO customer (id, name, storage_policy) VALUES (:id, :name, :policy)
-                        ON CONFLICT (id) DO UPDATE SET name = excluded.name, storage_policy = excluded.storage_policy
+                        INSERT INTO customer (id, name, storage_policy, display_name)
+                        VALUES (:id, :name, :policy, CAST(:displayName AS text))
+                        ON CONFLICT (id) DO UPDATE SET name = excluded.name, storage_policy = excluded.storage_policy,
+                                                       display_name = excluded.display_name
                         RETURNING (xmax = 0) AS created
                         """)
                 .param("id", customer.id())
                 .param("name", customer.name())
+                .param("displayName", customer.displayName())
                 .param("policy", customer.storagePolicy())
                 .query(Boolean.class)
                 .single();
     }
 
     public Optional<Customer> find(int id) {
-        return jdbc.sql("SELECT id, name, storage_policy FROM customer WHERE id = :id")
+        return jdbc.sql("SELECT " + CUSTOMER_COLUMNS + " FROM customer WHERE id = :id")
                 .param("id", id)
                 .query(Customer.class)
                 .optional();
@@ -51,11 +63,87 @@ public class CustomerRepository {
     }
 
     public Optional<Space> findSpace(int customer, int id) {
-        return jdbc.sql("SELECT customer, id, name, storage_policy FROM space WHERE customer = :customer AND id = :id")
+        return jdbc.sql("SELECT " + SPACE_COLUMNS + " FROM space WHERE customer = :customer AND id = :id")
                 .param("customer", customer)
                 .param("id", id)
                 .query(Space.class)
                 .optional();
+    }
+
+    /** A space with its stored totals. */
+    public record SpaceTotals(Space space, Usage usage, Instant lastCalculated) {
+    }
+
+    /** A page of a customer's spaces, by id, with their totals. */
+    public List<SpaceTotals> spaces(int customer, long offset, int limit) {
+        return jdbc.sql("""
+                        SELECT customer, id, name, storage_policy, created_at, number_of_stored_images,
+                               total_size_of_stored_images, total_size_of_thumbnails, last_calculated
+                        FROM space WHERE customer = :customer ORDER BY id LIMIT :limit OFFSET :offset
+                        """)
+                .param("customer", customer)
+                .param("limit", limit)
+                .param("offset", offset)
+                .query((row, number) -> new SpaceTotals(
+                        new Space(row.getInt("customer"), row.getInt("id"), row.getString("name"), row.getString("storage_policy"),
+                                instant(row, "created_at")),
+                        new Usage(row.getLong("number_of_stored_images"), row.getLong("total_size_of_stored_images"),
+                                row.getLong("total_size_of_thumbnails")),
+                        instant(row, "last_calculated")))
+                .list();
+    }
+
+    public long countSpaces(int customer) {
+        return jdbc.sql("SELECT count(*) FROM space WHERE customer = :customer")
+                .param("customer", customer)
+                .query(Long.class)
+                .single();
+    }
+
+    /**
+     * Changes only the fields named, in one statement (two patches of different fields both stay); answers the
+     * customer as it now is, or empty when there is none.
+     */
+    public Optional<Customer> patch(int id, Change<String> name, Change<String> displayName, Change<String> policy) {
+        return jdbc.sql("""
+                        UPDATE customer
+                        SET name = CASE WHEN :setName THEN CAST(:name AS text) ELSE name END,
+                            display_name = CASE WHEN :setDisplayName THEN CAST(:displayName AS text) ELSE display_name END,
+                            storage_policy = CASE WHEN :setPolicy THEN CAST(:policy AS text) ELSE storage_policy END
+                        WHERE id = :id
+                        RETURNING\s""" + CUSTOMER_COLUMNS)
+                .param("id", id)
+                .param("setName", Change.named(name))
+                .param("name", Change.value(name))
+                .param("setDisplayName", Change.named(displayName))
+                .param("displayName", Change.value(displayName))
+                .param("setPolicy", Change.named(policy))
+                .param("policy", Change.value(policy))
+                .query(Customer.class)
+                .optional();
+    }
+
+    /** As {@link #patch(int, Change, Change, Change)}, for a space; a null policy removes the space's own. */
+    public Optional<Space> patchSpace(int customer, int id, Change<String> name, Change<String> policy) {
+        return jdbc.sql("""
+                        UPDATE space
+                        SET name = CASE WHEN :setName THEN CAST(:name AS text) ELSE name END,
+                            storage_policy = CASE WHEN :setPolicy THEN CAST(:policy AS text) ELSE storage_policy END
+                        WHERE customer = :customer AND id = :id
+                        RETURNING\s""" + SPACE_COLUMNS)
+                .param("customer", customer)
+                .param("id", id)
+                .param("setName", Change.named(name))
+                .param("name", Change.value(name))
+                .param("setPolicy", Change.named(policy))
+                .param("policy", Change.value(policy))
+                .query(Space.class)
+                .optional();
+    }
+
+    private static Instant instant(ResultSet row, String column) throws SQLException {
+        OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.storageledger.database.DatabaseError;
 import dev.storageledger.failure.Failure;
 import dev.storageledger.failure.Missing;
 import dev.storageledger.policy.PolicyRepository;
+import java.util.List;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 
@@ -29,6 +30,16 @@ public class CustomerService {
 
     public Space getSpace(int customer, int space) {
         return customers.findSpace(customer, space).orElseThrow(() -> Missing.space(customer, space));
+    }
+
+    /** A page of a customer's spaces with their totals (404 for an unknown customer). */
+    public List<CustomerRepository.SpaceTotals> spaces(int customer, long offset, int limit) {
+        get(customer);
+        return customers.spaces(customer, offset, limit);
+    }
+
+    public long countSpaces(int customer) {
+        return customers.countSpaces(customer);
     }
 
     /** Answers true when the customer was created. */
@@ -59,6 +70,37 @@ public class CustomerService {
             }
             if (error.isForeignKey(SPACE_CUSTOMER)) {
                 throw Missing.customer(space.customer());
+            }
+            throw e;
+        }
+    }
+
+    /** Changes only the fields named (JSON Merge Patch); a customer always has a policy. */
+    public Customer patch(int id, Change<String> name, Change<String> displayName, Change<String> policy) {
+        if (policy != null) {
+            requirePolicy(policy.value());
+        }
+        try {
+            return customers.patch(id, name, displayName, policy).orElseThrow(() -> Missing.customer(id));
+        } catch (DataIntegrityViolationException e) {
+            if (DatabaseError.of(e).isForeignKey(CUSTOMER_POLICY)) {
+                throw policyVanished(policy.value());
+            }
+            throw e;
+        }
+    }
+
+    /** Changes only the fields named; a null policy removes the space's own. */
+    public Space patchSpace(int customer, int space, Change<String> name, Change<String> policy) {
+        get(customer);
+        if (policy != null && policy.value() != null) {
+            requirePolicy(policy.value());
+        }
+        try {
+            return customers.patchSpace(customer, space, name, policy).orElseThrow(() -> Missing.space(customer, space));
+        } catch (DataIntegrityViolationException e) {
+            if (DatabaseError.of(e).isForeignKey(SPACE_POLICY)) {
+                throw policyVanished(policy.value());
             }
             throw e;
         }

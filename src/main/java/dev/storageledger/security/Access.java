@@ -1,5 +1,6 @@
 package dev.storageledger.security;
 
+import dev.storageledger.account.Role;
 import dev.storageledger.failure.Failure;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -29,5 +30,34 @@ public final class Access {
                     + " may access this customer's resources");
         }
         return caller;
+    }
+
+    /**
+     * 403 unless the caller may read this customer's resources: the administrator, a key of this customer, or an
+     * organisation administrator of this customer (a user signed in with a bearer token). Writes keep
+     * {@link #requireCustomer}: a user's token writes nothing here.
+     */
+    public static void requireReader(int customer) {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        Object principal = authentication == null ? null : authentication.getPrincipal();
+        boolean allowed = switch (principal) {
+            case Caller caller -> caller.mayRead(customer);
+            case UserPrincipal user -> user.customer() == customer && user.has(Role.ORGANISATION_ADMINISTRATOR);
+            case null, default -> false;
+        };
+        if (!allowed) {
+            throw Failure.forbidden("Only the administrator, a key of customer " + customer
+                    + " or an organisation administrator of it may read this customer's resources");
+        }
+    }
+
+    /** 403 unless the caller may read this customer's resources ({@link #requireReader}) or is this very user. */
+    public static void requireUserReader(int customer, String user) {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication != null && authentication.getPrincipal() instanceof UserPrincipal principal
+                && principal.customer() == customer && principal.user().equals(user)) {
+            return;
+        }
+        requireReader(customer);
     }
 }

@@ -10,10 +10,14 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.header.writers.CrossOriginOpenerPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
@@ -22,13 +26,21 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * take bearer tokens; everything else takes HTTP Basic keys: reads need a key, writes need the administrator,
  * except that a customer's key may manage that customer's keys, users and storage packs. Which customer a key
  * may reach is checked by {@link Access} in the controllers. What a refused request is answered is the web layer's
- * {@link Refusals}.
+ * {@link Refusals}. The dashboard's static files are anonymous and served with a strict Content-Security-Policy.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
     static final String REALM = "storage-ledger";
     static final String CAPACITY = "/api/v4/user/capacity";
+    /**
+     * The dashboard's policy: its own scripts, styles, images and API alone; no inline script or style, no eval, no
+     * frame, no form submitted (its script handles them), and DOM sinks that take strings (innerHTML and the like)
+     * refused.
+     */
+    static final String DASHBOARD_CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self'; connect-src 'self'; form-action 'none'; frame-ancestors 'none'; base-uri 'none'; "
+            + "require-trusted-types-for 'script'";
 
     /**
      * Cloudreve's capacity: the ledger's own access tokens, and also those of the Cloudreve site when one is configured
@@ -114,14 +126,45 @@ class SecurityConfiguration {
                 .requestCache(cache -> cache.disable());
     }
 
+    /**
+     * The dashboard: static files, anonymous (everything it shows it reads from the API with the visitor's own
+     * credentials, which it keeps in memory only), served with the strict policy above. Its matcher is disjoint from
+     * every other chain's but the last's, which takes every other request.
+     */
     @Bean
     @Order(3)
-    SecurityFilterChain api(HttpSecurity http, KeyAuthenticationProvider keys, AuthenticationThrottle throttle, Refusals refusals)
-            throws Exception {
+    SecurityFilterChain dashboard(HttpSecurity http) throws Exception {
+        return stateless(http.securityMatcher("/dashboard", "/dashboard/**"))
+                .headers(headers -> headers
+                        .contentSecurityPolicy(policy -> policy.policyDirectives(DASHBOARD_CONTENT_SECURITY_POLICY))
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
+                        .frameOptions(frames -> frames.deny())
+                        .crossOriginOpenerPolicy(opener -> opener.policy(
+                                CrossOriginOpenerPolicyHeaderWriter.CrossOriginOpenerPolicy.SAME_ORIGIN))
+                        .addHeaderWriter(new StaticHeadersWriter("Permissions-Policy",
+                                "camera=(), microphone=(), geolocation=(), payment=(), usb=()")))
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .build();
+    }
+
+    /**
+     * Everything else: HTTP Basic keys, and also the ledger's own bearer access tokens, with which an organisation
+     * administrator reads their customer's resources ({@link Access#requireReader}); a token writes nothing here.
+     */
+    @Bean
+    @Order(4)
+    SecurityFilterChain api(HttpSecurity http, KeyAuthenticationProvider keys, AuthenticationThrottle throttle, TokenService tokens,
+            UserSessions sessions, Refusals refusals) throws Exception {
         AuthenticationEntryPoint unauthorized = challenge("Basic", Surface.KEYS, refusals);
         AccessDeniedHandler forbidden = forbidden(Surface.KEYS, refusals);
+        JwtAuthenticationProvider users = new JwtAuthenticationProvider(tokens.accessTokens());
+        users.setJwtAuthenticationConverter(sessions);
         return stateless(http)
                 .authenticationManager(new ProviderManager(keys))
+                .oauth2ResourceServer(server -> server
+                        .jwt(jwt -> jwt.authenticationManager(new ProviderManager(users)))
+                        .authenticationEntryPoint(challenge("Bearer", Surface.KEYS, refusals))
+                        .accessDeniedHandler(forbidden))
                 // Refuses a locked-out address before its credentials are checked; the details carry the address the
                 // provider counts a failure against.
                 .addFilterBefore(new BasicAuthenticationThrottleFilter(throttle, refusals), BasicAuthenticationFilter.class)
@@ -133,7 +176,7 @@ class SecurityConfiguration {
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/actuator/**").hasRole(KeyAuthenticationProvider.ADMIN)
                         .requestMatchers("/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
-                        .requestMatchers(reads("/contexts/*", "/storagePolicies", "/storagePolicies/*", "/.well-known/jwks.json")).permitAll()
+                        .requestMatchers(reads("/", "/contexts/*", "/storagePolicies", "/storagePolicies/*", "/.well-known/jwks.json")).permitAll()
                         // A customer's key manages its customer's keys, users and their packs and webhooks, and starts
                         // its recalculations (checked by Access).
                         .requestMatchers(HttpMethod.POST, "/customers/*/keys", "/customers/*/users/*/storagePacks", "/customers/*/webhooks",

@@ -21,7 +21,7 @@ class ContextController {
 
     static final Set<String> TYPES = Set.of("CustomerStorage", "ImageStorage", "StoragePolicy", "Customer", "Space",
             "Collection", "Error", "Key", "Plan", "User", "StoragePack", "Reservation", "Recalculation", "Reconciliation", "StorageHistory",
-            "StorageByteHours", "Quota", "Webhook");
+            "StorageByteHours", "Quota", "Webhook", "EntryPoint", "Image");
     private static final MediaType JSON_LD = MediaType.parseMediaType("application/ld+json");
 
     private final byte[] document = load();

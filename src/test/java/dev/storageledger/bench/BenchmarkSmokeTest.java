@@ -4,12 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.storageledger.support.IntegrationTest;
 import dev.storageledger.support.TestDatabase;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,7 +43,7 @@ class BenchmarkSmokeTest extends IntegrationTest {
         String service = "http://localhost:" + port;
         target = new Workload.Target(List.of(service, service), ADMIN_KEY, ADMIN_SECRET, database, scale,
                 Map.of("LEDGER_DB_URL", connection.url(), "LEDGER_DB_USER", connection.user(), "LEDGER_DB_PASSWORD", connection.password(),
-                        "LEDGER_ADMIN_SECRET", ADMIN_SECRET, "LEDGER_TOKEN_KEY_ENCRYPTION_KEY", TOKEN_KEY_ENCRYPTION_KEY));
+                        "LEDGER_ADMIN_SECRET", ADMIN_SECRET, "LEDGER_TOKEN_KEY_ENCRYPTION_KEY", TOKEN_KEY_ENCRYPTION_KEY), CpuMeter.NONE);
     }
 
     @ParameterizedTest
@@ -60,7 +66,7 @@ class BenchmarkSmokeTest extends IntegrationTest {
                 .doesNotContain("tiny\n");
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void the_generated_data_has_exact_totals() {
         long differing = jdbc.sql("""
                         SELECT count(*) FROM customer c
@@ -72,5 +78,34 @@ class BenchmarkSmokeTest extends IntegrationTest {
 
         assertThat(differing).isZero();
         assertThat(assets).isGreaterThanOrEqualTo(3 * 2 * 4);
+    }
+
+    @Test
+    void the_trigger_design_keeps_exact_totals_and_refuses_a_write_over_a_limit() throws Exception {
+        String admin = Workload.Target.basic(ADMIN_KEY, ADMIN_SECRET);
+        HttpClient http = HttpClient.newHttpClient();
+        BiFunction<String, String, Integer> put = (path, body) -> {
+            try {
+                return http.send(HttpRequest.newBuilder(URI.create(target.baseUrls().getFirst() + path))
+                        .header("Authorization", admin).header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString(body)).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        String images = "/bench/trigger/customers/900001/spaces/";
+        assertThat(put.apply(images + "1/images/a", "{\"size\": 100, \"thumbnailSize\": 10}")).isEqualTo(201);
+        assertThat(put.apply(images + "2/images/b", "{\"size\": 200, \"thumbnailSize\": 20}")).isEqualTo(201);
+        assertThat(put.apply(images + "1/images/a", "{\"size\": 150, \"thumbnailSize\": 10}")).isEqualTo(201);
+        jdbc.sql("UPDATE bench_trigger_customer SET maximum_total_size_of_stored_images = 400 WHERE customer = 900001").update();
+
+        assertThat(put.apply(images + "2/images/c", "{\"size\": 100}")).isEqualTo(507);
+
+        assertThat(jdbc.sql("SELECT total_size_of_stored_images FROM bench_trigger_customer WHERE customer = 900001")
+                .query(Long.class).single()).isEqualTo(350);
+        assertThat(jdbc.sql("SELECT space || ' ' || number_of_stored_images || ' ' || total_size_of_stored_images || ' ' || "
+                + "total_size_of_thumbnails FROM bench_trigger_space WHERE customer = 900001 ORDER BY space").query(String.class).list())
+                .containsExactly("1 1 150 10", "2 1 200 20");
     }
 }

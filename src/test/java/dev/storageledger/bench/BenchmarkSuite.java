@@ -85,8 +85,10 @@ public final class BenchmarkSuite {
                 double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
                 System.out.printf(Locale.ROOT, "Loaded %,d asset records in %.1f s%n", scale.assetRows(), loadSeconds);
 
+                CpuMeter cpu = new CpuMeter(services.stream().map(ServiceProcess::pid).toList(),
+                        work.resolve("postgres").resolve("postmaster.pid"));
                 Workload.Target target = new Workload.Target(services.stream().map(ServiceProcess::baseUrl).toList(), "admin",
-                        ADMIN_SECRET, database, scale, settings(url));
+                        ADMIN_SECRET, database, scale, settings(url), cpu);
                 List<Workload.Comparison> comparisons = new ArrayList<>();
                 for (String name : selected) {
                     System.out.println("Running " + name);

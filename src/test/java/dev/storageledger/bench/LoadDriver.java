@@ -25,8 +25,17 @@ public final class LoadDriver {
         HttpRequest next(int connection, long sequence);
     }
 
+    /**
+     * What one run measured; {@code cpuMillisPerRequest} is the processor time the processes under test used in the
+     * window per request answered (NaN when not measured).
+     */
     public record Result(String name, int connections, long requests, long failures, double seconds, long recordsPerRequest,
-            double p50Millis, double p99Millis) {
+            double p50Millis, double p99Millis, double cpuMillisPerRequest) {
+
+        public Result(String name, int connections, long requests, long failures, double seconds, long recordsPerRequest,
+                double p50Millis, double p99Millis) {
+            this(name, connections, requests, failures, seconds, recordsPerRequest, p50Millis, p99Millis, Double.NaN);
+        }
 
         public double requestsPerSecond() {
             return requests / seconds;
@@ -38,8 +47,15 @@ public final class LoadDriver {
     }
 
     private final HttpClient http;
+    private final CpuMeter cpu;
 
     public LoadDriver(int connections) {
+        this(connections, CpuMeter.NONE);
+    }
+
+    /** A driver that also measures the processor time {@code cpu} reads over each window. */
+    LoadDriver(int connections, CpuMeter cpu) {
+        this.cpu = cpu;
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .executor(Executors.newFixedThreadPool(Math.max(2, Math.min(connections, 8)), Thread.ofPlatform().daemon(true).factory()))
                 .connectTimeout(Duration.ofSeconds(10)).build();
@@ -53,6 +69,7 @@ public final class LoadDriver {
         List<Future<long[]>> loops = new ArrayList<>();
         long[] failures = new long[connections];
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<Duration> cpuUsed = pool.submit(() -> cpuUsed(measureFrom, measureUntil));
             for (int connection = 0; connection < connections; connection++) {
                 int id = connection;
                 loops.add(pool.submit(() -> loop(id, measureFrom, measureUntil, expected, requests, failures)));
@@ -66,8 +83,24 @@ public final class LoadDriver {
             }
             Arrays.sort(all);
             long failed = Arrays.stream(failures).sum();
+            double cpuMillis = cpu.measures() && all.length > 0 ? cpuUsed.get().toNanos() / 1e6 / all.length : Double.NaN;
             return new Result(name, connections, all.length, failed, window.toNanos() / 1e9, recordsPerRequest,
-                    percentile(all, 0.50), percentile(all, 0.99));
+                    percentile(all, 0.50), percentile(all, 0.99), cpuMillis);
+        }
+    }
+
+    /** The processor time used from the window's start to its end, read at those instants. */
+    private Duration cpuUsed(long measureFrom, long measureUntil) throws InterruptedException {
+        sleepUntil(measureFrom);
+        Duration before = cpu.used();
+        sleepUntil(measureUntil);
+        return cpu.used().minus(before);
+    }
+
+    private static void sleepUntil(long nanoTime) throws InterruptedException {
+        long left = nanoTime - System.nanoTime();
+        if (left > 0) {
+            Thread.sleep(Duration.ofNanos(left));
         }
     }
 

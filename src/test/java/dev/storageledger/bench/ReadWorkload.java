@@ -26,7 +26,7 @@ final class ReadWorkload implements Workload {
     public List<Comparison> run(Target target, Settings settings) throws Exception {
         DataGenerator.Scale scale = target.scale();
         List<String> keys = issueKeys(target);
-        LoadDriver driver = new LoadDriver(settings.readConnections());
+        LoadDriver driver = new LoadDriver(settings.readConnections(), target.cpu());
         List<SplittableRandom> randoms = randoms(settings.readConnections());
         LoadDriver.Requests baselineRequests = (connection, sequence) -> {
             int index = randoms.get(connection).nextInt(scale.customers());

@@ -26,7 +26,7 @@ final class Report {
             text.append("| ").append(comparison.workload())
                     .append(" | ").append(describe(comparison.measured(), comparison.unit()))
                     .append(" | ").append(describe(comparison.baseline(), comparison.unit()))
-                    .append(" | ").append(String.format(Locale.ROOT, "%.2f", comparison.ratio()))
+                    .append(" | ").append(ratios(comparison))
                     .append(" | ").append(comparison.target()).append(" |\n");
         }
         if (memory != null) {
@@ -35,10 +35,22 @@ final class Report {
         return text.toString();
     }
 
+    /** The ratio of the rates and, where both were measured, of the processor time per request. */
+    private static String ratios(Workload.Comparison comparison) {
+        String ratio = String.format(Locale.ROOT, "%.2f", comparison.ratio());
+        double measured = comparison.measured().cpuMillisPerRequest();
+        double baseline = comparison.baseline().cpuMillisPerRequest();
+        return Double.isNaN(measured) || Double.isNaN(baseline) ? ratio
+                : ratio + String.format(Locale.ROOT, " (CPU per request %.2fx)", measured / baseline);
+    }
+
     private static String describe(Workload.Figure figure, String unit) {
         String text = figure.name() + ": " + String.format(Locale.ROOT, "%,.0f", figure.value()) + " " + unit;
         if (!Double.isNaN(figure.p99Millis())) {
             text += String.format(Locale.ROOT, ", p50 %.2f ms, p99 %.2f ms", figure.p50Millis(), figure.p99Millis());
+        }
+        if (!Double.isNaN(figure.cpuMillisPerRequest())) {
+            text += String.format(Locale.ROOT, ", CPU %.2f ms per request", figure.cpuMillisPerRequest());
         }
         return figure.failures() > 0 ? text + ", " + figure.failures() + " failed" : text;
     }

@@ -22,7 +22,7 @@ final class TwoInstanceWriteWorkload implements Workload {
 
     @Override
     public List<Comparison> run(Target target, Settings settings) throws Exception {
-        LoadDriver driver = new LoadDriver(settings.writeConnections());
+        LoadDriver driver = new LoadDriver(settings.writeConnections(), target.cpu());
         Settings warmUp = new Settings(settings.readConnections(), settings.writeConnections(), Duration.ZERO, settings.warmup(),
                 settings.batchSize());
         // The second instance has served nothing before this workload: both warm up on both kinds of load first.

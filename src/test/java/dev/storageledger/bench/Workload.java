@@ -26,11 +26,11 @@ public interface Workload {
 
     /**
      * The service under test: the base URL of each of its instances (all on one database), the administrator's
-     * credentials, direct access to its database, and the settings its instances were started with (for a workload
-     * that starts one of its own).
+     * credentials, direct access to its database, the settings its instances were started with (for a workload that
+     * starts one of its own), and the meter of the processor time its processes use.
      */
     record Target(List<String> baseUrls, String adminKey, String adminSecret, DataGenerator database, DataGenerator.Scale scale,
-            Map<String, String> settings) {
+            Map<String, String> settings, CpuMeter cpu) {
 
         public Target {
             baseUrls = List.copyOf(baseUrls);
@@ -38,7 +38,7 @@ public interface Workload {
         }
 
         public Target(List<String> baseUrls, String adminKey, String adminSecret, DataGenerator database, DataGenerator.Scale scale) {
-            this(baseUrls, adminKey, adminSecret, database, scale, Map.of());
+            this(baseUrls, adminKey, adminSecret, database, scale, Map.of(), CpuMeter.NONE);
         }
 
         public String adminAuthorization() {
@@ -65,15 +65,24 @@ public interface Workload {
     record Settings(int readConnections, int writeConnections, Duration warmup, Duration window, int batchSize) {
     }
 
-    /** One measured figure: a rate, with the latency percentiles of its requests where there are any. */
-    record Figure(String name, double value, double p50Millis, double p99Millis, long failures) {
+    /**
+     * One measured figure: a rate, with the latency percentiles of its requests and the processor time the service and
+     * its database used per request, where there are any (NaN where not).
+     */
+    record Figure(String name, double value, double p50Millis, double p99Millis, long failures, double cpuMillisPerRequest) {
+
+        Figure(String name, double value, double p50Millis, double p99Millis, long failures) {
+            this(name, value, p50Millis, p99Millis, failures, Double.NaN);
+        }
 
         static Figure requestsPerSecond(LoadDriver.Result result) {
-            return new Figure(result.name(), result.requestsPerSecond(), result.p50Millis(), result.p99Millis(), result.failures());
+            return new Figure(result.name(), result.requestsPerSecond(), result.p50Millis(), result.p99Millis(), result.failures(),
+                    result.cpuMillisPerRequest());
         }
 
         static Figure recordsPerSecond(LoadDriver.Result result) {
-            return new Figure(result.name(), result.recordsPerSecond(), result.p50Millis(), result.p99Millis(), result.failures());
+            return new Figure(result.name(), result.recordsPerSecond(), result.p50Millis(), result.p99Millis(), result.failures(),
+                    result.cpuMillisPerRequest());
         }
     }
 

@@ -232,7 +232,7 @@ class BadRequestIntegrationTest extends IntegrationTest {
                 bad("an id with an encoded NUL", "GET", "/plans/a%00b", null, null, 400, "rejected"),
                 bad("an id with an encoded lone surrogate", "GET", "/plans/a%ED%A0%80b", null, null, 400, "rejected"),
                 bad("an id with an encoded control character", "GET", "/customers/{c}/users/a%01b", null, null, 400, "user"),
-                bad("an unsupported method", "PATCH", "/customers/{c}", object(), JSON, 405, "PATCH"),
+                bad("an unsupported method", "PATCH", "/customers/{c}/storage", object(), JSON, 405, "PATCH"),
                 bad("an unknown path", "GET", "/no/such/thing", null, null, 404, "/no/such/thing"),
                 bad("an encoded slash in an id", "GET", "/customers/{c}/spaces/1/images/a%2Fb/storage", null, null, 400, "rejected"));
     }

@@ -32,7 +32,7 @@ class JsonLdIntegrationTest extends IntegrationTest {
         responses.add(admin.get("/customers/" + customer + "/storage").json());
         responses.add(admin.get("/customers/" + customer + "/spaces/1/storage").json());
         responses.add(admin.get("/storagePolicies?pageSize=1&page=2").json());
-        admin.post("/customers/" + customer + "/keys", null);
+        responses.add(admin.post("/customers/" + customer + "/keys", null).json());
         responses.add(admin.get("/customers/" + customer + "/keys").json());
         responses.add(admin.get("/customers/" + customer + "/spaces/1/images/missing/storage").json());
         responses.add(given.plan("json-ld", 5).json());
@@ -46,6 +46,17 @@ class JsonLdIntegrationTest extends IntegrationTest {
         responses.add(admin.post("/customers/" + customer + "/webhooks",
                 object("url", "http://127.0.0.1:9/hook", "events", List.of("drift.found"), "description", "d")).json());
         responses.add(admin.get("/customers/" + customer + "/webhooks").json());
+        responses.add(admin.get("/customers?orderBy=usage&pageSize=5").json());
+        responses.add(admin.get("/customers/" + customer + "/spaces").json());
+        responses.add(admin.get("/customers/" + customer + "/users?orderBy=usage").json());
+        responses.add(admin.get("/customers/" + customer + "/reservations").json());
+        admin.post("/customers/" + customer + "/storage/recalculations", null);
+        responses.add(admin.get("/customers/" + customer + "/jobs").json());
+        responses.add(anonymous().get("/").json());
+        responses.add(admin.get("/customers/" + customer + "/spaces/1/images/a").json());
+        responses.add(admin.get("/customers/" + customer + "/spaces/1/images").json());
+        responses.add(admin.send("PATCH", "/customers/" + customer, "{\"displayName\": \"JSON-LD\"}", "application/merge-patch+json").json());
+        responses.add(admin.send("PATCH", "/customers/" + customer + "/spaces/1", "{\"name\": \"linked\"}", "application/json").json());
 
         for (JsonNode response : responses) {
             String contextUrl = response.get("@context").stringValue();

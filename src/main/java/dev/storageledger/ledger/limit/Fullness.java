@@ -1,5 +1,8 @@
 package dev.storageledger.ledger.limit;
 
+import java.util.Locale;
+import java.util.Optional;
+
 /**
  * How full a limit is, from what is stored and reserved against its maximum: {@code EXCEEDED} when nothing remains,
  * {@code CRITICAL} from the critical fraction on, {@code NEARING} from the nearing fraction on, else {@code NORMAL}
@@ -29,10 +32,53 @@ public enum Fullness {
     }
 
     public static Fullness of(long taken, long maximum, Thresholds thresholds) {
+        if (taken >= maximum) {
+            return EXCEEDED;
+        }
         double fraction = fraction(taken, maximum);
-        return taken >= maximum ? EXCEEDED
-                : fraction >= thresholds.critical() ? CRITICAL
-                : fraction >= thresholds.nearing() ? NEARING
-                : NORMAL;
+        for (Fullness state : values()) {
+            if (state != EXCEEDED && state.band(thresholds).holds(fraction)) {
+                return state;
+            }
+        }
+        throw new IllegalStateException("no state holds the fraction " + fraction);
+    }
+
+    /**
+     * The fractions of a limit that is not exceeded for which it is in a state: from {@code from} (inclusive; null: no
+     * lower bound) to {@code until} (exclusive; null: no upper bound). EXCEEDED has none: it is the limit's taken
+     * figure reaching its maximum, whatever the fraction. A scope is in its worst limit's state, so a scope none of
+     * whose limits is exceeded is in the band of its greatest fraction, which lets a query filter scopes by state.
+     */
+    public record Band(Double from, Double until) {
+
+        boolean holds(double fraction) {
+            return (from == null || fraction >= from) && (until == null || fraction < until);
+        }
+    }
+
+    /** This state's band of fractions (see {@link Band}); EXCEEDED has none. */
+    public Band band(Thresholds thresholds) {
+        return switch (this) {
+            case NORMAL -> new Band(null, thresholds.nearing());
+            case NEARING -> new Band(thresholds.nearing(), thresholds.critical());
+            case CRITICAL -> new Band(thresholds.critical(), null);
+            case EXCEEDED -> throw new IllegalArgumentException("EXCEEDED is not a band of fractions");
+        };
+    }
+
+    /** As the API writes it: "normal", "nearing", "critical" or "exceeded". */
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The state of this name as the API writes it ("nearing"), if there is one. */
+    public static Optional<Fullness> named(String name) {
+        for (Fullness state : values()) {
+            if (state.name().equalsIgnoreCase(name)) {
+                return Optional.of(state);
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -25,17 +25,32 @@ public class ChangesRepository {
 
     ChangesRepository(JdbcClient jdbc, LedgerProperties properties) {
         this.jdbc = jdbc;
-        this.step = properties.history().step().toSeconds() + " seconds";
+        this.step = Rows.step(properties);
+    }
+
+    /**
+     * {@link #applyChanges(Changes, boolean)} of changes whose rows may be due a history point: each one that is gets
+     * it.
+     */
+    public void applyChanges(Changes changes) {
+        applyChanges(changes, true);
     }
 
     /**
      * Writes a group's net change in one statement: the new, changed and deleted asset rows, the reservations made
      * and used up and, beside them, what the totals of the spaces, owners and customers whose rows this transaction
-     * has locked move by (the lastCalculated of spaces and customers is now).
+     * has locked move by (the lastCalculated of spaces and customers is now), with each row's history point when it
+     * is the row's first change since the last step boundary.
+     *
+     * <p>The parts that write points cost the statement a third of its time even when they write nothing, so they are
+     * left out when the locks' reads found no row due one ({@code historyDue} false, the common case). A step boundary
+     * may still pass between those reads and this statement: the totals rows it leaves due a point are then not
+     * updated, and the statement throws {@link StepBoundaryPassedException}, so that the transaction is rolled back and
+     * done again, finding them due.
      *
      * @throws org.springframework.dao.DuplicateKeyException when a row to insert is stored (nothing is written then)
      */
-    public void applyChanges(Changes changes) {
+    public void applyChanges(Changes changes, boolean historyDue) {
         if (changes.isEmpty()) {
             return;
         }
@@ -47,8 +62,7 @@ public class ChangesRepository {
         List<ReservationKey> used = changes.usedReservations();
         JdbcClient.StatementSpec statement = jdbc.sql("""
                 WITH clock AS (
-                    SELECT t AS now, date_bin(CAST(:step AS interval), t, TIMESTAMPTZ '2000-01-01 00:00:00Z') AS boundary
-                    FROM (SELECT clock_timestamp() AS t) AS c
+                    SELECT t AS now, %s AS boundary FROM (SELECT clock_timestamp() AS t) AS c
                 ), inserted AS (
                     INSERT INTO asset (customer, space, id, size, thumbnail_size, owner, last_checked)
                     SELECT r.customer, r.space, r.id, r.size, r.thumbnail_size, r.owner, now()
@@ -76,20 +90,21 @@ public class ChangesRepository {
                     USING unnest(:usedCustomers, :usedIds) AS u(customer, id)
                     WHERE r.customer = u.customer AND r.id = u.id
                 ), %s
-                SELECT 1
-                """.formatted(
-                        totals("space", "customer, space", "r.customer, r.id", "r.customer = t.customer AND r.id = t.id",
+                SELECT (SELECT count(*) FROM space_totals) + (SELECT count(*) FROM user_account_totals)
+                       + (SELECT count(*) FROM customer_totals)
+                """.formatted(Rows.stepBoundary("t"),
+                        totals(historyDue, "space", "customer, space", "r.customer, r.id", "r.customer = t.customer AND r.id = t.id",
                                 "unnest(:spaceCustomers, :spaceIds, :spaceImages, :spaceSizes, :spaceThumbnails)"
                                         + " AS t(customer, id, images, size, thumbnails)", ", last_calculated = now()"),
-                        totals("user_account", "customer, owner", "r.customer, r.id", "r.customer = t.customer AND r.id = t.id",
+                        totals(historyDue, "user_account", "customer, owner", "r.customer, r.id", "r.customer = t.customer AND r.id = t.id",
                                 "unnest(:ownerCustomers, :ownerIds, :ownerImages, :ownerSizes, :ownerThumbnails)"
                                         + " AS t(customer, id, images, size, thumbnails)", ""),
-                        totals("customer", "customer", "r.id", "r.id = t.id",
+                        totals(historyDue, "customer", "customer", "r.id", "r.id = t.id",
                                 "unnest(:customerIds, :customerImages, :customerSizes, :customerThumbnails)"
                                         + " AS t(id, images, size, thumbnails)", ", last_calculated = now()")));
         rows(statement, "insert", changes.inserts());
         rows(statement, "update", changes.updates());
-        statement.param("deleteCustomers", SqlArrays.integers(deletes, CustomerAsset::customer))
+        long updated = statement.param("deleteCustomers", SqlArrays.integers(deletes, CustomerAsset::customer))
                 .param("deleteSpaces", SqlArrays.integers(deletes, asset -> asset.ref().space()))
                 .param("deleteIds", SqlArrays.texts(deletes, asset -> asset.ref().asset()))
                 .param("spaceCustomers", SqlArrays.integers(spaces, row -> row.getKey().customer()))
@@ -117,20 +132,26 @@ public class ChangesRepository {
                 .param("customerImages", SqlArrays.longs(customers, row -> row.getValue().images()))
                 .param("customerSizes", SqlArrays.longs(customers, row -> row.getValue().size()))
                 .param("customerThumbnails", SqlArrays.longs(customers, row -> row.getValue().thumbnails()))
-                .query(Integer.class)
+                .query(Long.class)
                 .single();
+        if (!historyDue && updated < spaces.size() + owners.size() + customers.size()) {
+            throw new StepBoundaryPassedException();
+        }
     }
 
     /**
-     * The two parts of the statement for one table of totals (space, user_account or customer, named {@code r}): the
-     * row's point at the step boundary, when this is its first change since that boundary (its figures as they stood
-     * then, its integrals advanced to it; see V7__usage_over_time.sql), and the change itself, which advances the
-     * integrals to the statement's instant with the totals that held since the row's last change. The instant never
-     * goes back for a row: its row lock is held, so every earlier change of it committed before this statement began.
+     * The parts of the statement for one table of totals (space, user_account or customer, named {@code r}): when
+     * {@code historyDue}, the row's point at the step boundary if this is its first change since that boundary (its
+     * figures as they stood then, its integrals advanced to it; see V7__usage_over_time.sql); then the change itself,
+     * which advances the integrals to the statement's instant with the totals that held since the row's last change,
+     * and answers a row for each row it updates. Without {@code historyDue}, a row due a point is not updated (see
+     * {@link #applyChanges(Changes, boolean)}). The instant never goes back for a row: its row lock is held, so every
+     * earlier change of it committed before this statement began.
      */
-    private static String totals(String table, String historyKeys, String keys, String match, String changes, String more) {
+    private static String totals(boolean historyDue, String table, String historyKeys, String keys, String match, String changes,
+            String more) {
         String history = table.equals("user_account") ? "user_history" : table + "_history";
-        return """
+        String points = !historyDue ? "" : """
                 %1$s_points AS (
                     INSERT INTO %2$s (%3$s, at, number_of_stored_images, total_size_of_stored_images, total_size_of_thumbnails,
                                       byte_seconds, thumbnail_byte_seconds, image_seconds)
@@ -140,7 +161,9 @@ public class ChangesRepository {
                            r.image_seconds + r.number_of_stored_images * extract(epoch FROM c.boundary - r.integrated_at)
                     FROM %1$s r JOIN %6$s ON %5$s CROSS JOIN clock c
                     WHERE r.integrated_at < c.boundary
-                ), %1$s_totals AS (
+                ), """;
+        return (points + """
+                %1$s_totals AS (
                     UPDATE %1$s r
                     SET number_of_stored_images = r.number_of_stored_images + t.images,
                         total_size_of_stored_images = r.total_size_of_stored_images + t.size,
@@ -153,8 +176,10 @@ public class ChangesRepository {
                             + r.number_of_stored_images * extract(epoch FROM greatest(c.now, r.integrated_at) - r.integrated_at),
                         integrated_at = greatest(c.now, r.integrated_at)%7$s
                     FROM %6$s CROSS JOIN clock c
-                    WHERE %5$s
-                )""".formatted(table, history, historyKeys, keys, match, changes, more);
+                    WHERE %5$s%8$s
+                    RETURNING 1
+                )""").formatted(table, history, historyKeys, keys, match, changes, more,
+                historyDue ? "" : " AND r.integrated_at >= c.boundary");
     }
 
     private static void rows(JdbcClient.StatementSpec statement, String prefix, List<Changes.AssetRow> rows) {

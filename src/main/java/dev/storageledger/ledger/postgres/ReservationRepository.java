@@ -34,6 +34,27 @@ public class ReservationRepository implements ReservationIds {
                 .optional();
     }
 
+    /** A page of a customer's live reservations, those that expire first first (then by id). */
+    public List<Reservation> live(int customer, long offset, int limit) {
+        return jdbc.sql("""
+                        SELECT id, space, owner, images, size, thumbnail_size, expires_at FROM reservation
+                        WHERE customer = :customer AND expires_at > now()
+                        ORDER BY expires_at, id LIMIT :limit OFFSET :offset
+                        """)
+                .param("customer", customer)
+                .param("limit", limit)
+                .param("offset", offset)
+                .query((row, number) -> Rows.reservation(row))
+                .list();
+    }
+
+    public long countLive(int customer) {
+        return jdbc.sql("SELECT count(*) FROM reservation WHERE customer = :customer AND expires_at > now()")
+                .param("customer", customer)
+                .query(Long.class)
+                .single();
+    }
+
     /** The ids made are kept in reservation_made, written in the statement that makes each reservation. */
     @Override
     public Set<String> neverMade(int customer, Collection<String> ids) {

@@ -1,5 +1,6 @@
 package dev.storageledger.ledger.postgres;
 
+import dev.storageledger.LedgerProperties;
 import dev.storageledger.ledger.AssetRef;
 import dev.storageledger.ledger.AssetSize;
 import dev.storageledger.ledger.StoredAsset;
@@ -26,6 +27,19 @@ final class Rows {
             """;
 
     private Rows() {
+    }
+
+    /**
+     * The last history step boundary at or before {@code instant} (steps of LEDGER_HISTORY_STEP from midnight UTC);
+     * the statement takes the step as the parameter {@code :step} (see {@link #step}).
+     */
+    static String stepBoundary(String instant) {
+        return "date_bin(CAST(:step AS interval), " + instant + ", TIMESTAMPTZ '2000-01-01 00:00:00Z')";
+    }
+
+    /** The parameter {@code :step} of {@link #stepBoundary}. */
+    static String step(LedgerProperties properties) {
+        return properties.history().step().toSeconds() + " seconds";
     }
 
     /** The totals columns number_of_stored_images, total_size_of_stored_images and total_size_of_thumbnails. */

@@ -1,5 +1,6 @@
 package dev.storageledger.ledger.postgres;
 
+import dev.storageledger.LedgerProperties;
 import dev.storageledger.ledger.CustomerAsset;
 import dev.storageledger.ledger.OwnerKey;
 import dev.storageledger.ledger.SpaceKey;
@@ -37,8 +38,11 @@ public class WriteGroupRepository {
 
     private final JdbcClient jdbc;
 
-    WriteGroupRepository(JdbcClient jdbc) {
+    private final String step;
+
+    WriteGroupRepository(JdbcClient jdbc, LedgerProperties properties) {
         this.jdbc = jdbc;
+        this.step = Rows.step(properties);
     }
 
     /** The rows of the statement that locks the scopes. */
@@ -48,10 +52,11 @@ public class WriteGroupRepository {
     private enum ReadRow { ASSET, RESERVATION, OWNER, SPACE_RESERVED, CUSTOMER_RESERVED }
 
     /**
-     * What a group's transaction locked: the totals and limits of the existing spaces and customers, and its time.
-     * Their reserved room is not here: it is read by the next statement (see {@link #readUnderLocks}).
+     * What a group's transaction locked: the totals and limits of the existing spaces and customers, its time, and
+     * whether one of those rows is due a history point (it has not changed since the last step boundary). Their
+     * reserved room is not here: it is read by the next statement (see {@link #readUnderLocks}).
      */
-    public record Locked(Map<SpaceKey, ScopeState> spaces, Map<Integer, ScopeState> customers, Instant now) {
+    public record Locked(Map<SpaceKey, ScopeState> spaces, Map<Integer, ScopeState> customers, Instant now, boolean historyDue) {
 
         public Locked {
             spaces = Map.copyOf(spaces);
@@ -70,17 +75,18 @@ public class WriteGroupRepository {
         Map<SpaceKey, ScopeState> spaceStates = new HashMap<>();
         Map<Integer, ScopeState> customerStates = new HashMap<>();
         Instant[] now = new Instant[1];
+        boolean[] historyDue = new boolean[1];
         jdbc.sql("""
                         WITH locked_spaces AS (
                             SELECT s.customer, s.id, s.number_of_stored_images, s.total_size_of_stored_images,
-                                   s.total_size_of_thumbnails, s.storage_policy
+                                   s.total_size_of_thumbnails, s.storage_policy, s.integrated_at < %1$s AS history_due
                             FROM space s
                             JOIN unnest(:spaceCustomers, :spaceIds) AS k(customer, id) ON s.customer = k.customer AND s.id = k.id
                             ORDER BY s.customer, s.id
                             FOR UPDATE OF s
                         ), locked_customers AS (
                             SELECT c.id, c.number_of_stored_images, c.total_size_of_stored_images, c.total_size_of_thumbnails,
-                                   c.storage_policy
+                                   c.storage_policy, c.integrated_at < %1$s AS history_due
                             FROM customer c
                             WHERE c.id = ANY(:customers)
                             ORDER BY c.id
@@ -88,21 +94,23 @@ public class WriteGroupRepository {
                         )
                         SELECT 'SPACE' AS kind, l.customer, l.id AS space, l.number_of_stored_images, l.total_size_of_stored_images,
                                l.total_size_of_thumbnails, p.id AS policy, p.maximum_number_of_stored_images,
-                               p.maximum_total_size_of_stored_images, now() AS now
+                               p.maximum_total_size_of_stored_images, now() AS now, l.history_due
                         FROM locked_spaces l LEFT JOIN storage_policy p ON p.id = l.storage_policy
                         UNION ALL
                         SELECT 'CUSTOMER', l.id, NULL, l.number_of_stored_images, l.total_size_of_stored_images,
                                l.total_size_of_thumbnails, p.id, p.maximum_number_of_stored_images,
-                               p.maximum_total_size_of_stored_images, now()
+                               p.maximum_total_size_of_stored_images, now(), l.history_due
                         FROM locked_customers l JOIN storage_policy p ON p.id = l.storage_policy
                         UNION ALL
-                        SELECT 'TIME', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, now()
-                        """)
+                        SELECT 'TIME', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, now(), false
+                        """.formatted(Rows.stepBoundary("clock_timestamp()")))
                 .param("spaceCustomers", SqlArrays.integers(spaceKeys, SpaceKey::customer))
                 .param("spaceIds", SqlArrays.integers(spaceKeys, SpaceKey::space))
                 .param("customers", SqlArrays.integers(List.copyOf(customers), customer -> customer))
+                .param("step", step)
                 .query((row, number) -> {
                     LockedRow kind = LockedRow.valueOf(row.getString("kind"));
+                    historyDue[0] |= row.getBoolean("history_due");
                     switch (kind) {
                         case SPACE -> spaceStates.put(new SpaceKey(row.getInt("customer"), row.getInt("space")),
                                 new ScopeState(Rows.usage(row), Limits.space(policy(row))));
@@ -112,7 +120,7 @@ public class WriteGroupRepository {
                     return kind;
                 })
                 .list();
-        return new Locked(spaceStates, customerStates, now[0]);
+        return new Locked(spaceStates, customerStates, now[0], historyDue[0]);
     }
 
     /** The policy of a locked row, when it has one. */
@@ -124,10 +132,12 @@ public class WriteGroupRepository {
 
     /**
      * What a group's transaction read after locking its scopes: the stored assets, the owners it locked, the live
-     * reservations that the records name, and the room that live reservations hold in the locked spaces and customers.
+     * reservations that the records name, the room that live reservations hold in the locked spaces and customers,
+     * and whether one of the owners' rows is due a history point.
      */
     public record Read(Map<CustomerAsset, StoredAsset> assets, Map<OwnerKey, ScopeState> owners,
-            Map<ReservationKey, Reservation> reservations, Map<SpaceKey, Usage> spacesReserved, Map<Integer, Usage> customersReserved) {
+            Map<ReservationKey, Reservation> reservations, Map<SpaceKey, Usage> spacesReserved, Map<Integer, Usage> customersReserved,
+            boolean historyDue) {
 
         public Read {
             assets = Map.copyOf(assets);
@@ -162,6 +172,7 @@ public class WriteGroupRepository {
         Map<CustomerAsset, StoredAsset> stored = new HashMap<>();
         Map<OwnerKey, ScopeState> ownerStates = new HashMap<>();
         Map<ReservationKey, Reservation> live = new HashMap<>();
+        boolean[] ownersHistoryDue = new boolean[1];
         jdbc.sql("""
                         WITH stored AS (
                             SELECT a.customer, a.space, a.id, a.size, a.thumbnail_size, a.owner, a.last_checked
@@ -176,7 +187,9 @@ public class WriteGroupRepository {
                             WHERE r.expires_at > now()
                         ), locked_owners AS (
                             SELECT u.customer, u.id, u.number_of_stored_images, u.total_size_of_stored_images,
-                                   u.total_size_of_thumbnails, u.quota, u.plan
+                                   u.total_size_of_thumbnails, u.quota, u.plan, u.integrated_at <
+                                   """ + Rows.stepBoundary("clock_timestamp()") + """
+                                   AS history_due
                             FROM user_account u
                             JOIN (SELECT customer, owner FROM stored WHERE owner IS NOT NULL
                                   UNION SELECT customer, owner FROM named_reservations WHERE owner IS NOT NULL
@@ -189,29 +202,29 @@ public class WriteGroupRepository {
                                NULL::bigint AS number_of_stored_images, NULL::bigint AS total_size_of_stored_images,
                                NULL::bigint AS total_size_of_thumbnails, NULL::bigint AS quota, NULL::bigint AS plan_capacity, NULL::bigint AS packs,
                                NULL::bigint AS reserved_images, NULL::bigint AS reserved_size, NULL::bigint AS reserved_thumbnails,
-                               NULL::bigint AS images, NULL::timestamptz AS expires_at
+                               NULL::bigint AS images, NULL::timestamptz AS expires_at, NULL::boolean AS history_due
                         FROM stored
                         UNION ALL
                         SELECT 'RESERVATION', customer, space, id, size, thumbnail_size, owner, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-                               NULL, NULL, NULL, images, expires_at
+                               NULL, NULL, NULL, images, expires_at, NULL
                         FROM named_reservations
                         UNION ALL
                         SELECT 'OWNER', o.customer, NULL, o.id, NULL, NULL, NULL, NULL, o.number_of_stored_images,
                                o.total_size_of_stored_images, o.total_size_of_thumbnails, o.quota, p.capacity,
                                """ + Rows.ACTIVE_PACKS + """
-                               , r.reserved_images, r.reserved_size, r.reserved_thumbnails, NULL, NULL
+                               , r.reserved_images, r.reserved_size, r.reserved_thumbnails, NULL, NULL, o.history_due
                         FROM locked_owners o LEFT JOIN plan p ON p.id = o.plan
                         CROSS JOIN LATERAL (""" + RESERVED + """
                                             WHERE r.customer = o.customer AND r.owner = o.id AND r.expires_at > now()) r
                         UNION ALL
                         SELECT 'SPACE_RESERVED', k.customer, k.space, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-                               r.reserved_images, r.reserved_size, r.reserved_thumbnails, NULL, NULL
+                               r.reserved_images, r.reserved_size, r.reserved_thumbnails, NULL, NULL, NULL
                         FROM unnest(:spaceCustomers, :spaceIds) AS k(customer, space)
                         CROSS JOIN LATERAL (""" + RESERVED + """
                                             WHERE r.customer = k.customer AND r.space = k.space AND r.expires_at > now()) r
                         UNION ALL
                         SELECT 'CUSTOMER_RESERVED', k.customer, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-                               r.reserved_images, r.reserved_size, r.reserved_thumbnails, NULL, NULL
+                               r.reserved_images, r.reserved_size, r.reserved_thumbnails, NULL, NULL, NULL
                         FROM unnest(:customerIds) AS k(customer)
                         CROSS JOIN LATERAL (""" + RESERVED + """
                                             WHERE r.customer = k.customer AND r.expires_at > now()) r
@@ -226,6 +239,7 @@ public class WriteGroupRepository {
                 .param("spaceCustomers", SqlArrays.integers(spaceKeys, SpaceKey::customer))
                 .param("spaceIds", SqlArrays.integers(spaceKeys, SpaceKey::space))
                 .param("customerIds", SqlArrays.integers(customerKeys, customer -> customer))
+                .param("step", step)
                 .query((row, number) -> {
                     ReadRow kind = ReadRow.valueOf(row.getString("kind"));
                     int customer = row.getInt("customer");
@@ -238,15 +252,18 @@ public class WriteGroupRepository {
                             Reservation reservation = Rows.reservation(row);
                             live.put(new ReservationKey(customer, reservation.id()), reservation);
                         }
-                        case OWNER -> ownerStates.put(new OwnerKey(customer, row.getString("id")),
-                                new ScopeState(Rows.usage(row), reserved(row), Rows.capacity(row)));
+                        case OWNER -> {
+                            ownerStates.put(new OwnerKey(customer, row.getString("id")),
+                                    new ScopeState(Rows.usage(row), reserved(row), Rows.capacity(row)));
+                            ownersHistoryDue[0] |= row.getBoolean("history_due");
+                        }
                         case SPACE_RESERVED -> spacesReserved.put(new SpaceKey(customer, row.getInt("space")), reserved(row));
                         case CUSTOMER_RESERVED -> customersReserved.put(customer, reserved(row));
                     }
                     return kind;
                 })
                 .list();
-        return new Read(stored, ownerStates, live, spacesReserved, customersReserved);
+        return new Read(stored, ownerStates, live, spacesReserved, customersReserved, ownersHistoryDue[0]);
     }
 
     /**

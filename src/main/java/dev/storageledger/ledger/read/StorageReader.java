@@ -2,7 +2,11 @@ package dev.storageledger.ledger.read;
 
 import dev.storageledger.failure.Missing;
 import dev.storageledger.ledger.AssetRef;
+import dev.storageledger.ledger.StoredAsset;
 import dev.storageledger.ledger.count.Usage;
+import dev.storageledger.ledger.limit.Fullness;
+import java.util.List;
+import java.util.function.Function;
 import org.springframework.stereotype.Service;
 
 /** The read side: storage as stored, one primary-key read per request; 404 for what the ledger does not hold. */
@@ -40,5 +44,33 @@ public class StorageReader {
 
     public AssetStorage asset(int customer, AssetRef ref) {
         return reads.asset(customer, ref).orElseThrow(() -> Missing.asset(customer, ref.space(), ref.asset()));
+    }
+
+    /** A page of the customers (see {@link StorageReads#customers}) and how many the whole listing holds. */
+    public Page<CustomerFigures> customers(Fullness state, Fullness.Thresholds thresholds, boolean byUsage, long offset, int limit) {
+        return new Page<>(reads.customers(state, thresholds, byUsage, offset, limit), reads.countCustomers(state, thresholds));
+    }
+
+    /** A page of a customer's users (see {@link StorageReads#users}) and how many it has. */
+    public Page<UserFigures> users(int customer, boolean byUsage, long offset, int limit) {
+        return new Page<>(reads.users(customer, byUsage, offset, limit), reads.countUsers(customer));
+    }
+
+    /** A page of a space's assets, by id (404 for an unknown space), and how many it holds (its exact count). */
+    public Page<StoredAsset> assets(int customer, int space, long offset, int limit) {
+        long total = space(customer, space).usage().images();
+        return new Page<>(reads.assets(customer, space, offset, limit), total);
+    }
+
+    /** Some of a listing's items, and how many the whole listing holds. */
+    public record Page<T>(List<T> items, long total) {
+
+        public Page {
+            items = List.copyOf(items);
+        }
+
+        public <R> Page<R> map(Function<T, R> mapping) {
+            return new Page<>(items.stream().map(mapping).toList(), total);
+        }
     }
 }

@@ -346,7 +346,7 @@ public class GroupingWriter implements LedgerWriter, DisposableBean {
         WriteGroupRepository.Read read = ledger.readUnderLocks(named.assets(), named.owners(), named.reservations(), locked.spaces().keySet(),
                 locked.customers().keySet());
         WriteGroup.Decision decision = WriteGroup.decide(writes, locks(locked, read), read.assets(), locked.now(), thresholds);
-        changes.applyChanges(decision.changes());
+        changes.applyChanges(decision.changes(), locked.historyDue() || read.historyDue());
         announce(decision);
         return decision.outcomes();
     }
@@ -414,7 +414,7 @@ public class GroupingWriter implements LedgerWriter, DisposableBean {
         }
         Object savepoint = status.createSavepoint();
         try {
-            changes.applyChanges(decision.changes());
+            changes.applyChanges(decision.changes(), locked.historyDue() || read.historyDue());
         } catch (DuplicateKeyException someAreStored) {
             status.rollbackToSavepoint(savepoint);
             return Optional.empty();

@@ -1,5 +1,6 @@
 package dev.storageledger.web.admin;
 
+import dev.storageledger.customer.Change;
 import dev.storageledger.customer.Customer;
 import dev.storageledger.customer.CustomerService;
 import dev.storageledger.customer.Space;
@@ -19,6 +20,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -30,7 +32,9 @@ import tools.jackson.databind.JsonNode;
 class CustomerController {
 
     private static final int MAXIMUM_NAME_LENGTH = 500;
-    private static final Set<String> FIELDS = Set.of("name", "storagePolicy");
+    private static final Set<String> CUSTOMER_FIELDS = Set.of("name", "displayName", "storagePolicy");
+    private static final Set<String> SPACE_FIELDS = Set.of("name", "storagePolicy");
+    private static final String MERGE_PATCH = "application/merge-patch+json";
 
     private final CustomerService customers;
     private final StorageReader reader;
@@ -46,18 +50,52 @@ class CustomerController {
     ResponseEntity<AdminResources.CustomerResource> putCustomer(@PathVariable("customer") String customerId,
             @RequestBody JsonNode body, HttpServletRequest request) {
         int id = Ids.customer(customerId);
-        NameAndPolicy fields = NameAndPolicy.read(body, false);
-        Customer customer = new Customer(id, fields.name(), fields.policy() == null ? StoragePolicy.DEFAULT : fields.policy());
-        boolean created = customers.save(customer);
-        return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK)
-                .body(AdminResources.CustomerResource.of(publicUrl.base(request), customer, reader.reserved(id, null, null)));
+        List<String> problems = new ArrayList<>();
+        JsonObject fields = JsonObject.read(body, "", problems, CUSTOMER_FIELDS);
+        String name = fields == null ? null : fields.text("name", true, MAXIMUM_NAME_LENGTH);
+        String displayName = fields == null ? null : fields.text("displayName", false, MAXIMUM_NAME_LENGTH);
+        String policy = fields == null ? null : fields.id("storagePolicy", false, false);
+        if (!problems.isEmpty()) {
+            throw Failure.invalid(problems);
+        }
+        boolean created = customers.save(new Customer(id, name, policy == null ? StoragePolicy.DEFAULT : policy, displayName, null));
+        return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK).body(customerResource(request, customers.get(id)));
+    }
+
+    /**
+     * Changes only the fields the body names (JSON Merge Patch, RFC 7396): {@code name}, {@code displayName} (null
+     * removes it) and {@code storagePolicy} (a customer always has one).
+     */
+    @PatchMapping(path = "/customers/{customer}", consumes = {MERGE_PATCH, MediaType.APPLICATION_JSON_VALUE})
+    AdminResources.CustomerResource patchCustomer(@PathVariable("customer") String customerId, @RequestBody JsonNode body,
+            HttpServletRequest request) {
+        int id = Ids.customer(customerId);
+        List<String> problems = new ArrayList<>();
+        JsonObject fields = JsonObject.read(body, "", problems, CUSTOMER_FIELDS);
+        Change<String> name = null;
+        Change<String> displayName = null;
+        Change<String> policy = null;
+        if (fields != null) {
+            name = fields.has("name") ? new Change<>(fields.text("name", true, MAXIMUM_NAME_LENGTH)) : null;
+            displayName = !fields.has("displayName") ? null
+                    : new Change<>(body.get("displayName").isNull() ? null : fields.text("displayName", false, MAXIMUM_NAME_LENGTH));
+            policy = fields.has("storagePolicy") ? new Change<>(fields.id("storagePolicy", true, false)) : null;
+        }
+        if (!problems.isEmpty()) {
+            throw Failure.invalid(problems);
+        }
+        return customerResource(request, customers.patch(id, name, displayName, policy));
+    }
+
+    private AdminResources.CustomerResource customerResource(HttpServletRequest request, Customer customer) {
+        return AdminResources.CustomerResource.of(publicUrl.base(request), customer, reader.reserved(customer.id(), null, null));
     }
 
     @GetMapping("/customers/{customer}")
     AdminResources.CustomerResource getCustomer(@PathVariable("customer") String customerId, HttpServletRequest request) {
         int id = Ids.customer(customerId);
-        Access.requireCustomer(id);
-        return AdminResources.CustomerResource.of(publicUrl.base(request), customers.get(id), reader.reserved(id, null, null));
+        Access.requireReader(id);
+        return customerResource(request, customers.get(id));
     }
 
     @PutMapping(path = "/customers/{customer}/spaces/{space}", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -65,11 +103,44 @@ class CustomerController {
             @PathVariable("space") String spaceId, @RequestBody JsonNode body, HttpServletRequest request) {
         int customer = Ids.customer(customerId);
         int id = Ids.space(spaceId);
-        NameAndPolicy fields = NameAndPolicy.read(body, true);
-        Space space = new Space(customer, id, fields.name(), fields.policy());
-        boolean created = customers.save(space);
+        List<String> problems = new ArrayList<>();
+        JsonObject fields = JsonObject.read(body, "", problems, SPACE_FIELDS);
+        String name = fields == null ? null : fields.text("name", true, MAXIMUM_NAME_LENGTH);
+        String policy = fields == null ? null : fields.id("storagePolicy", false, true);
+        if (!problems.isEmpty()) {
+            throw Failure.invalid(problems);
+        }
+        boolean created = customers.save(new Space(customer, id, name, policy));
         return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK)
-                .body(AdminResources.SpaceResource.of(publicUrl.base(request), space, reader.reserved(customer, id, null)));
+                .body(spaceResource(request, customers.getSpace(customer, id)));
+    }
+
+    /**
+     * Changes only the fields the body names (JSON Merge Patch, RFC 7396): {@code name} and {@code storagePolicy}
+     * (null removes the space's own policy).
+     */
+    @PatchMapping(path = "/customers/{customer}/spaces/{space}", consumes = {MERGE_PATCH, MediaType.APPLICATION_JSON_VALUE})
+    AdminResources.SpaceResource patchSpace(@PathVariable("customer") String customerId, @PathVariable("space") String spaceId,
+            @RequestBody JsonNode body, HttpServletRequest request) {
+        int customer = Ids.customer(customerId);
+        int id = Ids.space(spaceId);
+        List<String> problems = new ArrayList<>();
+        JsonObject fields = JsonObject.read(body, "", problems, SPACE_FIELDS);
+        Change<String> name = null;
+        Change<String> policy = null;
+        if (fields != null) {
+            name = fields.has("name") ? new Change<>(fields.text("name", true, MAXIMUM_NAME_LENGTH)) : null;
+            policy = fields.has("storagePolicy") ? new Change<>(fields.id("storagePolicy", false, true)) : null;
+        }
+        if (!problems.isEmpty()) {
+            throw Failure.invalid(problems);
+        }
+        return spaceResource(request, customers.patchSpace(customer, id, name, policy));
+    }
+
+    private AdminResources.SpaceResource spaceResource(HttpServletRequest request, Space space) {
+        return AdminResources.SpaceResource.of(publicUrl.base(request), space, reader.space(space.customer(), space.id()).usage(),
+                reader.reserved(space.customer(), space.id(), null));
     }
 
     @GetMapping("/customers/{customer}/spaces/{space}")
@@ -77,29 +148,13 @@ class CustomerController {
             HttpServletRequest request) {
         int customer = Ids.customer(customerId);
         int id = Ids.space(spaceId);
-        Access.requireCustomer(customer);
-        return AdminResources.SpaceResource.of(publicUrl.base(request), customers.getSpace(customer, id),
-                reader.reserved(customer, id, null));
+        Access.requireReader(customer);
+        return spaceResource(request, customers.getSpace(customer, id));
     }
 
     @DeleteMapping("/customers/{customer}/spaces/{space}")
     ResponseEntity<Void> deleteSpace(@PathVariable("customer") String customerId, @PathVariable("space") String spaceId) {
         customers.deleteSpace(Ids.customer(customerId), Ids.space(spaceId));
         return ResponseEntity.noContent().build();
-    }
-
-    /** The body of a customer or space: a name, and a storage policy id (null allowed for a space). */
-    private record NameAndPolicy(String name, String policy) {
-
-        static NameAndPolicy read(JsonNode body, boolean nullPolicyAllowed) {
-            List<String> problems = new ArrayList<>();
-            JsonObject fields = JsonObject.read(body, "", problems, FIELDS);
-            String name = fields == null ? null : fields.text("name", true, MAXIMUM_NAME_LENGTH);
-            String policy = fields == null ? null : fields.id("storagePolicy", false, nullPolicyAllowed);
-            if (!problems.isEmpty()) {
-                throw Failure.invalid(problems);
-            }
-            return new NameAndPolicy(name, policy);
-        }
     }
 }

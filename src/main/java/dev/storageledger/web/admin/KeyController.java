@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** A customer's HTTP Basic keys, managed by the administrator or by the customer's own keys. */
@@ -29,21 +30,25 @@ class KeyController {
 
     /** The secret is in this answer only; the ledger keeps its hash. */
     @PostMapping("/customers/{customer}/keys")
-    ResponseEntity<KeyService.IssuedKey> issue(@PathVariable("customer") String customerId) {
+    ResponseEntity<AdminResources.IssuedKey> issue(@PathVariable("customer") String customerId, HttpServletRequest request) {
         int customer = Ids.customer(customerId);
         Access.requireCustomer(customer);
-        return ResponseEntity.status(HttpStatus.CREATED).body(keys.issue(customer));
+        AdminResources.IssuedKey issued = AdminResources.IssuedKey.of(publicUrl.base(request), customer, keys.issue(customer));
+        return ResponseEntity.status(HttpStatus.CREATED).header("Location", issued.link()).body(issued);
     }
 
     @GetMapping("/customers/{customer}/keys")
-    HydraCollection<AdminResources.KeyResource> list(@PathVariable("customer") String customerId, HttpServletRequest request) {
+    HydraCollection<AdminResources.KeyResource> list(@PathVariable("customer") String customerId,
+            @RequestParam(defaultValue = "1") String page, @RequestParam(defaultValue = "100") String pageSize,
+            HttpServletRequest request) {
         int customer = Ids.customer(customerId);
         Access.requireCustomer(customer);
+        HydraCollection.Paging paging = HydraCollection.Paging.of(page, pageSize);
         String base = publicUrl.base(request);
-        List<AdminResources.KeyResource> members = keys.list(customer).stream()
+        List<KeyService.KeyInfo> all = keys.list(customer);
+        List<AdminResources.KeyResource> members = all.stream().skip(paging.offset()).limit(paging.pageSize())
                 .map(key -> AdminResources.KeyResource.of(base, customer, key)).toList();
-        return HydraCollection.page(base, base + "/customers/" + customer + "/keys", members, members.size(), 1,
-                Math.max(1, members.size()));
+        return HydraCollection.page(base, AdminResources.customerUrl(base, customer) + "/keys", "", members, all.size(), paging);
     }
 
     @DeleteMapping("/customers/{customer}/keys/{key}")

@@ -154,7 +154,7 @@ class RealStorageController {
     ReconciliationResource reconciliation(@PathVariable("customer") String customerId, @PathVariable("job") String jobId,
             HttpServletRequest request) {
         int customer = Ids.customer(customerId);
-        Access.requireCustomer(customer);
+        Access.requireReader(customer);
         Job job = jobs.get(Ids.name("job", jobId));
         if (job.kind() != Job.Kind.RECONCILIATION || !Objects.equals(job.customer(), customer)) {
             throw Failure.notFound("There is no reconciliation '" + jobId + "' of customer " + customer);

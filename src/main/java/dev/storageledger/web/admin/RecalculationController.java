@@ -109,7 +109,7 @@ class RecalculationController {
     @GetMapping("/customers/{customer}/storage/recalculations/{job}")
     RecalculationResource get(@PathVariable("customer") String customerId, @PathVariable("job") String jobId, HttpServletRequest request) {
         int customer = Ids.customer(customerId);
-        Access.requireCustomer(customer);
+        Access.requireReader(customer);
         Job job = recalculation(Ids.name("job", jobId));
         if (!Objects.equals(job.customer(), customer)) {
             throw notFound(jobId);

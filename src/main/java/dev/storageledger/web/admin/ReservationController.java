@@ -120,7 +120,7 @@ class ReservationController {
             HttpServletRequest request) {
         int customer = Ids.customer(customerId);
         String id = Ids.name("reservation", reservationId);
-        Access.requireCustomer(customer);
+        Access.requireReader(customer);
         return ReservationResource.of(publicUrl.base(request), customer,
                 reservations.findLive(customer, id).orElseThrow(() -> notLive(customer, id)));
     }

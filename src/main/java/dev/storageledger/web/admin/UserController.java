@@ -94,7 +94,7 @@ class UserController {
     @GetMapping("/customers/{customer}/users/{user}")
     AccountResources.UserResource get(@PathVariable("customer") String customerId, @PathVariable("user") String userId,
             HttpServletRequest request) {
-        return resource(request, UserPath.of(customerId, userId));
+        return resource(request, UserPath.read(customerId, userId));
     }
 
     private AccountResources.UserResource resource(HttpServletRequest request, UserPath path) {
@@ -138,7 +138,7 @@ class UserController {
     @GetMapping("/customers/{customer}/users/{user}/storagePacks")
     HydraCollection<AccountResources.StoragePackResource> packs(@PathVariable("customer") String customerId,
             @PathVariable("user") String userId, HttpServletRequest request) {
-        UserPath path = UserPath.of(customerId, userId);
+        UserPath path = UserPath.read(customerId, userId);
         int customer = path.customer();
         String user = path.user();
         String base = publicUrl.base(request);
@@ -163,6 +163,13 @@ class UserController {
         static UserPath of(String customerId, String userId) {
             UserPath path = new UserPath(Ids.customer(customerId), Ids.name("user", userId));
             Access.requireCustomer(path.customer());
+            return path;
+        }
+
+        /** A user's path to read: also by an organisation administrator of the customer, or by the user. */
+        static UserPath read(String customerId, String userId) {
+            UserPath path = new UserPath(Ids.customer(customerId), Ids.name("user", userId));
+            Access.requireUserReader(path.customer(), path.user());
             return path;
         }
     }

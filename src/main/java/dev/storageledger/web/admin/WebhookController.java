@@ -38,7 +38,6 @@ import tools.jackson.databind.JsonNode;
 class WebhookController {
 
     private static final Set<String> FIELDS = Set.of("url", "events", "description");
-    private static final int MAXIMUM_PAGE_SIZE = 1000;
 
     private final Webhooks webhooks;
     private final PublicUrl publicUrl;
@@ -144,25 +143,30 @@ class WebhookController {
     }
 
     @GetMapping("/customers/{customer}/webhooks")
-    HydraCollection<WebhookResource> list(@PathVariable("customer") String customerId, HttpServletRequest request) {
-        return listOf(customer(customerId), request);
+    HydraCollection<WebhookResource> list(@PathVariable("customer") String customerId, @RequestParam(defaultValue = "1") String page,
+            @RequestParam(defaultValue = "100") String pageSize, HttpServletRequest request) {
+        return listOf(reader(customerId), HydraCollection.Paging.of(page, pageSize), request);
     }
 
     @GetMapping("/webhooks")
-    HydraCollection<WebhookResource> listForEveryCustomer(HttpServletRequest request) {
+    HydraCollection<WebhookResource> listForEveryCustomer(@RequestParam(defaultValue = "1") String page,
+            @RequestParam(defaultValue = "100") String pageSize, HttpServletRequest request) {
         requireAdmin();
-        return listOf(null, request);
+        return listOf(null, HydraCollection.Paging.of(page, pageSize), request);
     }
 
-    private HydraCollection<WebhookResource> listOf(Integer customer, HttpServletRequest request) {
+    /** A page of the webhooks, oldest first; a customer has at most LEDGER_MAX_WEBHOOKS_PER_CUSTOMER of them. */
+    private HydraCollection<WebhookResource> listOf(Integer customer, HydraCollection.Paging paging, HttpServletRequest request) {
         String base = publicUrl.base(request);
-        List<WebhookResource> members = webhooks.list(customer).stream().map(webhook -> WebhookResource.of(base, webhook, null)).toList();
-        return HydraCollection.page(base, base + path(customer), members, members.size(), 1, Math.max(1, members.size()));
+        List<Subscription> all = webhooks.list(customer);
+        List<WebhookResource> members = all.stream().skip(paging.offset()).limit(paging.pageSize())
+                .map(webhook -> WebhookResource.of(base, webhook, null)).toList();
+        return HydraCollection.page(base, base + path(customer), "", members, all.size(), paging);
     }
 
     @GetMapping("/customers/{customer}/webhooks/{webhook}")
     WebhookResource get(@PathVariable("customer") String customerId, @PathVariable("webhook") String webhook, HttpServletRequest request) {
-        int customer = customer(customerId);
+        int customer = reader(customerId);
         return WebhookResource.of(publicUrl.base(request), webhooks.get(customer, Ids.name("webhook", webhook)), null);
     }
 
@@ -191,7 +195,7 @@ class WebhookController {
     HydraCollection<DeliveryResource> deliveries(@PathVariable("customer") String customerId, @PathVariable("webhook") String webhook,
             @RequestParam(defaultValue = "1") String page, @RequestParam(defaultValue = "100") String pageSize,
             HttpServletRequest request) {
-        return deliveriesOf(customer(customerId), Ids.name("webhook", webhook), page, pageSize, request);
+        return deliveriesOf(reader(customerId), Ids.name("webhook", webhook), page, pageSize, request);
     }
 
     @GetMapping("/webhooks/{webhook}/deliveries")
@@ -204,19 +208,25 @@ class WebhookController {
 
     private HydraCollection<DeliveryResource> deliveriesOf(Integer customer, String webhook, String page, String pageSize,
             HttpServletRequest request) {
-        int pageNumber = HydraCollection.pageParameter("page", page, Integer.MAX_VALUE);
-        int size = HydraCollection.pageParameter("pageSize", pageSize, MAXIMUM_PAGE_SIZE);
+        HydraCollection.Paging paging = HydraCollection.Paging.of(page, pageSize);
         String base = publicUrl.base(request);
         String collection = base + path(customer) + "/" + webhook + "/deliveries";
-        Webhooks.Deliveries deliveries = webhooks.deliveries(customer, webhook, pageNumber, size);
-        return HydraCollection.page(base, collection,
+        Webhooks.Deliveries deliveries = webhooks.deliveries(customer, webhook, paging.page(), paging.pageSize());
+        return HydraCollection.page(base, collection, "",
                 deliveries.deliveries().stream().map(delivery -> DeliveryResource.of(collection, delivery)).toList(),
-                deliveries.total(), pageNumber, size);
+                deliveries.total(), paging);
     }
 
     private static int customer(String customerId) {
         int customer = Ids.customer(customerId);
         Access.requireCustomer(customer);
+        return customer;
+    }
+
+    /** A customer whose webhooks the caller may read: also an organisation administrator of it. */
+    private static int reader(String customerId) {
+        int customer = Ids.customer(customerId);
+        Access.requireReader(customer);
         return customer;
     }
 

@@ -26,7 +26,7 @@ class StorageController {
     @GetMapping("/customers/{customer}/storage")
     StorageResources.CustomerStorage customer(@PathVariable("customer") String customerId, HttpServletRequest request) {
         int customer = Ids.customer(customerId);
-        Access.requireCustomer(customer);
+        Access.requireReader(customer);
         return StorageResources.CustomerStorage.of(publicUrl.base(request), "/customers/" + customer + "/storage",
                 storage.customer(customer));
     }
@@ -36,7 +36,7 @@ class StorageController {
             HttpServletRequest request) {
         int customer = Ids.customer(customerId);
         int space = Ids.space(spaceId);
-        Access.requireCustomer(customer);
+        Access.requireReader(customer);
         return StorageResources.CustomerStorage.of(publicUrl.base(request),
                 "/customers/" + customer + "/spaces/" + space + "/storage", storage.space(customer, space));
     }
@@ -46,7 +46,7 @@ class StorageController {
             @PathVariable("asset") String assetId, HttpServletRequest request) {
         int customer = Ids.customer(customerId);
         AssetRef ref = new AssetRef(Ids.space(spaceId), Ids.name("asset", assetId));
-        Access.requireCustomer(customer);
+        Access.requireReader(customer);
         AssetStorage asset = storage.asset(customer, ref);
         return StorageResources.ImageStorage.of(publicUrl.base(request), customer, asset.asset(), asset.checking());
     }

@@ -88,7 +88,7 @@ class StoragePolicyController {
             @PathVariable("policy") String policyId, HttpServletRequest request) {
         int customer = Ids.customer(customerId);
         String id = Ids.name("storagePolicy", policyId);
-        Access.requireCustomer(customer);
+        Access.requireReader(customer);
         if (!customers.get(customer).storagePolicy().equals(id)) {
             throw Failure.notFound("The storage policy '" + id + "' does not govern customer " + customer);
         }

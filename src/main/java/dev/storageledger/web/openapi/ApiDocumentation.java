@@ -127,17 +127,22 @@ class ApiDocumentation {
     private static void document(io.swagger.v3.oas.models.Operation operation, Operation documented) {
         operation.operationId(documented.id()).tags(List.of(documented.tag().label())).summary(documented.summary())
                 .description(documented.description());
-        operation.security(List.of(switch (documented.caller()) {
-            case ANYONE -> new SecurityRequirement();
-            case ADMINISTRATOR, CUSTOMER_KEY -> new SecurityRequirement().addList(BASIC);
-            case USER -> new SecurityRequirement().addList(BEARER);
-        }));
+        operation.security(switch (documented.caller()) {
+            case ANYONE -> List.of(new SecurityRequirement());
+            case ADMINISTRATOR, CUSTOMER_KEY -> List.of(new SecurityRequirement().addList(BASIC));
+            case CUSTOMER_READER -> List.of(new SecurityRequirement().addList(BASIC), new SecurityRequirement().addList(BEARER));
+            case USER -> List.of(new SecurityRequirement().addList(BEARER));
+        });
         if (operation.getParameters() != null) {
             operation.getParameters().forEach(ApiDocumentation::describe);
         }
         if (documented.body() != null) {
+            Content content = new Content();
+            if (documented.method().equals("PATCH")) {
+                content.addMediaType("application/merge-patch+json", new MediaType().schema(Schemas.reference(documented.body())));
+            }
             operation.requestBody(new RequestBody().required(documented.bodyRequired())
-                    .content(new Content().addMediaType(JSON, new MediaType().schema(Schemas.reference(documented.body())))));
+                    .content(content.addMediaType(JSON, new MediaType().schema(Schemas.reference(documented.body())))));
         } else {
             operation.requestBody(null);
         }
@@ -196,8 +201,12 @@ class ApiDocumentation {
         String description = switch (status) {
             case 400 -> "Bad request: a path id, a query parameter or a body that is not valid (the detail names each "
                     + "field), or a query string that is not percent-encoded UTF-8";
-            case 401 -> caller == Caller.USER ? "No valid bearer access token" : "No valid HTTP Basic key and secret";
+            case 401 -> caller == Caller.USER ? "No valid bearer access token"
+                    : caller == Caller.CUSTOMER_READER ? "No valid HTTP Basic key and secret, nor a valid bearer access token"
+                    : "No valid HTTP Basic key and secret";
             case 403 -> caller == Caller.USER ? "The token's user may not read this"
+                    : caller == Caller.CUSTOMER_READER ? "Another customer's key, or a user who is not an organisation "
+                            + "administrator of this customer"
                     : "The key may not do this: another customer's key, or a customer's key where only the administrator may";
             case 404 -> "Not found: the detail names what does not exist";
             case 409 -> "Conflict with what is stored: the detail says what";
@@ -234,6 +243,11 @@ class ApiDocumentation {
                     .description("The page, from 1");
             case "pageSize" -> parameter.schema(new IntegerSchema().format("int32").minimum(BigDecimal.ONE)
                     .maximum(BigDecimal.valueOf(1000))._default(100)).description("Members per page, at most 1000");
+            case "orderBy" -> parameter.schema(new StringSchema()._enum(List.of("usage")))
+                    .description("usage: by the fraction of the tightest limit taken (stored and reserved), highest first; "
+                            + "left out: by id");
+            case "state" -> parameter.schema(new StringSchema()._enum(List.of("normal", "nearing", "critical", "exceeded")))
+                    .description("Only the members in this quota state");
             case "file" -> parameter.schema(new StringSchema().pattern("^[A-Za-z]+\\.jsonld$"))
                     .description("A context's file name, e.g. CustomerStorage.jsonld").example("CustomerStorage.jsonld");
             default -> parameter.schema(new StringSchema().pattern(Schemas.ID_PATTERN).minLength(1).maxLength(200))

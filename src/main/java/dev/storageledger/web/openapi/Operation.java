@@ -85,6 +85,11 @@ record Operation(String method, String path, String id, Tag tag, String summary,
         ADMINISTRATOR,
         /** The administrator or a key of the customer in the path. */
         CUSTOMER_KEY,
+        /**
+         * Reads of a customer's resources: the administrator, a key of the customer in the path, or an organisation
+         * administrator of it with a bearer access token (a user's own resources: that user too).
+         */
+        CUSTOMER_READER,
         /** A user's bearer access token. */
         USER
     }

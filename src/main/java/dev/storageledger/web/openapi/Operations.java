@@ -3,6 +3,7 @@ package dev.storageledger.web.openapi;
 import static dev.storageledger.web.openapi.Operation.Caller.ADMINISTRATOR;
 import static dev.storageledger.web.openapi.Operation.Caller.ANYONE;
 import static dev.storageledger.web.openapi.Operation.Caller.CUSTOMER_KEY;
+import static dev.storageledger.web.openapi.Operation.Caller.CUSTOMER_READER;
 import static dev.storageledger.web.openapi.Operation.Caller.USER;
 import static dev.storageledger.web.openapi.Operation.Tag.ACCOUNTS;
 import static dev.storageledger.web.openapi.Operation.Tag.ADMINISTRATION;
@@ -53,24 +54,28 @@ final class Operations {
         operations.add(op("DELETE", "/storagePolicies/{policy}", "deleteStoragePolicy", DLCS, ADMINISTRATOR,
                 "Delete a storage policy", "409 while a customer or a space uses it, and for `default`.", null, List.of(204),
                 List.of(400, 401, 403, 404, 409, 429, 503)));
-        operations.add(op("GET", "/customers/{customer}/storagePolicy/{policy}", "getCustomerStoragePolicy", DLCS, CUSTOMER_KEY,
+        operations.add(op("GET", "/customers/{customer}/storagePolicy/{policy}", "getCustomerStoragePolicy", DLCS, CUSTOMER_READER,
                 "Read the policy that governs a customer",
                 "The policy named, when it is the one that governs the customer (DLCS's link form); 404 otherwise.", null,
                 List.of(200), KEY_READ));
-        operations.add(op("GET", "/customers/{customer}/storage", "getCustomerStorage", DLCS, CUSTOMER_KEY,
+        operations.add(op("GET", "/customers/{customer}/storage", "getCustomerStorage", DLCS, CUSTOMER_READER,
                 "Read a customer's storage",
                 "CustomerStorage: the customer's count of assets, their total size (thumbnails excluded) and the thumbnails' "
                         + "size, from stored totals. Room held by reservations is not in it (see the customer resource).",
                 null, List.of(200), KEY_READ));
-        operations.add(op("GET", "/customers/{customer}/spaces/{space}/storage", "getSpaceStorage", DLCS, CUSTOMER_KEY,
+        operations.add(op("GET", "/customers/{customer}/spaces/{space}/storage", "getSpaceStorage", DLCS, CUSTOMER_READER,
                 "Read a space's storage",
                 "CustomerStorage of one space; its storagePolicy is the space's own policy when it has one, else the "
                         + "customer's.",
                 null, List.of(200), KEY_READ));
         operations.add(op("GET", "/customers/{customer}/spaces/{space}/images/{asset}/storage", "getImageStorage", DLCS,
-                CUSTOMER_KEY, "Read an asset's storage",
+                CUSTOMER_READER, "Read an asset's storage",
                 "ImageStorage: the asset's size and thumbnails' size as last recorded or measured.", null, List.of(200),
                 KEY_READ));
+        operations.add(op("GET", "/", "getEntryPoint", DLCS, ANYONE, "Read the entry point",
+                "Where a client starts and follows links: the storage policies, the customers (the administrator lists them), "
+                        + "the plans, and this OpenAPI document.",
+                null, List.of(200), List.of(400, 503)));
         operations.add(op("GET", "/contexts/{file}", "getContext", DLCS, ANYONE, "Read a JSON-LD context",
                 "The `@context` every response names (e.g. `CustomerStorage.jsonld`); every term maps to the DLCS vocabulary.",
                 null, List.of(200), List.of(400, 404)));
@@ -81,16 +86,45 @@ final class Operations {
                 "201 when it creates the customer, 200 when it replaces it. Without `storagePolicy` the customer gets "
                         + "`default`; a policy that does not exist is 404.",
                 "CustomerRequest", List.of(201, 200), List.of(400, 401, 403, 404, 409, 415, 429, 503)));
-        operations.add(op("GET", "/customers/{customer}", "getCustomer", ADMINISTRATION, CUSTOMER_KEY, "Read a customer",
+        operations.add(op("GET", "/customers/{customer}", "getCustomer", ADMINISTRATION, CUSTOMER_READER, "Read a customer",
                 "The customer, its policy and the room its live reservations hold.", null, List.of(200), KEY_READ));
+        operations.add(op("PATCH", "/customers/{customer}", "patchCustomer", ADMINISTRATION, ADMINISTRATOR, "Change some of a customer",
+                "A JSON Merge Patch (application/merge-patch+json or application/json): only the fields named change "
+                        + "(name, displayName, storagePolicy); displayName null removes it. An unknown field is 400 naming it; "
+                        + "an unknown customer 404.",
+                "CustomerPatch", List.of(200), List.of(400, 401, 403, 404, 409, 415, 429, 503)));
+        operations.add(op("GET", "/customers", "listCustomers", ADMINISTRATION, ADMINISTRATOR, "List every customer",
+                "Paged; each with its storage, the room its live reservations hold, and the quota state of its policy's worst "
+                        + "limit (as its quota gives it) with the greatest fraction of a limit taken. orderBy=usage: by that "
+                        + "fraction, highest first; state: only the customers in that state.",
+                null, List.of(200), ADMIN_READ));
+        operations.add(op("GET", "/customers/{customer}/spaces", "listSpaces", ADMINISTRATION, CUSTOMER_READER,
+                "List a customer's spaces", "Paged, by id; each with its stored totals.", null, List.of(200), KEY_READ));
+        operations.add(op("GET", "/customers/{customer}/reservations", "listReservations", ADMINISTRATION, CUSTOMER_READER,
+                "List a customer's live reservations", "Paged; those that expire first first.", null, List.of(200), KEY_READ));
+        operations.add(op("GET", "/customers/{customer}/jobs", "listJobs", JOBS, CUSTOMER_READER,
+                "List a customer's recalculations and reconciliations", "Paged, newest first; each as it reads at its own URL.",
+                null, List.of(200), KEY_READ));
         operations.add(op("PUT", "/customers/{customer}/spaces/{space}", "putSpace", ADMINISTRATION, ADMINISTRATOR,
                 "Create or replace a space",
                 "201 when it creates the space, 200 when it replaces it. A space's own policy (null: none) applies on top of "
                         + "its customer's. An unknown customer or policy is 404.",
                 "SpaceRequest", List.of(201, 200), List.of(400, 401, 403, 404, 409, 415, 429, 503)));
-        operations.add(op("GET", "/customers/{customer}/spaces/{space}", "getSpace", ADMINISTRATION, CUSTOMER_KEY,
+        operations.add(op("GET", "/customers/{customer}/spaces/{space}", "getSpace", ADMINISTRATION, CUSTOMER_READER,
                 "Read a space", "The space, its own policy (if any) and the room its live reservations hold.", null,
                 List.of(200), KEY_READ));
+        operations.add(op("PATCH", "/customers/{customer}/spaces/{space}", "patchSpace", ADMINISTRATION, ADMINISTRATOR,
+                "Change some of a space",
+                "A JSON Merge Patch (application/merge-patch+json or application/json): only the fields named change "
+                        + "(name, storagePolicy); storagePolicy null removes the space's own. An unknown field is 400 naming it; "
+                        + "an unknown customer or space 404.",
+                "SpacePatch", List.of(200), List.of(400, 401, 403, 404, 409, 415, 429, 503)));
+        operations.add(op("GET", "/customers/{customer}/spaces/{space}/images", "listImages", DLCS, CUSTOMER_READER,
+                "List a space's images", "Paged, by id: each asset's recorded figures and a link to its storage.", null,
+                List.of(200), KEY_READ));
+        operations.add(op("GET", "/customers/{customer}/spaces/{space}/images/{asset}", "getImage", DLCS, CUSTOMER_READER,
+                "Read an image", "The asset's recorded figures, its owner and a link to its ImageStorage.", null, List.of(200),
+                KEY_READ));
         operations.add(op("DELETE", "/customers/{customer}/spaces/{space}", "deleteSpace", ADMINISTRATION, ADMINISTRATOR,
                 "Delete a space", "409 while the space holds assets.", null, List.of(204),
                 List.of(400, 401, 403, 404, 409, 429, 503)));
@@ -116,18 +150,18 @@ final class Operations {
                         + "space, its owner and its customer. 507 when its room would pass one of them.",
                 "ReservationRequest", List.of(201), List.of(400, 401, 403, 404, 415, 429, 503, 507)));
         operations.add(op("GET", "/customers/{customer}/reservations/{reservation}", "getReservation", ADMINISTRATION,
-                CUSTOMER_KEY, "Read a live reservation", "404 once it was used up, released or expired.", null, List.of(200),
+                CUSTOMER_READER, "Read a live reservation", "404 once it was used up, released or expired.", null, List.of(200),
                 KEY_READ));
         operations.add(op("DELETE", "/customers/{customer}/reservations/{reservation}", "releaseReservation", ADMINISTRATION,
                 ADMINISTRATOR, "Release a reservation", "Gives its room back at once; 404 when it is not live.", null,
                 List.of(204), List.of(400, 401, 403, 404, 429, 503)));
         operations.add(op("POST", "/customers/{customer}/keys", "createKey", ADMINISTRATION, CUSTOMER_KEY,
                 "Issue an HTTP Basic key for a customer",
-                "The secret is in this answer only (only its hash is kept). 409 when the customer holds the most keys "
-                        + "allowed (LEDGER_MAX_KEYS_PER_CUSTOMER).",
+                "201 with the key's @id (also at Location; DELETE of it revokes the key) and its secret, in this answer only "
+                        + "(only its hash is kept). 409 when the customer holds the most keys allowed (LEDGER_MAX_KEYS_PER_CUSTOMER).",
                 null, List.of(201), List.of(400, 401, 403, 404, 409, 429, 503)));
         operations.add(op("GET", "/customers/{customer}/keys", "listKeys", ADMINISTRATION, CUSTOMER_KEY,
-                "List a customer's keys", "Without their secrets.", null, List.of(200), KEY_READ));
+                "List a customer's keys", "Paged; each with its @id, without its secret.", null, List.of(200), KEY_READ));
         operations.add(op("DELETE", "/customers/{customer}/keys/{key}", "revokeKey", ADMINISTRATION, CUSTOMER_KEY,
                 "Revoke a key", "At once: its next request is refused.", null, List.of(204),
                 List.of(400, 401, 403, 404, 429, 503)));
@@ -156,16 +190,21 @@ final class Operations {
                         + "session). A user's base capacity is their quota, else their plan's capacity, else 0. Emails are "
                         + "unique across customers (409). 201 when it creates the user, 200 when it replaces them.",
                 "UserRequest", List.of(201, 200), List.of(400, 401, 403, 404, 409, 415, 429, 503)));
-        operations.add(op("GET", "/customers/{customer}/users/{user}", "getUser", ACCOUNTS, CUSTOMER_KEY, "Read a user",
+        operations.add(op("GET", "/customers/{customer}/users/{user}", "getUser", ACCOUNTS, CUSTOMER_READER, "Read a user",
                 "With their capacity (base + active packs), packs' total, bytes used and reserved room.", null, List.of(200),
                 KEY_READ));
+        operations.add(op("GET", "/customers/{customer}/users", "listUsers", ACCOUNTS, CUSTOMER_READER, "List a customer's users",
+                "Paged; each with what they use against their capacity, its quota state and fraction taken (stored and "
+                        + "reserved), and their packs not yet expired. orderBy=usage: by that fraction, highest first; left "
+                        + "out: by id.",
+                null, List.of(200), KEY_READ));
         operations.add(op("DELETE", "/customers/{customer}/users/{user}", "deleteUser", ACCOUNTS, CUSTOMER_KEY, "Delete a user",
                 "409 while the user owns assets.", null, List.of(204), List.of(400, 401, 403, 404, 409, 429, 503)));
         operations.add(op("POST", "/customers/{customer}/users/{user}/storagePacks", "addStoragePack", ACCOUNTS, CUSTOMER_KEY,
                 "Give a user a storage pack",
                 "It adds its size to the user's capacity while activeFrom <= now < expiresAt, by the database's clock.",
                 "StoragePackRequest", List.of(201), List.of(400, 401, 403, 404, 415, 429, 503)));
-        operations.add(op("GET", "/customers/{customer}/users/{user}/storagePacks", "listStoragePacks", ACCOUNTS, CUSTOMER_KEY,
+        operations.add(op("GET", "/customers/{customer}/users/{user}/storagePacks", "listStoragePacks", ACCOUNTS, CUSTOMER_READER,
                 "List a user's storage packs", "Each with whether it is active now.", null, List.of(200), KEY_READ));
         operations.add(op("DELETE", "/customers/{customer}/users/{user}/storagePacks/{pack}", "deleteStoragePack", ACCOUNTS,
                 CUSTOMER_KEY, "Delete a storage pack", "Its bytes leave the user's capacity at once.", null, List.of(204),
@@ -184,7 +223,7 @@ final class Operations {
                 "Recalculate every customer's totals", "202 with the job to poll at its Location.", null, List.of(202),
                 List.of(400, 401, 403, 429, 503)));
         operations.add(op("GET", "/customers/{customer}/storage/recalculations/{job}", "getCustomerRecalculation", JOBS,
-                CUSTOMER_KEY, "Read a recalculation of a customer or space",
+                CUSTOMER_READER, "Read a recalculation of a customer or space",
                 "Its state (queued, running, succeeded, failed), progress and the drift it found.", null, List.of(200),
                 KEY_READ));
         operations.add(op("GET", "/storage/recalculations/{job}", "getRecalculation", JOBS, ADMINISTRATOR,
@@ -200,7 +239,7 @@ final class Operations {
                 "202 with the job to poll at its Location: mismatched, missing and orphan assets. A dry run unless apply is "
                         + "true. The body may be left out. 409 when no storage is configured.",
                 "ReconciliationRequest", List.of(202), List.of(400, 401, 403, 404, 409, 415, 429, 503)));
-        operations.add(op("GET", "/customers/{customer}/storage/reconciliations/{job}", "getReconciliation", JOBS, CUSTOMER_KEY,
+        operations.add(op("GET", "/customers/{customer}/storage/reconciliations/{job}", "getReconciliation", JOBS, CUSTOMER_READER,
                 "Read a reconciliation", "Its state and, once finished, what it found.", null, List.of(200), KEY_READ));
 
         // Usage over time
@@ -208,18 +247,18 @@ final class Operations {
                 new Scope("/customers/{customer}/spaces/{space}", "Space", "a space"),
                 new Scope("/customers/{customer}/users/{user}", "User", "a user"))) {
             operations.add(op("GET", scope.path() + "/storage/history", "get" + scope.name() + "StorageHistory", USAGE,
-                    CUSTOMER_KEY, "Read the history of " + scope.what() + "'s totals",
+                    CUSTOMER_READER, "Read the history of " + scope.what() + "'s totals",
                     "The totals at every boundary of the history's step (LEDGER_HISTORY_STEP, from midnight UTC) from `from` "
                             + "to `to` (ISO 8601 instants; default: the last day), or at every midnight with step=P1D; a "
                             + "range reaching past the retention of the step's points is answered with daily points. A "
                             + "user's points give `used` (size and thumbnails).",
                     null, List.of(200), KEY_READ));
-            operations.add(op("GET", scope.path() + "/storage/byteHours", "get" + scope.name() + "ByteHours", USAGE, CUSTOMER_KEY,
+            operations.add(op("GET", scope.path() + "/storage/byteHours", "get" + scope.name() + "ByteHours", USAGE, CUSTOMER_READER,
                     "Read " + scope.what() + "'s byte-hours",
                     "The exact integrals of the totals from `from` to `to` (each a point of the history; `to` left out: "
                             + "now): byte-hours, thumbnail byte-hours and image-hours, with the exact seconds beside them.",
                     null, List.of(200), KEY_READ));
-            operations.add(op("GET", scope.path() + "/quota", "get" + scope.name() + "Quota", USAGE, CUSTOMER_KEY,
+            operations.add(op("GET", scope.path() + "/quota", "get" + scope.name() + "Quota", USAGE, CUSTOMER_READER,
                     "Read " + scope.what() + "'s quota states",
                     "Each limit of the scope's own totals with what is stored, reserved and remaining, its state (normal, "
                             + "nearing, critical, exceeded) and when it would be full at its recent growth.",
@@ -235,11 +274,11 @@ final class Operations {
         operations.add(op("POST", "/webhooks", "createWebhookForEveryCustomer", ADMINISTRATION, ADMINISTRATOR,
                 "Subscribe a webhook to every customer's events", webhookAnswers, "WebhookRequest", List.of(201),
                 List.of(400, 401, 403, 409, 415, 429, 503)));
-        operations.add(op("GET", "/customers/{customer}/webhooks", "listWebhooks", ADMINISTRATION, CUSTOMER_KEY,
+        operations.add(op("GET", "/customers/{customer}/webhooks", "listWebhooks", ADMINISTRATION, CUSTOMER_READER,
                 "List a customer's webhooks", "Paged; without their secrets.", null, List.of(200), KEY_READ));
         operations.add(op("GET", "/webhooks", "listWebhooksForEveryCustomer", ADMINISTRATION, ADMINISTRATOR,
                 "List the webhooks of every customer", "Paged; without their secrets.", null, List.of(200), ADMIN_READ));
-        operations.add(op("GET", "/customers/{customer}/webhooks/{webhook}", "getWebhook", ADMINISTRATION, CUSTOMER_KEY,
+        operations.add(op("GET", "/customers/{customer}/webhooks/{webhook}", "getWebhook", ADMINISTRATION, CUSTOMER_READER,
                 "Read a customer's webhook", "Without its secret.", null, List.of(200), KEY_READ));
         operations.add(op("GET", "/webhooks/{webhook}", "getWebhookForEveryCustomer", ADMINISTRATION, ADMINISTRATOR,
                 "Read a webhook of every customer", "Without its secret.", null, List.of(200), ADMIN_READ));
@@ -248,7 +287,7 @@ final class Operations {
         operations.add(op("DELETE", "/webhooks/{webhook}", "deleteWebhookForEveryCustomer", ADMINISTRATION, ADMINISTRATOR,
                 "Delete a webhook of every customer", "Its pending deliveries are dropped.", null, List.of(204), ADMIN_READ));
         operations.add(op("GET", "/customers/{customer}/webhooks/{webhook}/deliveries", "listWebhookDeliveries", ADMINISTRATION,
-                CUSTOMER_KEY, "List a webhook's deliveries", "Newest first, paged: every attempt and its outcome.", null,
+                CUSTOMER_READER, "List a webhook's deliveries", "Newest first, paged: every attempt and its outcome.", null,
                 List.of(200), KEY_READ));
         operations.add(op("GET", "/webhooks/{webhook}/deliveries", "listWebhookDeliveriesForEveryCustomer", ADMINISTRATION,
                 ADMINISTRATOR, "List the deliveries of a webhook of every customer", "Newest first, paged.", null,

@@ -39,7 +39,17 @@ final class Schemas {
         schemas.put("CustomerRequest", object("A customer.", Map.of("name", "Example Library", "storagePolicy", "default"),
                 List.of("name"),
                 "name", text("The customer's name.", MAXIMUM_NAME_LENGTH),
+                "displayName", text("How the customer is shown; left out: none.", MAXIMUM_NAME_LENGTH),
                 "storagePolicy", id("The policy that governs the customer; left out: `default`.")));
+        schemas.put("CustomerPatch", object("A JSON Merge Patch of a customer: only the fields named change.",
+                Map.of("displayName", "The Example Library"), List.of(),
+                "name", text("The customer's new name.", MAXIMUM_NAME_LENGTH),
+                "displayName", text("How the customer is shown; null removes it.", MAXIMUM_NAME_LENGTH).nullable(true),
+                "storagePolicy", id("The policy that now governs the customer (a customer always has one).")));
+        schemas.put("SpacePatch", object("A JSON Merge Patch of a space: only the fields named change.",
+                Map.of("name", "Manuscripts"), List.of(),
+                "name", text("The space's new name.", MAXIMUM_NAME_LENGTH),
+                "storagePolicy", id("The space's own policy; null removes it.").nullable(true)));
         schemas.put("SpaceRequest", object("A space of a customer.", example("name", "Manuscripts", "storagePolicy", null),
                 List.of("name"),
                 "name", text("The space's name.", MAXIMUM_NAME_LENGTH),

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -161,6 +162,72 @@ class WriteGroupStatementsIntegrationTest extends IntegrationTest {
         })).isInstanceOf(DuplicateKeyException.class);
         assertThat(jdbc.sql("SELECT number_of_stored_images FROM customer WHERE id = :c").param("c", customer).query(Long.class).single())
                 .isEqualTo(2);
+    }
+
+    @Test
+    void locking_and_reading_say_whether_a_row_has_not_changed_since_the_last_step_boundary_so_is_due_a_history_point() {
+        integratedAt("space", "id = 1", "now() + interval '1 day'");
+        integratedAt("space", "id = 2", "now() + interval '1 day'");
+        integratedAt("customer", "true", "now() + interval '1 day'");
+        integratedAt("user_account", "true", "now() + interval '1 day'");
+        assertThat(locked().historyDue()).isFalse();
+        assertThat(read().historyDue()).isFalse();
+
+        integratedAt("space", "id = 2", "now() - interval '1 day'");
+        assertThat(locked().historyDue()).isTrue();
+        integratedAt("space", "id = 2", "now() + interval '1 day'");
+        integratedAt("customer", "true", "now() - interval '1 day'");
+        assertThat(locked().historyDue()).isTrue();
+        integratedAt("user_account", "id = 'quoted'", "now() - interval '1 day'");
+        assertThat(read().historyDue()).isTrue();
+    }
+
+    @Test
+    void a_change_made_without_points_fails_whole_when_a_row_is_due_one_and_made_with_them_writes_its_point() {
+        integratedAt("space", "true", "now() - interval '1 day'");
+        integratedAt("customer", "true", "now() - interval '1 day'");
+        Changes change = new Changes(
+                List.of(new Changes.AssetRow(customer, new StoredAsset(new AssetRef(1, "new"), new AssetSize(50, 5), null, Instant.EPOCH))),
+                List.of(), List.of(), List.of(), List.of(),
+                new TreeMap<>(Map.of(new SpaceKey(customer, 1), new UsageChange(1, 50, 5))), new TreeMap<>(),
+                new TreeMap<>(Map.of(customer, new UsageChange(1, 50, 5))));
+
+        // As if the lock's reads had found no row due a point and a step boundary had passed since.
+        assertThatThrownBy(() -> inTransaction(() -> {
+            changes.applyChanges(change, false);
+            return null;
+        })).isInstanceOf(StepBoundaryPassedException.class).isInstanceOf(TransientDataAccessException.class);
+        assertThat(assets()).containsExactly("1/a 100 10 planned", "2/b 200 20 null");
+        assertThat(points("space_history")).isZero();
+
+        inTransaction(() -> {
+            changes.applyChanges(change, true);
+            return null;
+        });
+        assertThat(assets()).containsExactly("1/a 100 10 planned", "1/new 50 5 null", "2/b 200 20 null");
+        // The points hold the figures as they stood before the change.
+        assertThat(jdbc.sql("SELECT number_of_stored_images || ' ' || total_size_of_stored_images FROM space_history WHERE customer = :c")
+                .param("c", customer).query(String.class).list()).containsExactly("1 100");
+        assertThat(points("customer_history")).isOne();
+    }
+
+    private void integratedAt(String table, String where, String instant) {
+        jdbc.sql("UPDATE " + table + " SET integrated_at = " + instant + " WHERE " + (table.equals("customer") ? "id" : "customer")
+                + " = :c AND " + where).param("c", customer).update();
+    }
+
+    private WriteGroupRepository.Locked locked() {
+        return inTransaction(() -> groups.lockScopes(new TreeSet<>(List.of(new SpaceKey(customer, 1), new SpaceKey(customer, 2))),
+                new TreeSet<>(List.of(customer))));
+    }
+
+    private WriteGroupRepository.Read read() {
+        return inTransaction(() -> groups.readUnderLocks(List.of(), List.of(new OwnerKey(customer, "quoted"), new OwnerKey(customer, "bare")),
+                List.of(), List.of(new SpaceKey(customer, 1)), List.of(customer)));
+    }
+
+    private long points(String table) {
+        return jdbc.sql("SELECT count(*) FROM " + table + " WHERE customer = :c").param("c", customer).query(Long.class).single();
     }
 
     private List<String> assets() {

@@ -4,7 +4,9 @@ import dev.storageledger.ledger.AssetRef;
 import dev.storageledger.ledger.CustomerAsset;
 import dev.storageledger.ledger.OwnerKey;
 import dev.storageledger.ledger.SpaceKey;
+import dev.storageledger.ledger.StoredAsset;
 import dev.storageledger.ledger.count.Usage;
+import dev.storageledger.ledger.limit.Fullness;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -102,5 +104,31 @@ public final class FakeStorageReads implements StorageReads {
             throw failure;
         }
         return Optional.ofNullable(held);
+    }
+
+    /** The fake lists nothing: the listings are tested against PostgreSQL, whose SQL orders and filters them. */
+    @Override
+    public List<CustomerFigures> customers(Fullness state, Fullness.Thresholds thresholds, boolean byUsage, long offset, int limit) {
+        throw new UnsupportedOperationException("listings are not faked");
+    }
+
+    @Override
+    public long countCustomers(Fullness state, Fullness.Thresholds thresholds) {
+        throw new UnsupportedOperationException("listings are not faked");
+    }
+
+    @Override
+    public List<UserFigures> users(int customer, boolean byUsage, long offset, int limit) {
+        throw new UnsupportedOperationException("listings are not faked");
+    }
+
+    @Override
+    public long countUsers(int customer) {
+        throw new UnsupportedOperationException("listings are not faked");
+    }
+
+    @Override
+    public List<StoredAsset> assets(int customer, int space, long offset, int limit) {
+        throw new UnsupportedOperationException("listings are not faked");
     }
 }

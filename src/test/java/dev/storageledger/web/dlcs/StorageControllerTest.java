@@ -163,7 +163,8 @@ class StorageControllerTest {
         MvcTestResult answer = mvc.get().uri("/customers/2/storage").exchange();
 
         assertThat(answer).hasStatus(403).hasBodyTextEqualTo(ProblemBody.of(403, "Forbidden",
-                "Only the administrator or a key of customer 2 may access this customer's resources", "/customers/2/storage"));
+                "Only the administrator, a key of customer 2 or an organisation administrator of it may read this customer's "
+                        + "resources", "/customers/2/storage"));
     }
 
     @Test
