@@ -12,6 +12,25 @@ interface Events {
      */
     Result apply(List<ConsumerRecord<byte[], byte[]>> events);
 
+    /**
+     * As {@link #apply}, but each event as a write of its own, so that one refused is refused alone: run, in a new
+     * transaction, when {@link #apply} threw {@link CombinedWriteRefused}.
+     */
+    default Result applyEach(List<ConsumerRecord<byte[], byte[]>> events) {
+        return apply(events);
+    }
+
+    /**
+     * A write that combined several events was refused: the transaction is undone and the events are applied again
+     * one write each, so that the bad ones go alone to the dead-letter topic and the others are applied.
+     */
+    final class CombinedWriteRefused extends RuntimeException {
+
+        CombinedWriteRefused(String reason) {
+            super("A write combining several events was refused (" + reason + "); they are applied one by one", null, false, false);
+        }
+    }
+
     /** An event that cannot be applied, and why. */
     record DeadLetter(ConsumerRecord<byte[], byte[]> event, String reason) {
     }

@@ -1,5 +1,6 @@
 package dev.storageledger.ingest;
 
+import dev.storageledger.ledger.AssetRef;
 import dev.storageledger.ledger.CustomerAsset;
 import dev.storageledger.ledger.SpaceKey;
 import dev.storageledger.ledger.write.Write;
@@ -8,16 +9,20 @@ import dev.storageledger.ledger.writer.GroupingWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * The records topic: each event is one storage record, applied as the API applies a record, one after another in the
- * topic's order within one write group, whatever the limits (the bytes are stored already). An event whose version is
- * not newer than the one applied to its asset changes nothing.
+ * topic's order within one write group, whatever the limits (the bytes are stored already). A poll's events of one
+ * customer are combined into as few writes as keep that order; when one of those is refused, the poll is applied
+ * again with a write per event, so that only the bad events are refused. An event whose version is not newer than
+ * the one applied to its asset changes nothing.
  */
 final class RecordEvents implements Events {
 
@@ -34,6 +39,20 @@ final class RecordEvents implements Events {
 
     @Override
     public Result apply(List<ConsumerRecord<byte[], byte[]>> events) {
+        return apply(events, true);
+    }
+
+    @Override
+    public Result applyEach(List<ConsumerRecord<byte[], byte[]>> events) {
+        return apply(events, false);
+    }
+
+    /**
+     * An event's change goes into the write its customer's last event went into, unless that write changes its asset
+     * already (a write has at most one record per asset): then into a new write after it, so that the later event for
+     * an asset is applied after the earlier one, as in the topic. With {@code combine} false, each goes into its own.
+     */
+    private Result apply(List<ConsumerRecord<byte[], byte[]>> events, boolean combine) {
         List<DeadLetter> deadLetters = new ArrayList<>();
         List<Parsed> parsed = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> source : events) {
@@ -49,12 +68,12 @@ final class RecordEvents implements Events {
             spaces.add(event.event().space());
             customers.add(event.event().customer());
         }
-        List<Parsed> written = new ArrayList<>();
+        List<Combined> written = new ArrayList<>();
         int[] unchanged = {0};
         List<WriteOutcome> outcomes = writer.applyInOpenTransaction(spaces, customers, locked -> {
             Map<CustomerAsset, Long> versions = new HashMap<>(rows.versions(parsed.stream().filter(event -> event.event().version() != null)
                     .map(event -> event.event().asset()).distinct().toList()));
-            List<Write> writes = new ArrayList<>();
+            Map<Integer, Combined> open = new HashMap<>();
             for (Parsed event : parsed) {
                 RecordEvent record = event.event();
                 if (!locked.customers().contains(record.customer())) {
@@ -67,27 +86,45 @@ final class RecordEvents implements Events {
                     if (record.version() != null) {
                         versions.put(record.asset(), record.version());
                     }
-                    written.add(event);
-                    writes.add(Write.measured(record.customer(), List.of(record.record())));
+                    Combined into = combine ? open.get(record.customer()) : null;
+                    if (into == null || !into.assets().add(record.record().ref())) {
+                        into = new Combined(record.customer(), new ArrayList<>(), new HashSet<>(Set.of(record.record().ref())));
+                        open.put(record.customer(), into);
+                        written.add(into);
+                    }
+                    into.events().add(event);
                 }
             }
-            return writes;
+            return written.stream().map(Combined::write).toList();
         });
         Map<CustomerAsset, Long> applied = new HashMap<>();
         int appliedCount = 0;
         for (int index = 0; index < outcomes.size(); index++) {
-            RecordEvent event = written.get(index).event();
-            if (outcomes.get(index) instanceof WriteOutcome.Applied) {
-                appliedCount++;
-                if (event.version() != null) {
-                    applied.merge(event.asset(), event.version(), Math::max);
+            Combined write = written.get(index);
+            WriteOutcome outcome = outcomes.get(index);
+            if (outcome instanceof WriteOutcome.Applied) {
+                appliedCount += write.events().size();
+                for (Parsed event : write.events()) {
+                    if (event.event().version() != null) {
+                        applied.merge(event.event().asset(), event.event().version(), Math::max);
+                    }
                 }
+            } else if (write.events().size() > 1) {
+                throw new CombinedWriteRefused(Refusals.reason(outcome));
             } else {
-                deadLetters.add(new DeadLetter(written.get(index).source(), Refusals.reason(outcomes.get(index))));
+                deadLetters.add(new DeadLetter(write.events().getFirst().source(), Refusals.reason(outcome)));
             }
         }
         rows.saveVersions(applied);
         return new Result(appliedCount, unchanged[0], deadLetters);
+    }
+
+    /** The events of one customer made one write, and the assets they name. */
+    private record Combined(int customer, List<Parsed> events, Set<AssetRef> assets) {
+
+        Write write() {
+            return Write.measured(customer, events.stream().map(event -> event.event().record()).toList());
+        }
     }
 
     private static String key(ConsumerRecord<byte[], byte[]> source) {

@@ -113,9 +113,13 @@ final class TopicConsumer implements BatchConsumerAwareMessageListener<byte[], b
     }
 
     private Committed retrying(List<ConsumerRecord<byte[], byte[]>> records) {
+        boolean each = false;
         for (int attempt = 1; ; attempt++) {
             try {
-                return transactions.execute(status -> applyOnce(records));
+                boolean oneByOne = each;
+                return transactions.execute(status -> applyOnce(records, oneByOne));
+            } catch (Events.CombinedWriteRefused e) {
+                each = true;
             } catch (TransientDataAccessException e) {
                 if (attempt == MAX_ATTEMPTS) {
                     throw e;
@@ -124,14 +128,14 @@ final class TopicConsumer implements BatchConsumerAwareMessageListener<byte[], b
         }
     }
 
-    private Committed applyOnce(List<ConsumerRecord<byte[], byte[]>> records) {
+    private Committed applyOnce(List<ConsumerRecord<byte[], byte[]>> records, boolean each) {
         List<Integer> partitions = records.stream().map(ConsumerRecord::partition).distinct().sorted().toList();
         Map<Integer, Long> next = rows.lockOffsets(group, topic, partitions);
         List<ConsumerRecord<byte[], byte[]>> fresh = records.stream().filter(record -> record.offset() >= next.get(record.partition())).toList();
         if (fresh.isEmpty()) {
             return new Committed(new Events.Result(0, 0, List.of()), records.size());
         }
-        Events.Result result = events.apply(fresh);
+        Events.Result result = each ? events.applyEach(fresh) : events.apply(fresh);
         Map<Integer, Long> consumed = new HashMap<>();
         fresh.forEach(record -> consumed.merge(record.partition(), record.offset() + 1, Math::max));
         rows.saveOffsets(group, topic, consumed);

@@ -204,6 +204,30 @@ class KafkaIngestionIntegrationTest extends IntegrationTest {
     }
 
     @Test
+    void a_refused_event_among_good_ones_of_its_customer_is_dead_lettered_alone_and_the_later_event_of_an_asset_still_wins() throws Exception {
+        int customer = newCustomerId();
+        given.customer(customer);
+        given.space(customer, 1);
+        given.space(customer, 2);
+        given.user(customer, "alice");
+        String key = Integer.toString(customer);
+        KafkaBroker.send(RECORDS, List.of(
+                Map.entry(key, record(customer, 1, "a", 100, null)),
+                Map.entry(key, record(customer, 2, "b", 200, "alice")),
+                Map.entry(key, record(customer, 1, "refused", 7, "mallory")),
+                Map.entry(key, record(customer, 1, "a", 150, "alice")),
+                Map.entry(key, record(customer, 2, "c", 300, null)),
+                Map.entry(key, Json.object("customer", customer, "space", 2, "asset", "b", "deleted", true).toString())));
+        awaitConsumed(RECORDS);
+
+        Map<String, long[]> expected = Map.of("1/a", new long[] {150, 0}, "2/c", new long[] {300, 0});
+        assertThat(assets(customer)).as("the good events applied in their order").isEqualTo(asText(expected));
+        assertTotals(customer, expected);
+        assertThat(reasons(RECORDS + ".dlq", customer)).as("only the refused event dead-lettered")
+                .isEqualTo(Map.of("refused", "owner: unknown user 'mallory' of customer " + customer));
+    }
+
+    @Test
     void events_are_recorded_past_the_limits_and_move_the_quota_state_as_writes_do() throws Exception {
         int customer = newCustomerId();
         given.policy("ingest-" + customer, 2, 1_000);
