@@ -31,7 +31,7 @@ class IngestRepository {
                         SELECT kafka_partition, next_offset FROM ingest_offset
                         WHERE consumer_group = :group AND topic = :topic AND kafka_partition = ANY(:partitions)
                         """).param("group", group).param("topic", topic)
-                .param("partitions", new SqlArrayValue("int4", partitions.toArray(Integer[]::new)))
+                .param("partitions", array("int4", partitions))
                 .query(row -> {
                     offsets.put(row.getInt(1), row.getLong(2));
                 });
@@ -44,12 +44,11 @@ class IngestRepository {
      * a transaction that committed, whoever consumed it.
      */
     Map<Integer, Long> lockOffsets(String group, String topic, List<Integer> sortedPartitions) {
-        Integer[] partitions = sortedPartitions.toArray(Integer[]::new);
         jdbc.sql("""
                         INSERT INTO ingest_offset (consumer_group, topic, kafka_partition, next_offset)
                         SELECT :group, :topic, p, 0 FROM unnest(:partitions) AS p ORDER BY p
                         ON CONFLICT DO NOTHING
-                        """).param("group", group).param("topic", topic).param("partitions", new SqlArrayValue("int4", partitions))
+                        """).param("group", group).param("topic", topic).param("partitions", array("int4", sortedPartitions))
                 .update();
         Map<Integer, Long> offsets = new HashMap<>();
         jdbc.sql("""
@@ -57,7 +56,7 @@ class IngestRepository {
                         WHERE consumer_group = :group AND topic = :topic AND kafka_partition = ANY(:partitions)
                         ORDER BY kafka_partition
                         FOR UPDATE
-                        """).param("group", group).param("topic", topic).param("partitions", new SqlArrayValue("int4", partitions))
+                        """).param("group", group).param("topic", topic).param("partitions", array("int4", sortedPartitions))
                 .query(row -> {
                     offsets.put(row.getInt(1), row.getLong(2));
                 });
@@ -71,8 +70,8 @@ class IngestRepository {
                         FROM unnest(:partitions, :offsets) AS n(kafka_partition, next_offset)
                         WHERE o.consumer_group = :group AND o.topic = :topic AND o.kafka_partition = n.kafka_partition
                         """).param("group", group).param("topic", topic)
-                .param("partitions", new SqlArrayValue("int4", partitions.toArray(Integer[]::new)))
-                .param("offsets", new SqlArrayValue("int8", partitions.stream().map(nextOffsets::get).toArray(Long[]::new)))
+                .param("partitions", array("int4", partitions))
+                .param("offsets", array("int8", partitions.stream().map(nextOffsets::get).toList()))
                 .update();
     }
 
@@ -110,7 +109,7 @@ class IngestRepository {
                 .param("customers", integers(keys.stream().map(CustomerAsset::customer).toList()))
                 .param("spaces", integers(keys.stream().map(key -> key.ref().space()).toList()))
                 .param("assets", texts(keys.stream().map(key -> key.ref().asset()).toList()))
-                .param("versions", new SqlArrayValue("int8", keys.stream().map(versions::get).toArray(Long[]::new)))
+                .param("versions", array("int8", keys.stream().map(versions::get).toList()))
                 .update();
     }
 
@@ -151,8 +150,8 @@ class IngestRepository {
                 .param("keys", texts(rows.stream().map(BucketObject::key).toList()))
                 .param("spaces", integers(rows.stream().map(row -> row.place().asset().ref().space()).toList()))
                 .param("assets", texts(rows.stream().map(row -> row.place().asset().ref().asset()).toList()))
-                .param("thumbnails", new SqlArrayValue("bool", rows.stream().map(row -> row.place().thumbnail()).toArray(Boolean[]::new)))
-                .param("sizes", new SqlArrayValue("int8", rows.stream().map(BucketObject::size).toArray(Long[]::new)))
+                .param("thumbnails", array("bool", rows.stream().map(row -> row.place().thumbnail()).toList()))
+                .param("sizes", array("int8", rows.stream().map(BucketObject::size).toList()))
                 .param("sequencers", texts(rows.stream().map(BucketObject::sequencer).toList()))
                 .update();
     }
@@ -180,10 +179,15 @@ class IngestRepository {
     }
 
     private static SqlArrayValue integers(List<Integer> values) {
-        return new SqlArrayValue("int4", values.toArray(Integer[]::new));
+        return array("int4", values);
     }
 
     private static SqlArrayValue texts(List<String> values) {
-        return new SqlArrayValue("text", values.toArray(String[]::new));
+        return array("text", values);
+    }
+
+    /** A PostgreSQL array of {@code type} (its elements as one Object[], not as varargs). */
+    private static SqlArrayValue array(String type, Collection<?> values) {
+        return new SqlArrayValue(type, values.toArray());
     }
 }
