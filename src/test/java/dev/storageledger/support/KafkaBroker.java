@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -14,6 +16,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -75,11 +78,27 @@ public final class KafkaBroker {
         settings.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         settings.put(ProducerConfig.ACKS_CONFIG, "all");
         settings.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        // Not idempotent: on a loaded machine a request that timed out was retried by the idempotent producer with a
+        // sequence the broker no longer expected (OutOfOrderSequenceException) until the events were dropped. One
+        // request in flight keeps each partition's order on a retry; a retried event may be stored twice, which the
+        // ingestion must take anyway (a duplicate changes nothing).
+        settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
+        settings.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+        List<Future<RecordMetadata>> sent = new ArrayList<>(events.size());
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(settings)) {
             for (Map.Entry<String, String> event : events) {
-                producer.send(new ProducerRecord<>(topic, event.getKey(), event.getValue()));
+                sent.add(producer.send(new ProducerRecord<>(topic, event.getKey(), event.getValue())));
             }
             producer.flush();
+            // An event the producer gave up on fails the test here, not as a wait for it that never ends.
+            for (Future<RecordMetadata> event : sent) {
+                event.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while sending events to " + topic, e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("An event could not be sent to " + topic, e.getCause());
         }
     }
 
