@@ -12,8 +12,8 @@ import java.util.stream.Stream;
 /**
  * The processor time used so far by the processes under test: the service's instances and the database server (its
  * postmaster, the backends it has reaped, and those alive). The difference over a measured window, per request, is
- * what a request costs the machine apart from the load driver; unlike a rate, it hardly moves when another process
- * takes a share of the cores, so two commits measured at different moments can be compared by it.
+ * what a request costs the machine apart from the load driver. It does not depend on how long a request waited, but a
+ * loaded machine still inflates it (caches, contention): compare it within a run, or between runs on a quiet machine.
  */
 final class CpuMeter {
 
