@@ -87,9 +87,7 @@ class IngestRepository {
                         JOIN unnest(:customers, :spaces, :assets) AS k(customer, space, asset)
                           ON v.customer = k.customer AND v.space = k.space AND v.asset = k.asset
                         """)
-                .param("customers", integers(keys.stream().map(CustomerAsset::customer).toList()))
-                .param("spaces", integers(keys.stream().map(key -> key.ref().space()).toList()))
-                .param("assets", texts(keys.stream().map(key -> key.ref().asset()).toList()))
+                .params(assetKeys(keys))
                 .query(row -> {
                     versions.put(new CustomerAsset(row.getInt(1), new AssetRef(row.getInt(2), row.getString(3))), row.getLong(4));
                 });
@@ -106,9 +104,7 @@ class IngestRepository {
                         SELECT * FROM unnest(:customers, :spaces, :assets, :versions)
                         ON CONFLICT (customer, space, asset) DO UPDATE SET version = GREATEST(ingest_asset_version.version, EXCLUDED.version)
                         """)
-                .param("customers", integers(keys.stream().map(CustomerAsset::customer).toList()))
-                .param("spaces", integers(keys.stream().map(key -> key.ref().space()).toList()))
-                .param("assets", texts(keys.stream().map(key -> key.ref().asset()).toList()))
+                .params(assetKeys(keys))
                 .param("versions", array("int8", keys.stream().map(versions::get).toList()))
                 .update();
     }
@@ -125,9 +121,7 @@ class IngestRepository {
                         JOIN unnest(:customers, :spaces, :assets) AS k(customer, space, asset)
                           ON o.customer = k.customer AND o.space = k.space AND o.asset = k.asset
                         """)
-                .param("customers", integers(keys.stream().map(CustomerAsset::customer).toList()))
-                .param("spaces", integers(keys.stream().map(key -> key.ref().space()).toList()))
-                .param("assets", texts(keys.stream().map(key -> key.ref().asset()).toList()))
+                .params(assetKeys(keys))
                 .query((row, index) -> new BucketObject(row.getString(2), row.getString(3),
                         new BucketObject.Place(new CustomerAsset(row.getInt(1), new AssetRef(row.getInt(4), row.getString(5))), row.getBoolean(6)),
                         row.getObject(7, Long.class), row.getString(8)))
@@ -169,13 +163,18 @@ class IngestRepository {
                           ON a.customer = k.customer AND a.space = k.space AND a.id = k.asset
                         WHERE a.owner IS NOT NULL
                         """)
-                .param("customers", integers(keys.stream().map(CustomerAsset::customer).toList()))
-                .param("spaces", integers(keys.stream().map(key -> key.ref().space()).toList()))
-                .param("assets", texts(keys.stream().map(key -> key.ref().asset()).toList()))
+                .params(assetKeys(keys))
                 .query(row -> {
                     owners.put(new CustomerAsset(row.getInt(1), new AssetRef(row.getInt(2), row.getString(3))), row.getString(4));
                 });
         return owners;
+    }
+
+    /** The parameters :customers, :spaces and :assets: the keys of {@code keys}, column by column. */
+    private static Map<String, Object> assetKeys(List<CustomerAsset> keys) {
+        return Map.of("customers", integers(keys.stream().map(CustomerAsset::customer).toList()),
+                "spaces", integers(keys.stream().map(key -> key.ref().space()).toList()),
+                "assets", texts(keys.stream().map(key -> key.ref().asset()).toList()));
     }
 
     private static SqlArrayValue integers(List<Integer> values) {
