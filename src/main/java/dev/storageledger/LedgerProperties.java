@@ -29,6 +29,7 @@ import org.springframework.validation.annotation.Validated;
  * @param quota         when a limit is nearing and critical, and the window of its forecast
  * @param webhooks      where webhooks may be sent, how they are retried, and when packs' expiry is announced
  * @param kafka         the Kafka topics whose events the ledger ingests (off unless its servers are set)
+ * @param readCache     how many figures, keys and sessions each instance keeps in memory for reads
  */
 @Validated
 @ConfigurationProperties(prefix = "ledger")
@@ -47,7 +48,8 @@ public record LedgerProperties(
         @Valid @NotNull History history,
         @Valid @NotNull Quota quota,
         @Valid @NotNull Webhooks webhooks,
-        @Valid @NotNull Kafka kafka) {
+        @Valid @NotNull Kafka kafka,
+        @Valid @NotNull ReadCache readCache) {
 
     public record Database(String url, String user, String password) {
         public boolean external() {
@@ -272,6 +274,17 @@ public record LedgerProperties(
 
         public boolean s3Configured() {
             return s3Topic != null && !s3Topic.isBlank();
+        }
+    }
+
+    /**
+     * What each instance keeps in memory for reads ({@code entries}, LEDGER_READ_CACHE_ENTRIES, 100000; 0 keeps
+     * nothing): the stored figures of customers, spaces and assets recently read, verified keys, users' sessions.
+     */
+    public record ReadCache(@Min(0) int entries) {
+
+        public boolean on() {
+            return entries > 0;
         }
     }
 }

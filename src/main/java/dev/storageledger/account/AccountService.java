@@ -1,6 +1,7 @@
 package dev.storageledger.account;
 
 import dev.storageledger.customer.CustomerService;
+import dev.storageledger.database.ReadCache;
 import dev.storageledger.database.DatabaseError;
 import dev.storageledger.failure.Failure;
 import dev.storageledger.failure.Missing;
@@ -40,10 +41,12 @@ public class AccountService {
 
     private final AccountRepository accounts;
     private final CustomerService customers;
+    private final ReadCache cache;
 
-    AccountService(AccountRepository accounts, CustomerService customers) {
+    AccountService(AccountRepository accounts, CustomerService customers, ReadCache cache) {
         this.accounts = accounts;
         this.customers = customers;
+        this.cache = cache;
     }
 
     // ---- plans ------------------------------------------------------------------------------------------
@@ -197,11 +200,19 @@ public class AccountService {
 
     /** The user with this id, as a session sees them. */
     public Optional<User> session(int customer, String user) {
-        return accounts.findSession(customer, user).map(AccountRepository.Session::user);
+        return findSession(customer, user).map(AccountRepository.Session::user);
     }
 
     /** The user a token names, while their session is the one the token was issued in. */
     public Optional<User> session(int customer, String user, UUID session) {
-        return accounts.findSession(customer, user).filter(found -> found.id().equals(session)).map(AccountRepository.Session::user);
+        return findSession(customer, user).filter(found -> found.id().equals(session)).map(AccountRepository.Session::user);
+    }
+
+    private record SessionRead(int customer, String user) {
+    }
+
+    /** Read on every request a token makes: from memory while the user's rows are unchanged. */
+    private Optional<AccountRepository.Session> findSession(int customer, String user) {
+        return cache.read(new SessionRead(customer, user), customer, () -> accounts.findSession(customer, user));
     }
 }

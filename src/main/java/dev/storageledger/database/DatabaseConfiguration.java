@@ -2,6 +2,7 @@ package dev.storageledger.database;
 
 import com.zaxxer.hikari.HikariConfig;
 import dev.storageledger.LedgerProperties;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Properties;
 import org.flywaydb.core.Flyway;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -52,6 +53,27 @@ class DatabaseConfiguration {
 
     @Bean(initMethod = "start", destroyMethod = "close")
     DatabaseProbe databaseProbe(LedgerDataSource dataSource, DatabaseStatus status) {
+        return new DatabaseProbe(dataSource.getJdbcUrl(), connectionProperties(dataSource), status,
+                () -> dataSource.getHikariPoolMXBean().softEvictConnections());
+    }
+
+    /** Listens only while reads may be kept in memory. */
+    @Bean(destroyMethod = "close")
+    ChangeNotices changeNotices(LedgerDataSource dataSource, LedgerProperties properties) {
+        ChangeNotices notices = new ChangeNotices(dataSource.getJdbcUrl(), connectionProperties(dataSource));
+        if (properties.readCache().on()) {
+            notices.start();
+        }
+        return notices;
+    }
+
+    @Bean
+    ReadCache readCache(ChangeNotices notices, LedgerProperties properties, MeterRegistry meters) {
+        return new ReadCache(notices, properties.readCache().entries(), meters);
+    }
+
+    /** The pool's driver properties with its user and password: for a connection of its own outside the pool. */
+    private static Properties connectionProperties(LedgerDataSource dataSource) {
         Properties properties = new Properties();
         properties.putAll(dataSource.getDataSourceProperties());
         if (dataSource.getUsername() != null) {
@@ -60,8 +82,7 @@ class DatabaseConfiguration {
         if (dataSource.getPassword() != null) {
             properties.setProperty("password", dataSource.getPassword());
         }
-        return new DatabaseProbe(dataSource.getJdbcUrl(), properties, status,
-                () -> dataSource.getHikariPoolMXBean().softEvictConnections());
+        return properties;
     }
 
     /** Flyway is configured by Spring Boot but run by {@link DatabaseStartup}, when the database answers. */

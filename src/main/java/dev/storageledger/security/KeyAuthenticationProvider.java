@@ -1,5 +1,6 @@
 package dev.storageledger.security;
 
+import dev.storageledger.database.ReadCache;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.security.authentication.AuthenticationProvider;
@@ -20,11 +21,16 @@ class KeyAuthenticationProvider implements AuthenticationProvider {
     private final AdminCredentials admin;
     private final KeyRepository keys;
     private final AuthenticationThrottle throttle;
+    private final ReadCache cache;
 
-    KeyAuthenticationProvider(AdminCredentials admin, KeyRepository keys, AuthenticationThrottle throttle) {
+    KeyAuthenticationProvider(AdminCredentials admin, KeyRepository keys, AuthenticationThrottle throttle, ReadCache cache) {
         this.admin = admin;
         this.keys = keys;
         this.throttle = throttle;
+        this.cache = cache;
+    }
+
+    private record KeyRead(String key) {
     }
 
     /** Checks the key and secret; a failure counts against the client's address (SecurityConfiguration puts it in the details). */
@@ -53,7 +59,9 @@ class KeyAuthenticationProvider implements AuthenticationProvider {
             }
             throw new BadCredentialsException("wrong key or secret");
         }
-        Optional<KeyRepository.StoredKey> stored = keys.find(key);
+        // From memory while its customer's keys are unchanged: a revoked key is refused at once in every instance.
+        Optional<KeyRepository.StoredKey> stored = cache.read(new KeyRead(key), KeyRepository.StoredKey::customer, found -> true,
+                () -> keys.find(key));
         // An unknown key is compared against a hash too, so that timing does not tell which keys exist.
         boolean matches = Secrets.matches(secret, stored.map(KeyRepository.StoredKey::secretHash).orElse(NO_SUCH_KEY));
         if (stored.isEmpty() || !matches) {

@@ -133,6 +133,6 @@ public abstract class IntegrationTest {
 
     /** A client that presents a bearer token (any text: tests send malformed ones too). */
     protected LedgerClient bearer(String token) {
-        return new LedgerClient(port, "Bearer " + token);
+        return LedgerClient.bearer(port, token);
     }
 }

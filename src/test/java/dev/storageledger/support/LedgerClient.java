@@ -42,6 +42,11 @@ public final class LedgerClient {
         return new LedgerClient(port, key, secret);
     }
 
+    /** A bearer of a token, to a service that listens on {@code port}. */
+    public static LedgerClient bearer(int port, String token) {
+        return new LedgerClient(port, "Bearer " + token);
+    }
+
     /** Nobody: requests without credentials, to a service that listens on {@code port}. */
     public static LedgerClient anonymous(int port) {
         return new LedgerClient(port, null);

@@ -1,5 +1,6 @@
 package dev.storageledger.ledger.read;
 
+import dev.storageledger.database.ReadCache;
 import dev.storageledger.failure.Missing;
 import dev.storageledger.ledger.AssetRef;
 import dev.storageledger.ledger.StoredAsset;
@@ -9,14 +10,28 @@ import java.util.List;
 import java.util.function.Function;
 import org.springframework.stereotype.Service;
 
-/** The read side: storage as stored, one primary-key read per request; 404 for what the ledger does not hold. */
+/**
+ * The read side: storage as stored, one primary-key read per request, or none when the figures are in memory and no
+ * change of their customer has been announced since (see {@link ReadCache}); 404 for what the ledger does not hold.
+ */
 @Service
 public class StorageReader {
 
     private final StorageReads reads;
+    private final ReadCache cache;
 
-    StorageReader(StorageReads reads) {
+    StorageReader(StorageReads reads, ReadCache cache) {
         this.reads = reads;
+        this.cache = cache;
+    }
+
+    private record CustomerRead(int customer) {
+    }
+
+    private record SpaceRead(int customer, int space) {
+    }
+
+    private record AssetRead(int customer, AssetRef ref) {
     }
 
     /** The room that live reservations hold (see {@link StorageReads#reserved}). */
@@ -25,11 +40,13 @@ public class StorageReader {
     }
 
     public ScopeStorage customer(int customer) {
-        return reads.customer(customer).orElseThrow(() -> Missing.customer(customer));
+        return cache.read(new CustomerRead(customer), customer, () -> reads.customer(customer))
+                .orElseThrow(() -> Missing.customer(customer));
     }
 
     public ScopeStorage space(int customer, int space) {
-        return reads.space(customer, space).orElseThrow(() -> Missing.space(customer, space));
+        return cache.read(new SpaceRead(customer, space), customer, () -> reads.space(customer, space))
+                .orElseThrow(() -> Missing.space(customer, space));
     }
 
     /** A user's storage and capacity. */
@@ -43,7 +60,9 @@ public class StorageReader {
     }
 
     public AssetStorage asset(int customer, AssetRef ref) {
-        return reads.asset(customer, ref).orElseThrow(() -> Missing.asset(customer, ref.space(), ref.asset()));
+        // An asset being checked is not kept: it stops being "checking" when an hour has passed, with no write.
+        return cache.read(new AssetRead(customer, ref), found -> customer, found -> !found.checking(), () -> reads.asset(customer, ref))
+                .orElseThrow(() -> Missing.asset(customer, ref.space(), ref.asset()));
     }
 
     /** A page of the customers (see {@link StorageReads#customers}) and how many the whole listing holds. */

@@ -1,5 +1,6 @@
 package dev.storageledger.ledger.read;
 
+import dev.storageledger.database.ReadCache;
 import dev.storageledger.ledger.AssetRef;
 import dev.storageledger.ledger.CustomerAsset;
 import dev.storageledger.ledger.OwnerKey;
@@ -28,7 +29,7 @@ public final class FakeStorageReads implements StorageReads {
 
     /** The service's reader, reading from this fake. */
     public StorageReader reader() {
-        return new StorageReader(this);
+        return new StorageReader(this, ReadCache.off());
     }
 
     public synchronized FakeStorageReads customer(int customer, ScopeStorage storage) {

@@ -1,0 +1,224 @@
+package dev.storageledger.database;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Which customers' rows changed, as the database announces them: the statements that change a customer's figures,
+ * keys or users notify the channel {@value #CHANNEL} with its number (V12's triggers), PostgreSQL delivers the
+ * notification when their transaction commits, and this instance listens on a connection of its own.
+ *
+ * <p>A notification travels on its own, so a read could be served before the notification of a write acknowledged
+ * just before it arrives. {@link #fence()} closes that gap: it waits for a query on the listening connection that was
+ * sent after it was called. A committing transaction has signalled every listening session before its commit is
+ * acknowledged, and PostgreSQL sends a session's pending notifications before it answers its next query, so once that
+ * query's answer is back, every commit acknowledged before the fence was called has been applied here. Concurrent
+ * fences share one query. While the listening connection is down, {@link #fence()} answers false and reads go to the
+ * database; when it is back, everything is taken as changed, since notifications sent meanwhile were lost.
+ */
+public final class ChangeNotices implements AutoCloseable {
+
+    static final String CHANNEL = "storage_ledger_changes";
+    static final String APPLICATION_NAME = "storage-ledger listener";
+    /** How long a fence waits for its query before the read goes to the database instead. */
+    private static final Duration FENCE_TIMEOUT = Duration.ofSeconds(2);
+    /** A query this often even with no reads waiting, so that notifications never pile up in the database. */
+    private static final Duration IDLE_SYNC = Duration.ofSeconds(1);
+    private static final Duration RECONNECT_DELAY = Duration.ofMillis(500);
+    private static final Logger log = LoggerFactory.getLogger(ChangeNotices.class);
+
+    private final String url;
+    private final Properties properties;
+    private final Thread listener;
+    /** Counts changes seen; a mark is a value of it, and a customer changed "since a mark" if its change is later. */
+    private final AtomicLong sequence = new AtomicLong();
+    private final ConcurrentHashMap<Integer, Long> changedAt = new ConcurrentHashMap<>();
+    private volatile long everythingChangedAt;
+    private volatile boolean listening;
+    private volatile boolean closed;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition requested = lock.newCondition();
+    /** Completed when the next query, not yet sent, is answered: true, or false if the connection failed. */
+    private CompletableFuture<Boolean> nextSync = new CompletableFuture<>();
+    private boolean syncWanted;
+
+    /**
+     * @param url        the pool's JDBC URL
+     * @param properties the pool's driver properties, with its user and password
+     */
+    ChangeNotices(String url, Properties properties) {
+        this.url = url;
+        this.properties = new Properties();
+        this.properties.putAll(properties);
+        this.properties.setProperty("ApplicationName", APPLICATION_NAME);
+        this.properties.setProperty("connectTimeout", "2");
+        this.properties.setProperty("socketTimeout", "5");
+        this.listener = Thread.ofPlatform().daemon(true).name("ledger-change-listener").unstarted(this::listen);
+    }
+
+    void start() {
+        listener.start();
+    }
+
+    /**
+     * Waits until every change committed and acknowledged before this call has been applied here; false when that
+     * cannot be known (the listening connection is down or slow), and the caller must read the database instead.
+     */
+    public boolean fence() {
+        if (!listening) {
+            return false;
+        }
+        CompletableFuture<Boolean> sync;
+        lock.lock();
+        try {
+            sync = nextSync;
+            syncWanted = true;
+            requested.signal();
+        } finally {
+            lock.unlock();
+        }
+        try {
+            return sync.get(FENCE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** A mark to take before reading what may be kept: see {@link #unchangedSince}. */
+    public long mark() {
+        return sequence.get();
+    }
+
+    /** Whether no change of this customer has been applied here since the mark was taken. */
+    public boolean unchangedSince(int customer, long mark) {
+        return everythingChangedAt <= mark && changedAt.getOrDefault(customer, 0L) <= mark;
+    }
+
+    private void listen() {
+        while (!closed) {
+            try (Connection connection = DriverManager.getConnection(url, properties)) {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("LISTEN " + CHANNEL);
+                }
+                // Whatever was announced while nothing listened is lost: everything kept before now is stale.
+                everythingChangedAt = sequence.incrementAndGet();
+                listening = true;
+                log.info("Listening to the database's change notices: reads may be answered from memory");
+                sync(connection);
+            } catch (SQLException | RuntimeException e) {
+                if (!closed) {
+                    log.warn("The connection that listens to the database's change notices failed; reads go to the database until it is back: {}",
+                            e.toString());
+                }
+            } finally {
+                listening = false;
+                failWaiting();
+            }
+            pause(RECONNECT_DELAY);
+        }
+    }
+
+    /** Answers fences until the connection fails or the service stops. */
+    private void sync(Connection connection) throws SQLException {
+        PGConnection notices = connection.unwrap(PGConnection.class);
+        try (PreparedStatement query = connection.prepareStatement("SELECT 1")) {
+            while (!closed) {
+                CompletableFuture<Boolean> waiting = awaitRequest();
+                try {
+                    query.executeQuery().close();
+                    apply(notices.getNotifications());
+                } catch (SQLException | RuntimeException e) {
+                    waiting.complete(false); // those reads go to the database
+                    throw e;
+                }
+                waiting.complete(true);
+            }
+        }
+    }
+
+    /** The fences waiting for the next query (when one is called, or after {@link #IDLE_SYNC}); a new one for later calls. */
+    private CompletableFuture<Boolean> awaitRequest() {
+        lock.lock();
+        try {
+            if (!syncWanted) {
+                requested.await(IDLE_SYNC.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            CompletableFuture<Boolean> waiting = nextSync;
+            nextSync = new CompletableFuture<>();
+            syncWanted = false;
+            return waiting;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("the change listener was interrupted", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void failWaiting() {
+        lock.lock();
+        try {
+            nextSync.complete(false);
+            nextSync = new CompletableFuture<>();
+            syncWanted = false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void apply(PGNotification[] notifications) {
+        if (notifications == null) {
+            return;
+        }
+        for (PGNotification notification : notifications) {
+            long at = sequence.incrementAndGet();
+            String payload = notification.getParameter();
+            if (payload.equals("*")) {
+                everythingChangedAt = at;
+                continue;
+            }
+            try {
+                for (String customer : payload.split(",")) {
+                    changedAt.put(Integer.parseInt(customer), at);
+                }
+            } catch (NumberFormatException notOurs) {
+                everythingChangedAt = at; // not a payload of V12's: forget everything rather than guess
+            }
+        }
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        listener.interrupt();
+    }
+}
