@@ -13,7 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Workload 1: GET customer, space and asset storage, each with the customer's own key, spread at random over every
  * customer, space and asset. Baseline: a fixed JSON body of the same size, served by the same stack in the same
- * process, read with the same keys.
+ * process with no database access at all (the administrator's key, which is checked in memory).
  */
 final class ReadWorkload implements Workload {
 
@@ -28,10 +28,7 @@ final class ReadWorkload implements Workload {
         List<String> keys = issueKeys(target);
         LoadDriver driver = new LoadDriver(settings.readConnections(), target.cpu());
         List<SplittableRandom> randoms = randoms(settings.readConnections());
-        LoadDriver.Requests baselineRequests = (connection, sequence) -> {
-            int index = randoms.get(connection).nextInt(scale.customers());
-            return target.request("/bench/fixed", keys.get(index)).GET().build();
-        };
+        LoadDriver.Requests baselineRequests = (connection, sequence) -> target.request("/bench/fixed", target.adminAuthorization()).GET().build();
         LoadDriver.Requests storageRequests = (connection, sequence) -> {
             SplittableRandom random = randoms.get(connection);
             int index = random.nextInt(scale.customers());
@@ -52,7 +49,7 @@ final class ReadWorkload implements Workload {
         LoadDriver.Result measured = driver.run("customer, space and asset storage", settings.readConnections(), settings.warmup(),
                 settings.window(), 1, status -> status == 200, storageRequests);
         return List.of(new Comparison(name() + " (" + settings.readConnections() + " connections)", Figure.requestsPerSecond(measured),
-                Figure.requestsPerSecond(baseline), "requests/s", "ratio >= 0.6 and p99 < 10 ms"));
+                Figure.requestsPerSecond(baseline), "requests/s", "ratio >= 0.8 and p99 at most 1.2 x the baseline's"));
     }
 
     private static List<SplittableRandom> randoms(int connections) {
