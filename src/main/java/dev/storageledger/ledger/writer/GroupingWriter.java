@@ -332,19 +332,27 @@ public class GroupingWriter implements LedgerWriter, DisposableBean {
 
     private List<WriteOutcome> applyInTransaction(List<Write> writes, TransactionStatus status) {
         Named named = Named.by(writes);
-        WriteGroupRepository.Locked locked = ledger.lockScopes(named.spaces(), named.customers());
         if (writes.size() == 1 && isFresh(writes.getFirst())) {
+            WriteGroupRepository.Locked locked = ledger.lockScopes(named.spaces(), named.customers());
             Optional<List<WriteOutcome>> outcomes = applyFresh(writes, locked, named.owners(), status);
             if (outcomes.isPresent()) {
                 return outcomes.get();
             }
+            return decideAndApply(writes, named, locked);
         }
-        return decideAndApply(writes, named, locked);
+        // The common case: the locks and the reads under them in one round trip.
+        WriteGroupRepository.LockedAndRead lockedAndRead = ledger.lockAndRead(named.spaces(), named.customers(), named.assets(),
+                named.owners(), named.reservations());
+        return decideAndApply(writes, lockedAndRead.locked(), lockedAndRead.read());
     }
 
     private List<WriteOutcome> decideAndApply(List<Write> writes, Named named, WriteGroupRepository.Locked locked) {
         WriteGroupRepository.Read read = ledger.readUnderLocks(named.assets(), named.owners(), named.reservations(), locked.spaces().keySet(),
                 locked.customers().keySet());
+        return decideAndApply(writes, locked, read);
+    }
+
+    private List<WriteOutcome> decideAndApply(List<Write> writes, WriteGroupRepository.Locked locked, WriteGroupRepository.Read read) {
         WriteGroup.Decision decision = WriteGroup.decide(writes, locks(locked, read), read.assets(), locked.now(), thresholds);
         changes.applyChanges(decision.changes(), locked.historyDue() || read.historyDue());
         announce(decision);
