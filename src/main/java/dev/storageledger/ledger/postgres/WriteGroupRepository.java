@@ -20,7 +20,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -36,11 +38,11 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class WriteGroupRepository {
 
-    private final JdbcClient jdbc;
+    private final NamedParameterJdbcOperations jdbc;
 
     private final String step;
 
-    WriteGroupRepository(JdbcClient jdbc, LedgerProperties properties) {
+    WriteGroupRepository(NamedParameterJdbcOperations jdbc, LedgerProperties properties) {
         this.jdbc = jdbc;
         this.step = Rows.step(properties);
     }
@@ -71,12 +73,74 @@ public class WriteGroupRepository {
      * transaction's time: the lastChecked of what it changes and the lastCalculated of its totals.
      */
     public Locked lockScopes(SortedSet<SpaceKey> spaces, SortedSet<Integer> customers) {
+        LockedRows locked = new LockedRows();
+        jdbc.query(LOCK, scopes(spaces, customers), (RowCallbackHandler) locked::add);
+        return locked.result();
+    }
+
+    /**
+     * {@link #lockScopes} and then {@link #readUnderLocks} of the scopes it named, sent to the database together, so
+     * that a group costs one round trip fewer. They stay two statements, run one after the other: PostgreSQL binds
+     * the second (and so takes its snapshot) only once the first has returned, with its locks taken. The reads of
+     * reserved room name the spaces and customers asked for, not only those found: the caller uses the locked ones.
+     */
+    public LockedAndRead lockAndRead(SortedSet<SpaceKey> spaces, SortedSet<Integer> customers, Collection<CustomerAsset> assets,
+            Collection<OwnerKey> owners, Collection<ReservationKey> reservations) {
+        LockedRows locked = new LockedRows();
+        ReadRows read = new ReadRows();
+        MapSqlParameterSource parameters = scopes(spaces, customers);
+        named(parameters, assets, owners, reservations);
+        jdbc.execute(LOCK + ";\n" + READ, parameters, statement -> {
+            statement.execute();
+            rows(statement.getResultSet(), locked::add);
+            if (!statement.getMoreResults()) {
+                throw new IllegalStateException("The reads under the scopes' locks answered no rows");
+            }
+            rows(statement.getResultSet(), read::add);
+            return null;
+        });
+        return new LockedAndRead(locked.result(), read.result());
+    }
+
+    /** What {@link #lockAndRead} answers: the locked scopes, and what was read under their locks. */
+    public record LockedAndRead(Locked locked, Read read) {
+    }
+
+    private static void rows(ResultSet rows, RowCallbackHandler handler) throws SQLException {
+        try (rows) {
+            while (rows.next()) {
+                handler.processRow(rows);
+            }
+        }
+    }
+
+    /** The parameters naming the scopes, for both statements. */
+    private MapSqlParameterSource scopes(Collection<SpaceKey> spaces, Collection<Integer> customers) {
         List<SpaceKey> spaceKeys = List.copyOf(spaces);
-        Map<SpaceKey, ScopeState> spaceStates = new HashMap<>();
-        Map<Integer, ScopeState> customerStates = new HashMap<>();
-        Instant[] now = new Instant[1];
-        boolean[] historyDue = new boolean[1];
-        jdbc.sql("""
+        return new MapSqlParameterSource()
+                .addValue("spaceCustomers", SqlArrays.integers(spaceKeys, SpaceKey::customer))
+                .addValue("spaceIds", SqlArrays.integers(spaceKeys, SpaceKey::space))
+                .addValue("customerIds", SqlArrays.integers(List.copyOf(customers), customer -> customer))
+                .addValue("step", step);
+    }
+
+    /** The parameters naming the assets, owners and reservations that the reads under the locks look up. */
+    private static void named(MapSqlParameterSource parameters, Collection<CustomerAsset> assets, Collection<OwnerKey> owners,
+            Collection<ReservationKey> reservations) {
+        List<CustomerAsset> keys = List.copyOf(assets);
+        List<OwnerKey> ownerKeys = List.copyOf(owners);
+        List<ReservationKey> reservationKeys = List.copyOf(reservations);
+        parameters.addValue("customers", SqlArrays.integers(keys, CustomerAsset::customer))
+                .addValue("spaces", SqlArrays.integers(keys, key -> key.ref().space()))
+                .addValue("ids", SqlArrays.texts(keys, key -> key.ref().asset()))
+                .addValue("reservationCustomers", SqlArrays.integers(reservationKeys, ReservationKey::customer))
+                .addValue("reservationIds", SqlArrays.texts(reservationKeys, ReservationKey::id))
+                .addValue("ownerCustomers", SqlArrays.integers(ownerKeys, OwnerKey::customer))
+                .addValue("ownerIds", SqlArrays.texts(ownerKeys, OwnerKey::user));
+    }
+
+    /** The statement that locks the scopes (see {@link #lockScopes}). */
+    private static final String LOCK = """
                         WITH locked_spaces AS (
                             SELECT s.customer, s.id, s.number_of_stored_images, s.total_size_of_stored_images,
                                    s.total_size_of_thumbnails, s.storage_policy, s.integrated_at < %1$s AS history_due
@@ -88,7 +152,7 @@ public class WriteGroupRepository {
                             SELECT c.id, c.number_of_stored_images, c.total_size_of_stored_images, c.total_size_of_thumbnails,
                                    c.storage_policy, c.integrated_at < %1$s AS history_due
                             FROM customer c
-                            WHERE c.id = ANY(:customers)
+                            WHERE c.id = ANY(:customerIds)
                             ORDER BY c.id
                             FOR UPDATE OF c
                         )
@@ -103,24 +167,29 @@ public class WriteGroupRepository {
                         FROM locked_customers l JOIN storage_policy p ON p.id = l.storage_policy
                         UNION ALL
                         SELECT 'TIME', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, now(), false
-                        """.formatted(Rows.stepBoundary("clock_timestamp()")))
-                .param("spaceCustomers", SqlArrays.integers(spaceKeys, SpaceKey::customer))
-                .param("spaceIds", SqlArrays.integers(spaceKeys, SpaceKey::space))
-                .param("customers", SqlArrays.integers(List.copyOf(customers), customer -> customer))
-                .param("step", step)
-                .query((row, number) -> {
-                    LockedRow kind = LockedRow.valueOf(row.getString("kind"));
-                    historyDue[0] |= row.getBoolean("history_due");
-                    switch (kind) {
-                        case SPACE -> spaceStates.put(new SpaceKey(row.getInt("customer"), row.getInt("space")),
-                                new ScopeState(Rows.usage(row), Limits.space(policy(row))));
-                        case CUSTOMER -> customerStates.put(row.getInt("customer"), new ScopeState(Rows.usage(row), policy(row).orElseThrow()));
-                        case TIME -> now[0] = Rows.instant(row, "now");
-                    }
-                    return kind;
-                })
-                .list();
-        return new Locked(spaceStates, customerStates, now[0], historyDue[0]);
+                        """.formatted(Rows.stepBoundary("clock_timestamp()"));
+
+    /** The rows of {@link #LOCK}, as they come. */
+    private static final class LockedRows {
+        private final Map<SpaceKey, ScopeState> spaces = new HashMap<>();
+        private final Map<Integer, ScopeState> customers = new HashMap<>();
+        private Instant now;
+        private boolean historyDue;
+
+        void add(ResultSet row) throws SQLException {
+            LockedRow kind = LockedRow.valueOf(row.getString("kind"));
+            historyDue |= row.getBoolean("history_due");
+            switch (kind) {
+                case SPACE -> spaces.put(new SpaceKey(row.getInt("customer"), row.getInt("space")),
+                        new ScopeState(Rows.usage(row), Limits.space(policy(row))));
+                case CUSTOMER -> customers.put(row.getInt("customer"), new ScopeState(Rows.usage(row), policy(row).orElseThrow()));
+                case TIME -> now = Rows.instant(row, "now");
+            }
+        }
+
+        Locked result() {
+            return new Locked(spaces, customers, now, historyDue);
+        }
     }
 
     /** The policy of a locked row, when it has one. */
@@ -162,18 +231,27 @@ public class WriteGroupRepository {
      */
     public Read readUnderLocks(Collection<CustomerAsset> assets, Collection<OwnerKey> owners, Collection<ReservationKey> reservations,
             Collection<SpaceKey> spaces, Collection<Integer> customers) {
-        List<SpaceKey> spaceKeys = List.copyOf(spaces);
-        List<Integer> customerKeys = List.copyOf(customers);
-        List<CustomerAsset> keys = List.copyOf(assets);
-        List<OwnerKey> ownerKeys = List.copyOf(owners);
-        List<ReservationKey> reservationKeys = List.copyOf(reservations);
-        Map<SpaceKey, Usage> spacesReserved = new HashMap<>();
-        Map<Integer, Usage> customersReserved = new HashMap<>();
-        Map<CustomerAsset, StoredAsset> stored = new HashMap<>();
-        Map<OwnerKey, ScopeState> ownerStates = new HashMap<>();
-        Map<ReservationKey, Reservation> live = new HashMap<>();
-        boolean[] ownersHistoryDue = new boolean[1];
-        jdbc.sql("""
+        MapSqlParameterSource parameters = scopes(spaces, customers);
+        named(parameters, assets, owners, reservations);
+        ReadRows read = new ReadRows();
+        jdbc.query(READ, parameters, (RowCallbackHandler) read::add);
+        return read.result();
+    }
+
+    /**
+     * The room that live reservations r hold (each sum capped at the largest total the ledger holds); the caller
+     * adds the WHERE that picks the scope's reservations, always with {@code r.expires_at > now()}: a reservation
+     * stops holding room at its expiry instant, with no job to run.
+     */
+    private static final String RESERVED = """
+            SELECT least(coalesce(sum(r.images), 0), 9223372036854775807)::bigint AS reserved_images,
+                   least(coalesce(sum(r.size), 0), 9223372036854775807)::bigint AS reserved_size,
+                   least(coalesce(sum(r.thumbnail_size), 0), 9223372036854775807)::bigint AS reserved_thumbnails
+            FROM reservation r
+            """;
+
+    /** The statement that reads under the scopes' locks (see {@link #readUnderLocks}). */
+    private static final String READ = """
                         WITH stored AS (
                             SELECT a.customer, a.space, a.id, a.size, a.thumbnail_size, a.owner, a.last_checked
                             FROM asset a
@@ -228,55 +306,43 @@ public class WriteGroupRepository {
                         FROM unnest(:customerIds) AS k(customer)
                         CROSS JOIN LATERAL (""" + RESERVED + """
                                             WHERE r.customer = k.customer AND r.expires_at > now()) r
-                        """)
-                .param("customers", SqlArrays.integers(keys, CustomerAsset::customer))
-                .param("spaces", SqlArrays.integers(keys, key -> key.ref().space()))
-                .param("ids", SqlArrays.texts(keys, key -> key.ref().asset()))
-                .param("reservationCustomers", SqlArrays.integers(reservationKeys, ReservationKey::customer))
-                .param("reservationIds", SqlArrays.texts(reservationKeys, ReservationKey::id))
-                .param("ownerCustomers", SqlArrays.integers(ownerKeys, OwnerKey::customer))
-                .param("ownerIds", SqlArrays.texts(ownerKeys, OwnerKey::user))
-                .param("spaceCustomers", SqlArrays.integers(spaceKeys, SpaceKey::customer))
-                .param("spaceIds", SqlArrays.integers(spaceKeys, SpaceKey::space))
-                .param("customerIds", SqlArrays.integers(customerKeys, customer -> customer))
-                .param("step", step)
-                .query((row, number) -> {
-                    ReadRow kind = ReadRow.valueOf(row.getString("kind"));
-                    int customer = row.getInt("customer");
-                    switch (kind) {
-                        case ASSET -> {
-                            StoredAsset asset = Rows.storedAsset(row);
-                            stored.put(new CustomerAsset(customer, asset.ref()), asset);
-                        }
-                        case RESERVATION -> {
-                            Reservation reservation = Rows.reservation(row);
-                            live.put(new ReservationKey(customer, reservation.id()), reservation);
-                        }
-                        case OWNER -> {
-                            ownerStates.put(new OwnerKey(customer, row.getString("id")),
-                                    new ScopeState(Rows.usage(row), reserved(row), Rows.capacity(row)));
-                            ownersHistoryDue[0] |= row.getBoolean("history_due");
-                        }
-                        case SPACE_RESERVED -> spacesReserved.put(new SpaceKey(customer, row.getInt("space")), reserved(row));
-                        case CUSTOMER_RESERVED -> customersReserved.put(customer, reserved(row));
-                    }
-                    return kind;
-                })
-                .list();
-        return new Read(stored, ownerStates, live, spacesReserved, customersReserved, ownersHistoryDue[0]);
-    }
+                        """;
 
-    /**
-     * The room that live reservations r hold (each sum capped at the largest total the ledger holds); the caller
-     * adds the WHERE that picks the scope's reservations, always with {@code r.expires_at > now()}: a reservation
-     * stops holding room at its expiry instant, with no job to run.
-     */
-    private static final String RESERVED = """
-            SELECT least(coalesce(sum(r.images), 0), 9223372036854775807)::bigint AS reserved_images,
-                   least(coalesce(sum(r.size), 0), 9223372036854775807)::bigint AS reserved_size,
-                   least(coalesce(sum(r.thumbnail_size), 0), 9223372036854775807)::bigint AS reserved_thumbnails
-            FROM reservation r
-            """;
+    /** The rows of {@link #READ}, as they come. */
+    private static final class ReadRows {
+        private final Map<SpaceKey, Usage> spacesReserved = new HashMap<>();
+        private final Map<Integer, Usage> customersReserved = new HashMap<>();
+        private final Map<CustomerAsset, StoredAsset> assets = new HashMap<>();
+        private final Map<OwnerKey, ScopeState> owners = new HashMap<>();
+        private final Map<ReservationKey, Reservation> reservations = new HashMap<>();
+        private boolean historyDue;
+
+        void add(ResultSet row) throws SQLException {
+            ReadRow kind = ReadRow.valueOf(row.getString("kind"));
+            int customer = row.getInt("customer");
+            switch (kind) {
+                case ASSET -> {
+                    StoredAsset asset = Rows.storedAsset(row);
+                    assets.put(new CustomerAsset(customer, asset.ref()), asset);
+                }
+                case RESERVATION -> {
+                    Reservation reservation = Rows.reservation(row);
+                    reservations.put(new ReservationKey(customer, reservation.id()), reservation);
+                }
+                case OWNER -> {
+                    owners.put(new OwnerKey(customer, row.getString("id")),
+                            new ScopeState(Rows.usage(row), reserved(row), Rows.capacity(row)));
+                    historyDue |= row.getBoolean("history_due");
+                }
+                case SPACE_RESERVED -> spacesReserved.put(new SpaceKey(customer, row.getInt("space")), reserved(row));
+                case CUSTOMER_RESERVED -> customersReserved.put(customer, reserved(row));
+            }
+        }
+
+        Read result() {
+            return new Read(assets, owners, reservations, spacesReserved, customersReserved, historyDue);
+        }
+    }
 
     private static Usage reserved(ResultSet row) throws SQLException {
         return new Usage(row.getLong("reserved_images"), row.getLong("reserved_size"), row.getLong("reserved_thumbnails"));

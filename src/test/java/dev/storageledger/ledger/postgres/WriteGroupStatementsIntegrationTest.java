@@ -15,11 +15,18 @@ import dev.storageledger.ledger.limit.Limit;
 import dev.storageledger.ledger.write.Changes;
 import dev.storageledger.ledger.write.ReservationKey;
 import dev.storageledger.support.IntegrationTest;
+import dev.storageledger.support.Poll;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -119,6 +126,71 @@ class WriteGroupStatementsIntegrationTest extends IntegrationTest {
         assertThat(read.reservations()).containsOnlyKeys(new ReservationKey(customer, "held"));
         assertThat(read.spacesReserved()).containsEntry(new SpaceKey(customer, 1), new Usage(1, 40, 4));
         assertThat(read.customersReserved()).containsEntry(customer, new Usage(1, 40, 4));
+    }
+
+    @Test
+    void locking_and_reading_in_one_round_trip_answer_what_the_two_statements_answer_one_after_the_other() {
+        TreeSet<SpaceKey> spaces = new TreeSet<>(List.of(new SpaceKey(customer, 1), new SpaceKey(customer, 2), new SpaceKey(customer, 3)));
+        TreeSet<Integer> customers = new TreeSet<>(List.of(customer));
+        List<CustomerAsset> assets = List.of(new CustomerAsset(customer, new AssetRef(1, "a")), new CustomerAsset(customer, new AssetRef(2, "b")),
+                new CustomerAsset(customer, new AssetRef(1, "absent")));
+        List<OwnerKey> owners = List.of(new OwnerKey(customer, "quoted"));
+        List<ReservationKey> reservations = List.of(new ReservationKey(customer, "held"));
+
+        WriteGroupRepository.LockedAndRead together = inTransaction(() -> groups.lockAndRead(spaces, customers, assets, owners, reservations));
+        WriteGroupRepository.Locked locked = inTransaction(() -> groups.lockScopes(spaces, customers));
+        WriteGroupRepository.Read read = inTransaction(() -> groups.readUnderLocks(assets, owners, reservations, locked.spaces().keySet(),
+                locked.customers().keySet()));
+
+        assertThat(together.locked().spaces()).isEqualTo(locked.spaces()).containsOnlyKeys(new SpaceKey(customer, 1), new SpaceKey(customer, 2));
+        assertThat(together.locked().customers()).isEqualTo(locked.customers());
+        assertThat(together.read().assets()).isEqualTo(read.assets()).hasSize(2);
+        assertThat(together.read().owners()).isEqualTo(read.owners()).containsOnlyKeys(new OwnerKey(customer, "quoted"),
+                new OwnerKey(customer, "planned"));
+        assertThat(together.read().reservations()).isEqualTo(read.reservations()).hasSize(1);
+        assertThat(together.read().spacesReserved()).containsAllEntriesOf(read.spacesReserved())
+                .containsEntry(new SpaceKey(customer, 1), new Usage(1, 40, 4));
+        assertThat(together.read().customersReserved()).isEqualTo(read.customersReserved());
+    }
+
+    @Test
+    void the_reads_sent_with_the_locks_see_the_room_reserved_by_the_transaction_whose_lock_they_waited_for() throws Exception {
+        TreeSet<SpaceKey> space = new TreeSet<>(List.of(new SpaceKey(customer, 1)));
+        TreeSet<Integer> customers = new TreeSet<>(List.of(customer));
+        CountDownLatch locked = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> holder = threads.submit(() -> inTransaction(() -> {
+                groups.lockScopes(space, customers);
+                jdbc.sql("""
+                        INSERT INTO reservation (customer, id, space, owner, images, size, thumbnail_size, expires_at)
+                        VALUES (:c, 'late', 1, NULL, 2, 500, 50, now() + interval '1 hour')
+                        """).param("c", customer).update();
+                locked.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                return null;
+            }));
+            locked.await();
+            Future<WriteGroupRepository.LockedAndRead> waiter = threads.submit(() -> inTransaction(
+                    () -> groups.lockAndRead(space, customers, List.of(), List.of(), List.of())));
+            Poll.until(() -> jdbc.sql("SELECT count(*) > 0 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%locked_spaces%'")
+                    .query(Boolean.class).single(), Duration.ofSeconds(10));
+            release.countDown();
+            holder.get(10, TimeUnit.SECONDS);
+
+            WriteGroupRepository.LockedAndRead seen = waiter.get(10, TimeUnit.SECONDS);
+            assertThat(seen.read().spacesReserved()).containsEntry(new SpaceKey(customer, 1), new Usage(3, 540, 54));
+            assertThat(seen.read().customersReserved()).containsEntry(customer, new Usage(3, 540, 54));
+        } finally {
+            release.countDown();
+            threads.shutdownNow();
+            jdbc.sql("DELETE FROM reservation WHERE customer = :c AND id = 'late'").param("c", customer).update();
+        }
     }
 
     @Test
