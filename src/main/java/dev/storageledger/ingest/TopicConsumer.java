@@ -130,6 +130,7 @@ final class TopicConsumer implements BatchConsumerAwareMessageListener<byte[], b
 
     private Committed applyOnce(List<ConsumerRecord<byte[], byte[]>> records, boolean each) {
         List<Integer> partitions = records.stream().map(ConsumerRecord::partition).distinct().sorted().toList();
+        rows.planForKeys();
         Map<Integer, Long> next = rows.lockOffsets(group, topic, partitions);
         List<ConsumerRecord<byte[], byte[]>> fresh = records.stream().filter(record -> record.offset() >= next.get(record.partition())).toList();
         if (fresh.isEmpty()) {
