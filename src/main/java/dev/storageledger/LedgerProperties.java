@@ -263,10 +263,12 @@ public record LedgerProperties(
      * consumer group ({@code group}, LEDGER_KAFKA_GROUP, storage-ledger), the topic of storage records
      * ({@code recordsTopic}, LEDGER_KAFKA_RECORDS_TOPIC, storage-ledger.records), the topic of bucket notifications
      * ({@code s3Topic}, LEDGER_KAFKA_S3_TOPIC; unset: not read), and the most events that one poll, and so one
-     * transaction, takes ({@code maxPollRecords}, LEDGER_KAFKA_MAX_POLL_RECORDS, 10000: as many as a batch of the API).
+     * transaction, takes ({@code maxPollRecords}, LEDGER_KAFKA_MAX_POLL_RECORDS, 10000: as many as a batch of the API),
+     * and the consumers of each topic in this instance ({@code consumers}, LEDGER_KAFKA_CONSUMERS, 3), each with its
+     * share of the partitions and its own transactions.
      */
     public record Kafka(String bootstrapServers, @NotBlank String group, @NotBlank String recordsTopic, String s3Topic,
-            @Min(1) int maxPollRecords) {
+            @Min(1) int maxPollRecords, @Min(1) int consumers) {
 
         public boolean configured() {
             return bootstrapServers != null && !bootstrapServers.isBlank();

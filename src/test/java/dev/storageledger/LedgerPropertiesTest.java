@@ -133,13 +133,14 @@ class LedgerPropertiesTest {
     @Test
     void kafka_ingestion_is_off_by_default_and_each_of_its_variables_sets_its_property() throws IOException {
         LedgerProperties.Kafka off = bind(Map.of()).kafka();
-        assertThat(off).isEqualTo(new LedgerProperties.Kafka("", "storage-ledger", "storage-ledger.records", "", 10000));
+        assertThat(off).isEqualTo(new LedgerProperties.Kafka("", "storage-ledger", "storage-ledger.records", "", 10000, 3));
         assertThat(off.configured()).isFalse();
         assertThat(off.s3Configured()).isFalse();
 
         LedgerProperties.Kafka on = bind(Map.of("LEDGER_KAFKA_BOOTSTRAP_SERVERS", "kafka-1:9092,kafka-2:9092", "LEDGER_KAFKA_GROUP", "ledger-eu",
-                "LEDGER_KAFKA_RECORDS_TOPIC", "records", "LEDGER_KAFKA_S3_TOPIC", "minio-events", "LEDGER_KAFKA_MAX_POLL_RECORDS", "500")).kafka();
-        assertThat(on).isEqualTo(new LedgerProperties.Kafka("kafka-1:9092,kafka-2:9092", "ledger-eu", "records", "minio-events", 500));
+                "LEDGER_KAFKA_RECORDS_TOPIC", "records", "LEDGER_KAFKA_S3_TOPIC", "minio-events", "LEDGER_KAFKA_MAX_POLL_RECORDS", "500",
+                "LEDGER_KAFKA_CONSUMERS", "2")).kafka();
+        assertThat(on).isEqualTo(new LedgerProperties.Kafka("kafka-1:9092,kafka-2:9092", "ledger-eu", "records", "minio-events", 500, 2));
         assertThat(on.configured()).isTrue();
         assertThat(on.s3Configured()).isTrue();
     }

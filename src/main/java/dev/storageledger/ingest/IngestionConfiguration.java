@@ -31,9 +31,11 @@ import org.springframework.util.StringUtils;
 import org.springframework.util.backoff.FixedBackOff;
 
 /**
- * Event ingestion from Kafka: present only when LEDGER_KAFKA_BOOTSTRAP_SERVERS is set. A container of one consumer for
- * the records topic, and one for the bucket-notifications topic when LEDGER_KAFKA_S3_TOPIC is set, in the consumer
- * group LEDGER_KAFKA_GROUP; the producer of their dead letters; the meters and the health of the consumers.
+ * Event ingestion from Kafka: present only when LEDGER_KAFKA_BOOTSTRAP_SERVERS is set. A container of
+ * LEDGER_KAFKA_CONSUMERS consumers for the records topic, and one for the bucket-notifications topic when
+ * LEDGER_KAFKA_S3_TOPIC is set, in the consumer group LEDGER_KAFKA_GROUP (each consumer with its share of the
+ * partitions, applying its polls in transactions of its own); the producer of their dead letters; the meters and the
+ * health of the consumers.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(IngestionConfiguration.KafkaConfigured.class)
@@ -41,6 +43,11 @@ class IngestionConfiguration {
 
     /** A failed poll (the database unreachable, the dead-letter topic unwritable) is tried again every second, for ever. */
     private static final long RETRY_INTERVAL_MILLIS = 1_000;
+    /**
+     * The most bytes fetched at once of one partition: a full poll of small events (about 110 bytes each on the wire)
+     * from one partition, where Kafka's default (1 MiB) left every few polls a short one, each costing a transaction.
+     */
+    private static final int PARTITION_FETCH_BYTES = 4 * 1024 * 1024;
 
     /** Whether LEDGER_KAFKA_BOOTSTRAP_SERVERS is set (blank is not set). */
     static final class KafkaConfigured implements Condition {
@@ -100,6 +107,7 @@ class IngestionConfiguration {
         settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         settings.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, kafka.maxPollRecords());
         settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        settings.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, PARTITION_FETCH_BYTES);
         DefaultKafkaConsumerFactory<byte[], byte[]> factory = new DefaultKafkaConsumerFactory<>(settings);
         List<ConcurrentMessageListenerContainer<byte[], byte[]>> containers = new ArrayList<>();
         for (TopicConsumer consumer : consumers.consumers()) {
@@ -107,8 +115,12 @@ class IngestionConfiguration {
             container.setMessageListener(consumer);
             container.setConsumerRebalanceListener(consumer);
             container.setClientId("storage-ledger-" + consumer.topic());
+            // Kafka's committed offsets only say where to start when the stored ones cannot be read (see TopicConsumer):
+            // committed without waiting for the broker, a poll does not wait a round trip for them.
+            container.setSyncCommits(false);
             ConcurrentMessageListenerContainer<byte[], byte[]> listener = new ConcurrentMessageListenerContainer<>(factory, container);
             listener.setBeanName("ledger-ingest-" + consumer.topic());
+            listener.setConcurrency(kafka.consumers());
             listener.setCommonErrorHandler(new DefaultErrorHandler(new FixedBackOff(RETRY_INTERVAL_MILLIS, FixedBackOff.UNLIMITED_ATTEMPTS)));
             containers.add(listener);
         }

@@ -3,6 +3,7 @@ package dev.storageledger.ingest;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -15,6 +16,25 @@ final class JsonFields {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._~-]{1,200}");
 
     private JsonFields() {
+    }
+
+    /** A parser of an event's value, with the same settings as {@link #object} (a repeated field is not JSON). */
+    static JsonParser parser(byte[] value) {
+        return JSON.createParser(value);
+    }
+
+    /** Whether {@code text} is an asset or user id, as the API takes it (as {@link #NAME} matches, without its matcher). */
+    static boolean isName(String text) {
+        if (text == null || text.isEmpty() || text.length() > 200) {
+            return false;
+        }
+        for (int index = 0; index < text.length(); index++) {
+            char c = text.charAt(index);
+            if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '.' || c == '_' || c == '~' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The JSON object an event's value holds. */

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +29,9 @@ import org.springframework.kafka.support.SendResult;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The consumer of one topic. Each poll's events are applied in one transaction that also stores, for each partition,
- * the next offset to consume: it first locks those offset rows, skips the events before them (applied already, by this
+ * The consumers of one topic (the threads of its container, each with its own partitions). Each poll's events are
+ * applied in one transaction that also stores, for each partition, the next offset to consume: it first locks those
+ * offset rows, skips the events before them (applied already, by this
  * instance or another, before a rebalance, a crash or a replay), applies the rest and moves the offsets past them, so
  * that an event's effect and its consumption commit together or not at all. On assignment the consumer seeks to the
  * stored offsets (a partition without one: to its start). Bad events go to {@code <topic>.dlq}, with the reason in the
@@ -51,7 +53,8 @@ final class TopicConsumer implements BatchConsumerAwareMessageListener<byte[], b
     private final IngestMetrics metrics;
     private final Set<TopicPartition> assigned = ConcurrentHashMap.newKeySet();
     private volatile Instant lastCommitted;
-    private volatile Failing failing;
+    /** The failing polls of this topic's consumers (each a thread of its container), by consumer. */
+    private final Map<Thread, Failing> failing = new ConcurrentHashMap<>();
 
     /** A poll whose transaction fails, since when, and why. */
     record Failing(Instant since, String error) {
@@ -85,8 +88,9 @@ final class TopicConsumer implements BatchConsumerAwareMessageListener<byte[], b
         return lastCommitted;
     }
 
+    /** The consumer failing longest, if one is. */
     Failing failing() {
-        return failing;
+        return failing.values().stream().min(Comparator.comparing(Failing::since)).orElse(null);
     }
 
     private record Committed(Events.Result result, int alreadyApplied) {
@@ -96,13 +100,13 @@ final class TopicConsumer implements BatchConsumerAwareMessageListener<byte[], b
     public void onMessage(List<ConsumerRecord<byte[], byte[]>> records, Consumer<?, ?> consumer) {
         try {
             Committed committed = retrying(records);
-            failing = null;
+            failing.remove(Thread.currentThread());
             lastCommitted = Instant.now();
             Events.Result result = committed.result();
             metrics.committed(topic, result.applied(), result.unchanged(), result.deadLetters().size(), committed.alreadyApplied());
         } catch (RuntimeException e) {
-            Failing before = failing;
-            failing = new Failing(before == null ? Instant.now() : before.since(), e.toString());
+            failing.merge(Thread.currentThread(), new Failing(Instant.now(), e.toString()),
+                    (before, now) -> new Failing(before.since(), now.error()));
             log.warn("The events of {} at offsets {} were not applied; they are tried again: {}", topic, firstOffsets(records), e.toString());
             throw e;
         } finally {
@@ -130,6 +134,7 @@ final class TopicConsumer implements BatchConsumerAwareMessageListener<byte[], b
 
     private Committed applyOnce(List<ConsumerRecord<byte[], byte[]>> records, boolean each) {
         List<Integer> partitions = records.stream().map(ConsumerRecord::partition).distinct().sorted().toList();
+        rows.planForKeys();
         Map<Integer, Long> next = rows.lockOffsets(group, topic, partitions);
         List<ConsumerRecord<byte[], byte[]>> fresh = records.stream().filter(record -> record.offset() >= next.get(record.partition())).toList();
         if (fresh.isEmpty()) {
@@ -200,7 +205,9 @@ final class TopicConsumer implements BatchConsumerAwareMessageListener<byte[], b
         forget(partitions);
     }
 
+    /** Partitions taken from the calling consumer: it no longer fails at them either. */
     private void forget(Collection<TopicPartition> partitions) {
+        failing.remove(Thread.currentThread());
         assigned.removeAll(partitions);
         partitions.forEach(metrics::forget);
     }

@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Event ingestion: storage records (new assets) read from a Kafka topic by a service instance of its own, with the
- * broker in this JVM. All the events are in the topic before the instance starts; it consumes a first half as its
+ * Event ingestion: storage records (new assets) read from a Kafka topic of {@link KafkaBroker#PARTITIONS} partitions by
+ * a service instance of its own (its consumers as configured by default), with the broker in this JVM. All the events are in the topic before the instance starts; it consumes a first half as its
  * warm-up, and the measured figure is the rate at which it consumes the rest (stored offsets, read from the database
  * every 20 ms). The instance runs on this JVM's classpath (the suite's own services run on the runtime one). Baseline: the batch API's records per second, measured in the same run by workload 3 (its own figure).
  */
@@ -80,7 +80,7 @@ final class IngestWorkload implements Workload {
         long deadLetters = KafkaBroker.endOffsets(topic + ".dlq").values().stream().mapToLong(Long::longValue).sum();
         double seconds = (doneAt - warmedAt) / 1e9;
         Figure ingested = new Figure("events from Kafka", (doneOffsets - warmedOffsets) / seconds, Double.NaN, Double.NaN, deadLetters);
-        return List.of(new Comparison(name() + " of " + measured + " records, after " + warmup + " to warm up (1 consumer)", ingested,
+        return List.of(new Comparison(name() + " of " + measured + " records, after " + warmup + " to warm up (1 instance, " + KafkaBroker.PARTITIONS + " partitions)", ingested,
                 batch.measured(), "records/s", "ratio >= 0.5 and >= 50,000 events/s"));
     }
 

@@ -38,6 +38,35 @@ class RecordEventTest {
         assertReason("7", "{\"customer\": 7, \"customer\": 8, \"space\": 1, \"asset\": \"a\", \"size\": 1}", "not JSON");
     }
 
+    @Test
+    void nulls_repeats_and_odd_types_are_taken_or_refused_as_the_tree_reading_does() {
+        assertReason("7", "{\"customer\": 7, \"space\": 1, \"asset\": \"a\", \"deleted\": true, \"size\": null}", "size: a removal");
+        assertReason("7", "{\"customer\": 7, \"space\": 1, \"asset\": \"a\", \"size\": 1, \"owner\": null, \"owner\": \"x\"}", "not JSON");
+        assertReason("7", "{\"customer\": 7, \"space\": 1, \"asset\": \"a\", \"size\": 1.0}", "size: must be an integer");
+        assertReason("7", "{\"customer\": 7, \"space\": 1, \"asset\": \"a\", \"size\": 99999999999999999999}", "size: must be an integer");
+        assertReason("7", "{\"customer\": 7, \"space\": 1, \"asset\": \"a\", \"size\": 1} {}", "not JSON");
+        assertReason("7", "{\"customer\": 7, \"space\": 1, \"asset\": \"a\", \"size\": 1, \"thumbnailSize\": -2}", "thumbnailSize: must be at least 0");
+        assertReason("7", "{\"customer\": 7, \"space\": 1, \"asset\": \"a\", \"size\": \"1\"}", "size: must be an integer");
+        assertReason("7", "{\"customer\": 7, \"space\": 1, \"asset\": \"a\", \"size\": 1, \"deleted\": \"no\"}", "deleted: must be true or false");
+        assertReason("7", "{\"customer\": 7, \"space\": 1, \"asset\": \"a\", \"size\": 1, \"owner\": \"\"}", "owner: \"\" is not a valid id");
+        assertReason("7", "{\"customer\": 7, \"space\": 1, \"asset\": \"" + "a".repeat(201) + "\", \"size\": 1}", "asset: ");
+    }
+
+    @Test
+    void the_one_pass_reading_and_the_tree_reading_agree() throws BadEvent {
+        for (String json : new String[] {
+                "{\"customer\": 7, \"space\": 1, \"asset\": \"a\", \"size\": 10, \"thumbnailSize\": 2, \"owner\": \"alice\", \"version\": 3}",
+                "{\"version\": -5, \"size\": 0, \"asset\": \"A.b_c~d-9\", \"space\": 0, \"customer\": 2147483647, \"deleted\": false}",
+                "{\"customer\": 7, \"space\": 1, \"asset\": \"a\", \"size\": 9223372036854775807, \"thumbnailSize\": null, \"owner\": null}",
+                "{\"customer\": 7, \"space\": 1, \"asset\": \"a\", \"deleted\": true, \"version\": null}"}) {
+            byte[] value = json.getBytes(StandardCharsets.UTF_8);
+            RecordEvent event = RecordEvent.parse(null, value);
+            assertThat(event).isEqualTo(RecordEvent.parseTree(null, value));
+            String key = Integer.toString(event.customer());
+            assertThat(RecordEvent.parse(key, value)).isEqualTo(RecordEvent.parseTree(key, value)).isEqualTo(event);
+        }
+    }
+
     private static RecordEvent parse(String key, String json) throws BadEvent {
         return RecordEvent.parse(key, json.getBytes(StandardCharsets.UTF_8));
     }
