@@ -25,7 +25,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Runs jobs in the background, on two threads of this instance, and keeps each job's state and progress in its row.
  * Progress is written in a transaction of its own (so that it shows while the work's own transaction runs), at each
- * large step (10,000 records or more: a recalculation's steps) and otherwise at most every tenth of a second.
+ * large step (10,000 records or more) and otherwise at most every tenth of a second; or, when the work says so, in
+ * the work's own transaction (a recalculation's steps, each of which commits).
  */
 @Service
 public class Jobs implements DisposableBean {
@@ -59,6 +60,12 @@ public class Jobs implements DisposableBean {
         void total(long records);
 
         void add(long records);
+
+        /**
+         * As {@link #add}, but written at once in the caller's transaction, so that it commits with the work it counts
+         * and costs no commit of its own (a recalculation's steps).
+         */
+        void addWithin(long records);
 
         /**
          * An event for webhooks, recorded with the job's result in the transaction that records it (its data gets the
@@ -133,6 +140,13 @@ public class Jobs implements DisposableBean {
                     separately.executeWithoutResult(status -> repository.progress(id, done[0]));
                     written[0] = System.nanoTime();
                 }
+            }
+
+            @Override
+            public void addWithin(long records) {
+                done[0] += records;
+                repository.progress(id, done[0]);
+                written[0] = System.nanoTime();
             }
 
             @Override
