@@ -12,8 +12,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -25,7 +30,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Runs jobs in the background, on two threads of this instance, and keeps each job's state and progress in its row.
  * Progress is written in a transaction of its own (so that it shows while the work's own transaction runs), at each
- * large step (10,000 records or more: a recalculation's steps) and otherwise at most every tenth of a second.
+ * large step (10,000 records or more) and otherwise at most every tenth of a second; or, when the work says so, in
+ * the work's own transaction (a recalculation's steps, each of which commits).
  */
 @Service
 public class Jobs implements DisposableBean {
@@ -44,6 +50,8 @@ public class Jobs implements DisposableBean {
     private final Outbox outbox;
     private final TransactionTemplate separately;
     private final int maximumJobs;
+    /** The jobs this instance runs, each completed once its final state is committed (what a waiting reader waits for). */
+    private final Map<String, CompletableFuture<Void>> running = new ConcurrentHashMap<>();
     private final ExecutorService workers = Executors.newFixedThreadPool(2, Thread.ofPlatform().daemon(true).name("ledger-job-", 0).factory());
 
     Jobs(JobRepository repository, Outbox outbox, PlatformTransactionManager transactionManager, LedgerProperties properties) {
@@ -59,6 +67,12 @@ public class Jobs implements DisposableBean {
         void total(long records);
 
         void add(long records);
+
+        /**
+         * As {@link #add}, but written at once in the caller's transaction, so that it commits with the work it counts
+         * and costs no commit of its own (a recalculation's steps).
+         */
+        void addWithin(long records);
 
         /**
          * An event for webhooks, recorded with the job's result in the transaction that records it (its data gets the
@@ -92,14 +106,14 @@ public class Jobs implements DisposableBean {
         } else {
             repository.insert(id, kind, customer, space);
         }
-        workers.submit(() -> execute(id, kind, work));
+        submit(id, kind, work);
         return get(id);
     }
 
     /** Starts the job unless a job of this id exists (another instance started it). */
     void startOnce(String id, Job.Kind kind, Integer customer, Integer space, Work work) {
         if (repository.insert(id, kind, customer, space)) {
-            workers.submit(() -> execute(id, kind, work));
+            submit(id, kind, work);
         }
     }
 
@@ -114,6 +128,40 @@ public class Jobs implements DisposableBean {
 
     public Job get(String id) {
         return repository.find(id).orElseThrow(() -> Failure.notFound("There is no job '" + id + "'"));
+    }
+
+    /** The longest a reader may wait for a job to finish (a request's thread is held meanwhile). */
+    public static final Duration LONGEST_WAIT = Duration.ofSeconds(60);
+
+    /**
+     * The job, read once it has finished or once {@code patience} (at most {@link #LONGEST_WAIT}) has passed,
+     * whichever comes first. A job this instance runs is waited for without polling (its final state is committed
+     * before the wait ends); a job of another instance, or a finished one, is read as it is now.
+     */
+    public Job await(Job job, Duration patience) {
+        CompletableFuture<Void> done = running.get(job.id());
+        if (done == null || job.state() == Job.State.SUCCEEDED || job.state() == Job.State.FAILED || patience.isZero()) {
+            return job;
+        }
+        try {
+            done.get(Math.min(patience.toMillis(), LONGEST_WAIT.toMillis()), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            // not finished within the patience: read as it is now
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return get(job.id());
+    }
+
+    private void submit(String id, Job.Kind kind, Work work) {
+        running.put(id, new CompletableFuture<>());
+        workers.submit(() -> {
+            try {
+                execute(id, kind, work);
+            } finally {
+                running.remove(id).complete(null);
+            }
+        });
     }
 
     private void execute(String id, Job.Kind kind, Work work) {
@@ -133,6 +181,13 @@ public class Jobs implements DisposableBean {
                     separately.executeWithoutResult(status -> repository.progress(id, done[0]));
                     written[0] = System.nanoTime();
                 }
+            }
+
+            @Override
+            public void addWithin(long records) {
+                done[0] += records;
+                repository.progress(id, done[0]);
+                written[0] = System.nanoTime();
             }
 
             @Override

@@ -69,8 +69,8 @@ public class Recalculator {
 
     /**
      * Detects every drift of the scope in one statement (no lock), then repairs and stamps lastCalculated in steps of
-     * whole customers of at least {@link #STEP_RECORDS} records (a tenth of a large run), each a short transaction,
-     * reporting progress after each. The advisory lock keeps any other recalculation out from detection to the last
+     * whole customers of at least {@link #STEP_RECORDS} records (a tenth of a large run), each a short transaction
+     * that also records the job's progress (one commit a step). The advisory lock keeps any other recalculation out from detection to the last
      * repair, so no drift is subtracted twice.
      */
     private RecalculationResult run(Integer customer, Integer space, Jobs.Progress progress) {
@@ -92,8 +92,11 @@ public class Recalculator {
                 int to = stored.get(last).customer();
                 List<RecalculationRepository.Checked> drifts = detection.drifted().stream()
                         .filter(drift -> drift.scope().customer() >= from && drift.scope().customer() <= to).toList();
-                transactions.executeWithoutResult(status -> recalculations.repairAndStamp(from, to, space, drifts));
-                progress.add(records);
+                long stepRecords = records;
+                transactions.executeWithoutResult(status -> {
+                    recalculations.repairAndStamp(from, to, space, drifts);
+                    progress.addWithin(stepRecords);
+                });
                 first = last + 1;
             }
             return new RecalculationResult(detection.scopes(), detection.drifted().stream().map(drifted -> report(drifted, progress)).toList());

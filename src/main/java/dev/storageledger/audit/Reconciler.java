@@ -98,11 +98,13 @@ public class Reconciler {
         List<StorageRecord> corrections = new ArrayList<>();
         long[] applied = {0};
         readOnly.executeWithoutResult(status -> {
-            try (Stream<ReconciliationRepository.Recorded> recorded = records.assets(customer, space)) {
+            try (Stream<ReconciliationRepository.Recorded> recorded = records.assets(customer, space);
+                 StorageBackend.Listing fileObjects = storage.backend().list(storage.files().scope(customer, space));
+                 StorageBackend.Listing thumbnailObjects = storage.backend().list(storage.thumbnails().scope(customer, space))) {
                 Peeking<ReconciliationRepository.Recorded> ledger = new Peeking<>(recorded.iterator(),
                         ReconciliationRepository.Recorded::sortKey);
-                Peeking<Measured> files = new Peeking<>(measured(storage.files(), customer, space), Measured::sortKey);
-                Peeking<Measured> thumbnails = new Peeking<>(measured(storage.thumbnails(), customer, space), Measured::sortKey);
+                Peeking<Measured> files = new Peeking<>(measured(fileObjects, space), Measured::sortKey);
+                Peeking<Measured> thumbnails = new Peeking<>(measured(thumbnailObjects, space), Measured::sortKey);
                 while (ledger.key() != null || files.key() != null || thumbnails.key() != null) {
                     String key = min(ledger.key(), files.key(), thumbnails.key());
                     ReconciliationRepository.Recorded record = ledger.takeAt(key);
@@ -175,16 +177,18 @@ public class Reconciler {
     }
 
     /** One asset's bytes in one layout, summed from its objects. */
-    private record Measured(StorageLayout.Key key, long bytes) {
+    private record Measured(StorageLayout.Key key, long bytes, String sortKey) {
 
-        String sortKey() {
-            return key.sortKey();
+        Measured(StorageLayout.Key key, long bytes) {
+            this(key, bytes, key.sortKey());
         }
     }
 
-    /** The objects of a scope in one layout, summed per asset as they stream by (an asset's objects come together). */
-    private Iterator<Measured> measured(StorageLayout layout, int customer, Integer space) {
-        Iterator<StorageBackend.StoredObject> objects = storage.backend().list(layout.scope(customer, space));
+    /**
+     * The objects of a scope in one layout, summed per asset as they stream by (an asset's objects come together). A
+     * key under the folder of the asset being summed is added without being parsed again.
+     */
+    private static Iterator<Measured> measured(Iterator<StorageBackend.StoredObject> objects, Integer space) {
         String spacePrefix = space == null ? "" : space + "/";
         return new Iterator<>() {
             private Measured pending;
@@ -193,12 +197,17 @@ public class Reconciler {
             private Measured advance() {
                 while (objects.hasNext()) {
                     StorageBackend.StoredObject object = objects.next();
-                    Optional<StorageLayout.Key> key = StorageLayout.parse(spacePrefix + object.key());
+                    String relative = spacePrefix + object.key();
+                    if (pending != null && inFolder(relative, pending.sortKey())) {
+                        pending = new Measured(pending.key(), pending.bytes() + object.size(), pending.sortKey());
+                        continue;
+                    }
+                    Optional<StorageLayout.Key> key = StorageLayout.parse(relative);
                     if (key.isEmpty()) {
                         continue; // not inside an asset's folder
                     }
                     if (pending != null && pending.key().equals(key.get())) {
-                        pending = new Measured(pending.key(), pending.bytes() + object.size());
+                        pending = new Measured(pending.key(), pending.bytes() + object.size(), pending.sortKey());
                         continue;
                     }
                     Measured done = pending;
@@ -227,6 +236,23 @@ public class Reconciler {
                 return current;
             }
         };
+    }
+
+    /**
+     * Whether a key lies under an asset's folder ("space/asset/") as {@link StorageLayout#parse} would place it: its
+     * rest holds no line terminator (which the parse's pattern does not match either).
+     */
+    static boolean inFolder(String key, String folder) {
+        if (!key.startsWith(folder)) {
+            return false;
+        }
+        for (int i = folder.length(); i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A sorted stream whose next element's key can be looked at first (null at the end). */

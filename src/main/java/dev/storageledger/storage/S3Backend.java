@@ -49,10 +49,10 @@ public final class S3Backend implements StorageBackend, AutoCloseable {
     }
 
     @Override
-    public Iterator<StoredObject> list(String prefix) {
-        return s3.listObjectsV2Paginator(ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).build()).contents().stream()
+    public Listing list(String prefix) {
+        return Listing.of(s3.listObjectsV2Paginator(ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).build()).contents().stream()
                 .map(object -> new StoredObject(object.key().substring(prefix.length()), object.size()))
-                .iterator();
+                .iterator());
     }
 
     @Override

@@ -10,15 +10,24 @@ import dev.storageledger.support.Poll;
 import dev.storageledger.support.TestDatabase;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Recalculation proves the totals: a clean ledger shows no drift; drift injected behind the ledger's back (a total
- * changed in SQL) is found with its scope and size, repaired, and gone from the next recalculation.
+ * changed in SQL) is found with its scope and size, repaired, and gone from the next recalculation. A reader may wait
+ * for a job to finish (Prefer: wait) instead of polling.
  */
 class RecalculationIntegrationTest extends IntegrationTest {
+
+    @Autowired
+    private Jobs jobs;
 
     private LedgerClient admin;
     private int customer;
@@ -110,6 +119,34 @@ class RecalculationIntegrationTest extends IntegrationTest {
         assertThat(holder.post("/storage/recalculations", null).status()).isEqualTo(403);
         assertThat(admin.post("/customers/2147483000/storage/recalculations", null).status()).isEqualTo(404);
         assertThat(admin.get("/customers/" + customer + "/storage/recalculations/no-such-job").status()).isEqualTo(404);
+    }
+
+    @Test
+    void a_reader_that_prefers_to_wait_is_answered_when_the_job_has_finished_not_before() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        Job job = jobs.start(UUID.randomUUID().toString(), Job.Kind.RECALCULATION, customer, null, progress -> {
+            release.await(60, TimeUnit.SECONDS);
+            return new RecalculationResult(0, List.of());
+        });
+        String path = "/customers/" + customer + "/storage/recalculations/" + job.id();
+        assertThat(admin.get(path).json().get("state").stringValue()).matches("queued|running");
+        assertThat(admin.send("GET", path, null, null, "Prefer: wait=1").json().get("state").stringValue()).matches("queued|running");
+
+        Thread.ofVirtual().start(() -> {
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            release.countDown();
+        });
+        long start = System.nanoTime();
+        JsonNode waited = admin.send("GET", path, null, null, "Prefer: wait=30").json();
+
+        assertThat(release.getCount()).isZero();
+        assertThat(waited.get("state").stringValue()).isEqualTo("succeeded");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+        assertThat(admin.send("GET", path, null, null, "Prefer: wait=nonsense").status()).isEqualTo(200);
     }
 
     @Test

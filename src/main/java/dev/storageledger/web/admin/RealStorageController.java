@@ -159,6 +159,6 @@ class RealStorageController {
         if (job.kind() != Job.Kind.RECONCILIATION || !Objects.equals(job.customer(), customer)) {
             throw Failure.notFound("There is no reconciliation '" + jobId + "' of customer " + customer);
         }
-        return ReconciliationResource.of(publicUrl.base(request), job, null);
+        return ReconciliationResource.of(publicUrl.base(request), jobs.await(job, PreferWait.of(request.getHeader(PreferWait.HEADER))), null);
     }
 }

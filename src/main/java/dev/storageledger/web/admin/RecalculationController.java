@@ -114,7 +114,7 @@ class RecalculationController {
         if (!Objects.equals(job.customer(), customer)) {
             throw notFound(jobId);
         }
-        return RecalculationResource.of(publicUrl.base(request), job);
+        return RecalculationResource.of(publicUrl.base(request), jobs.await(job, PreferWait.of(request.getHeader(PreferWait.HEADER))));
     }
 
     @GetMapping("/storage/recalculations/{job}")
@@ -123,7 +123,7 @@ class RecalculationController {
         if (job.customer() != null) {
             throw notFound(jobId);
         }
-        return RecalculationResource.of(publicUrl.base(request), job);
+        return RecalculationResource.of(publicUrl.base(request), jobs.await(job, PreferWait.of(request.getHeader(PreferWait.HEADER))));
     }
 
     private Job recalculation(String id) {

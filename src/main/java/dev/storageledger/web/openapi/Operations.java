@@ -224,10 +224,13 @@ final class Operations {
                 List.of(400, 401, 403, 429, 503)));
         operations.add(op("GET", "/customers/{customer}/storage/recalculations/{job}", "getCustomerRecalculation", JOBS,
                 CUSTOMER_READER, "Read a recalculation of a customer or space",
-                "Its state (queued, running, succeeded, failed), progress and the drift it found.", null, List.of(200),
+                "Its state (queued, running, succeeded, failed), progress and the drift it found. With `Prefer: wait=N` "
+                        + "(RFC 7240) the answer waits up to N seconds (60 at most) for the job to finish, instead of the "
+                        + "client polling.", null, List.of(200),
                 KEY_READ));
         operations.add(op("GET", "/storage/recalculations/{job}", "getRecalculation", JOBS, ADMINISTRATOR,
-                "Read a recalculation of every customer", "Its state, progress and the drift it found.", null, List.of(200),
+                "Read a recalculation of every customer", "Its state, progress and the drift it found; `Prefer: wait=N` as for a "
+                        + "customer's recalculation.", null, List.of(200),
                 ADMIN_READ));
         operations.add(op("POST", "/customers/{customer}/spaces/{space}/images/{asset}/storage/check", "checkImageStorage",
                 JOBS, ADMINISTRATOR, "Measure an asset's real storage",
@@ -240,7 +243,8 @@ final class Operations {
                         + "true. The body may be left out. 409 when no storage is configured.",
                 "ReconciliationRequest", List.of(202), List.of(400, 401, 403, 404, 409, 415, 429, 503)));
         operations.add(op("GET", "/customers/{customer}/storage/reconciliations/{job}", "getReconciliation", JOBS, CUSTOMER_READER,
-                "Read a reconciliation", "Its state and, once finished, what it found.", null, List.of(200), KEY_READ));
+                "Read a reconciliation", "Its state and, once finished, what it found. With `Prefer: wait=N` (RFC 7240) the "
+                        + "answer waits up to N seconds (60 at most) for the job to finish.", null, List.of(200), KEY_READ));
 
         // Usage over time
         for (Scope scope : List.of(new Scope("/customers/{customer}", "Customer", "a customer"),
