@@ -41,6 +41,11 @@ public final class ChangeNotices implements AutoCloseable {
     private static final Duration FENCE_TIMEOUT = Duration.ofSeconds(2);
     /** A query this often even with no reads waiting, so that notifications never pile up in the database. */
     private static final Duration IDLE_SYNC = Duration.ofSeconds(1);
+    /**
+     * Between attempts to make the listening connection again: a fixed pause, not a wait for a condition (nothing
+     * tells the service that the database is back but an attempt), so that a database that is down is not asked
+     * hundreds of times a second; reads go to the database meanwhile.
+     */
     private static final Duration RECONNECT_DELAY = Duration.ofMillis(500);
     private static final Logger log = LoggerFactory.getLogger(ChangeNotices.class);
 

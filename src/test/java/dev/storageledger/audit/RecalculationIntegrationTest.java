@@ -134,6 +134,9 @@ class RecalculationIntegrationTest extends IntegrationTest {
 
         Thread.ofVirtual().start(() -> {
             try {
+                // A fixed while, not a condition: the reader's request below is to be waiting in the service when the
+                // job ends, and nothing outside the service shows that it is. Were it slower to arrive, the answer
+                // would still have to be the finished job, which is what is asserted.
                 Thread.sleep(300);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

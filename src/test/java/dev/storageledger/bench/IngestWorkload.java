@@ -74,7 +74,7 @@ final class IngestWorkload implements Workload {
                     throw new IllegalStateException("The ingestion consumed " + consumed + " of " + (warmup + measured)
                             + " events in 10 minutes; see target/bench/service-ingest.log");
                 }
-                Thread.sleep(20);
+                Thread.sleep(20); // the sampling period of the stored offsets: it bounds the error of the measured times
             }
         }
         long deadLetters = KafkaBroker.endOffsets(topic + ".dlq").values().stream().mapToLong(Long::longValue).sum();
