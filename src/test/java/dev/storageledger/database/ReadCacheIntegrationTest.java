@@ -90,6 +90,19 @@ class ReadCacheIntegrationTest extends IntegrationTest {
     }
 
     @Test
+    void a_request_that_only_reads_waits_for_one_fence_for_its_key_and_its_figures() {
+        JsonNode issued = here.post("/customers/" + customer + "/keys", null).json();
+        LedgerClient caller = as(issued.get("key").asString(), issued.get("secret").asString());
+        int requests = 20;
+        double before = fences();
+        for (int i = 0; i < requests; i++) {
+            storage(caller, "/customers/" + customer + "/spaces/1/storage");
+        }
+        // Two reads each (the key, the figures), the second behind the first one's fence: one wait per request, not two.
+        assertThat(fences() - before).isBetween((double) requests, requests * 1.5);
+    }
+
+    @Test
     void a_change_made_in_the_database_itself_is_seen_at_once() {
         given.policy("cache-test", 10, 10);
         storage(here, "/customers/" + customer + "/storage");
@@ -173,6 +186,10 @@ class ReadCacheIntegrationTest extends IntegrationTest {
         LedgerClient.Response response = client.get(path);
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         return response.json();
+    }
+
+    private double fences() {
+        return meters.counter("ledger.read.cache.fences").count();
     }
 
     private double fromMemory() {
