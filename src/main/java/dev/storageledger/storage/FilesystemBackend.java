@@ -4,11 +4,15 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
 import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -23,7 +27,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * Files under a root folder. A listing walks the tree depth first, one folder's entries in memory at a time (sorted
@@ -227,22 +230,43 @@ public final class FilesystemBackend implements StorageBackend {
     private record Entry(Path path, String name, boolean directory, long size, String sortKey) {
     }
 
-    /** A folder's entries, sorted as a bucket sorts keys (a folder's name compared as "name/"). */
+    /** Entries in the order a bucket sorts keys (a folder's name compared as "name/"). */
+    private static final Comparator<Entry> KEY_ORDER = Comparator.comparing(Entry::sortKey);
+
+    /**
+     * A folder's entries, sorted as a bucket sorts keys. Each entry's attributes are read relative to the open folder
+     * (fstatat on its descriptor, as du does) where the platform's directory stream allows it, so the kernel looks up
+     * one name per file rather than the whole absolute path; elsewhere by the entry's path.
+     */
     private static List<Entry> entries(Path folder) {
-        try (Stream<Path> children = Files.list(folder)) {
-            return children.map(FilesystemBackend::entry).filter(entry -> entry != null)
-                    .sorted(Comparator.comparing(Entry::sortKey)).toList();
+        try (DirectoryStream<Path> children = Files.newDirectoryStream(folder)) {
+            List<Entry> entries = new ArrayList<>();
+            SecureDirectoryStream<Path> secure = children instanceof SecureDirectoryStream<Path> stream ? stream : null;
+            for (Path child : children) {
+                Entry entry = entry(secure, child);
+                if (entry != null) {
+                    entries.add(entry);
+                }
+            }
+            entries.sort(KEY_ORDER);
+            return entries;
         } catch (NoSuchFileException e) {
             return List.of();
         } catch (IOException e) {
             throw new UncheckedIOException("could not list " + folder, e);
+        } catch (DirectoryIteratorException e) {
+            throw new UncheckedIOException("could not list " + folder, e.getCause());
         }
     }
 
-    private static Entry entry(Path path) {
+    /** The entry of a folder's child, its attributes read relative to the open folder when {@code folder} is given. */
+    private static Entry entry(SecureDirectoryStream<Path> folder, Path path) {
         try {
-            BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
-            String name = path.getFileName().toString();
+            Path file = path.getFileName();
+            BasicFileAttributes attributes = folder != null
+                    ? folder.getFileAttributeView(file, BasicFileAttributeView.class).readAttributes()
+                    : Files.readAttributes(path, BasicFileAttributes.class);
+            String name = file.toString();
             if (attributes.isDirectory()) {
                 return new Entry(path, name, true, -1, name + "/");
             }
