@@ -4,31 +4,32 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
 import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.Deque;
-import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
+import java.util.concurrent.Future;
 
 /**
- * Files under a root folder. A listing walks the tree depth first, one folder's entries in memory at a time (sorted
- * as a bucket sorts keys), so memory stays flat however many files there are; the listed folder's sub-folders are
- * walked in parallel, each read ahead a few batches, and handed over in order.
+ * Files under a root folder. A listing walks the tree depth first, each folder's entries sorted as a bucket sorts
+ * keys, with a few folders' entries in memory at a time, so memory stays flat however many files there are; the
+ * folders the walk enters next are read in parallel ahead of it.
  */
 public final class FilesystemBackend implements StorageBackend {
 
@@ -83,58 +84,110 @@ public final class FilesystemBackend implements StorageBackend {
         return Files.isDirectory(top) ? new ReadAhead(entries(top)) : Listing.of(Collections.emptyIterator());
     }
 
-    /** How many folders of the listed one are walked at once, each by a thread of the listing's own. */
+    /** How many folders are read at once, each by a thread of the listing's own. */
     static final int PARALLELISM = Math.max(2, Runtime.getRuntime().availableProcessors());
-    /** How many objects a walker hands over at once, and how many such batches it may read ahead of the listing's reader. */
-    static final int BATCH = 1_024;
-    static final int BATCHES_AHEAD = 4;
-
-    /** What a walker hands over: objects, or the end of its folder, or the failure that ended it. */
-    private record Batch(List<StoredObject> objects, boolean last, RuntimeException failure) {
-    }
+    /** How many of a folder's sub-folders may be read ahead of the listing's reader. */
+    static final int FOLDERS_AHEAD = 8 * PARALLELISM;
 
     /**
-     * The listing of a folder: its sub-folders are walked in parallel, each by a walker that reads ahead into a queue
-     * of its own, at most {@link #PARALLELISM} + 1 of them at a time, and the reader drains the queues in the
-     * folders' order, so the objects come out exactly as one depth-first walk would give them (a folder's objects
-     * are contiguous in key order). Memory holds at most a few batches per walker.
+     * The listing of a folder, depth first in key order. The reader walks the tree; the folders it will enter next
+     * are read (their entries listed, measured and sorted) ahead of it by a few threads, up to {@link #FOLDERS_AHEAD}
+     * of each folder's sub-folders at a time, so every thread keeps reading however the files are spread over the
+     * folders, and the objects come out exactly as one depth-first walk would give them. Memory holds at most that
+     * many folders' entries per level of the tree.
      */
     private static final class ReadAhead implements Listing {
-        private final List<Entry> children;
-        private final Deque<BlockingQueue<Batch>> walking = new ArrayDeque<>();
+        private final Deque<Level> levels = new ArrayDeque<>();
         private volatile boolean closed;
-        private ExecutorService walkers;
-        private int started;
-        private Iterator<StoredObject> batch = Collections.emptyIterator();
+        private ExecutorService readers;
+        private StoredObject next;
 
-        ReadAhead(List<Entry> children) {
-            this.children = children;
+        ReadAhead(List<Entry> top) {
+            levels.push(new Level("", top));
+        }
+
+        /** A folder being walked: its sorted entries, the reader's place, and the sub-folders being read ahead. */
+        private final class Level {
+            private final String key;
+            private final List<Entry> entries;
+            private final Deque<Ahead> ahead = new ArrayDeque<>();
+            private int taken;
+            private int asked;
+
+            Level(String key, List<Entry> entries) {
+                this.key = key;
+                this.entries = entries;
+                askAhead();
+            }
+
+            /** Starts reading the next sub-folders, in order, until {@link #FOLDERS_AHEAD} are being read or read. */
+            void askAhead() {
+                while (ahead.size() < FOLDERS_AHEAD && asked < entries.size()) {
+                    Entry entry = entries.get(asked++);
+                    if (entry.directory()) {
+                        ahead.add(new Ahead(entry, readers().submit(() -> entries(entry.path()))));
+                    }
+                }
+            }
+
+            /** The entries of the sub-folder just taken, read ahead. */
+            List<Entry> enter(Entry folder) {
+                askAhead();
+                Ahead read = ahead.poll();
+                if (read == null || read.folder() != folder) {
+                    throw new IllegalStateException("sub-folders read ahead out of order"); // cannot happen: taken in order
+                }
+                askAhead();
+                return read.entries();
+            }
+        }
+
+        /** A sub-folder being read ahead of the reader. */
+        private record Ahead(Entry folder, Future<List<Entry>> listing) {
+            List<Entry> entries() {
+                try {
+                    return listing.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while listing", e);
+                } catch (ExecutionException e) {
+                    throw e.getCause() instanceof RuntimeException failure ? failure : new IllegalStateException(e.getCause());
+                }
+            }
+        }
+
+        private ExecutorService readers() {
+            if (readers == null) {
+                readers = Executors.newFixedThreadPool(PARALLELISM, Thread.ofPlatform().daemon(true).name("ledger-listing-", 0).factory());
+            }
+            return readers;
         }
 
         @Override
         public boolean hasNext() {
-            while (!batch.hasNext()) {
-                if (closed) {
-                    return false;
+            try {
+                while (next == null && !closed) {
+                    Level level = levels.peek();
+                    if (level == null) {
+                        close();
+                        return false;
+                    }
+                    if (level.taken == level.entries.size()) {
+                        levels.pop();
+                        continue;
+                    }
+                    Entry entry = level.entries.get(level.taken++);
+                    if (entry.directory()) {
+                        levels.push(new Level(level.key + entry.sortKey(), level.enter(entry)));
+                    } else {
+                        next = new StoredObject(level.key + entry.name(), entry.size());
+                    }
                 }
-                while (walking.size() <= PARALLELISM && started < children.size()) {
-                    walking.add(start(children.get(started++)));
-                }
-                if (walking.isEmpty()) {
-                    close();
-                    return false;
-                }
-                Batch next = take(walking.peek());
-                if (next.failure() != null) {
-                    close();
-                    throw next.failure();
-                }
-                if (next.last()) {
-                    walking.remove();
-                }
-                batch = next.objects().iterator();
+            } catch (RuntimeException e) {
+                close();
+                throw e;
             }
-            return true;
+            return next != null;
         }
 
         @Override
@@ -142,83 +195,18 @@ public final class FilesystemBackend implements StorageBackend {
             if (!hasNext()) {
                 throw new NoSuchElementException();
             }
-            return batch.next();
+            StoredObject object = next;
+            next = null;
+            return object;
         }
 
         @Override
         public void close() {
             closed = true;
-            batch = Collections.emptyIterator();
-            if (walkers != null) {
-                walkers.shutdownNow();
-            }
-        }
-
-        private BlockingQueue<Batch> start(Entry child) {
-            BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(BATCHES_AHEAD);
-            if (!child.directory()) {
-                queue.add(new Batch(List.of(new StoredObject(child.name(), child.size())), true, null));
-                return queue;
-            }
-            if (walkers == null) {
-                walkers = Executors.newFixedThreadPool(PARALLELISM, Thread.ofPlatform().daemon(true).name("ledger-listing-", 0).factory());
-            }
-            walkers.execute(() -> walk(child, queue));
-            return queue;
-        }
-
-        /** Walks a folder depth first, one folder's sorted entries at a time, handing its objects over in batches. */
-        private void walk(Entry folder, BlockingQueue<Batch> queue) {
-            try {
-                Deque<Iterator<Entry>> folders = new ArrayDeque<>();
-                Deque<String> keys = new ArrayDeque<>();
-                folders.push(entries(folder.path()).iterator());
-                keys.push(folder.sortKey());
-                List<StoredObject> objects = new ArrayList<>(BATCH);
-                while (!folders.isEmpty() && !closed) {
-                    Iterator<Entry> entries = folders.peek();
-                    if (!entries.hasNext()) {
-                        folders.pop();
-                        keys.pop();
-                        continue;
-                    }
-                    Entry entry = entries.next();
-                    if (entry.directory()) {
-                        folders.push(entries(entry.path()).iterator());
-                        keys.push(keys.peek() + entry.sortKey());
-                    } else {
-                        objects.add(new StoredObject(keys.peek() + entry.name(), entry.size()));
-                        if (objects.size() == BATCH) {
-                            hand(queue, new Batch(objects, false, null));
-                            objects = new ArrayList<>(BATCH);
-                        }
-                    }
-                }
-                hand(queue, new Batch(objects, true, null));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt(); // closed: nobody reads on
-            } catch (RuntimeException e) {
-                try {
-                    hand(queue, new Batch(List.of(), true, e));
-                } catch (InterruptedException closed) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        }
-
-        private void hand(BlockingQueue<Batch> queue, Batch batch) throws InterruptedException {
-            while (!closed && !queue.offer(batch, 1, TimeUnit.SECONDS)) {
-                // the reader is behind: wait for room (or for the listing to be closed)
-            }
-        }
-
-        private Batch take(BlockingQueue<Batch> queue) {
-            try {
-                return queue.take();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                close();
-                throw new IllegalStateException("interrupted while listing", e);
+            next = null;
+            levels.clear();
+            if (readers != null) {
+                readers.shutdownNow();
             }
         }
     }
@@ -227,22 +215,43 @@ public final class FilesystemBackend implements StorageBackend {
     private record Entry(Path path, String name, boolean directory, long size, String sortKey) {
     }
 
-    /** A folder's entries, sorted as a bucket sorts keys (a folder's name compared as "name/"). */
+    /** Entries in the order a bucket sorts keys (a folder's name compared as "name/"). */
+    private static final Comparator<Entry> KEY_ORDER = Comparator.comparing(Entry::sortKey);
+
+    /**
+     * A folder's entries, sorted as a bucket sorts keys. Each entry's attributes are read relative to the open folder
+     * (fstatat on its descriptor, as du does) where the platform's directory stream allows it, so the kernel looks up
+     * one name per file rather than the whole absolute path; elsewhere by the entry's path.
+     */
     private static List<Entry> entries(Path folder) {
-        try (Stream<Path> children = Files.list(folder)) {
-            return children.map(FilesystemBackend::entry).filter(entry -> entry != null)
-                    .sorted(Comparator.comparing(Entry::sortKey)).toList();
+        try (DirectoryStream<Path> children = Files.newDirectoryStream(folder)) {
+            List<Entry> entries = new ArrayList<>();
+            SecureDirectoryStream<Path> secure = children instanceof SecureDirectoryStream<Path> stream ? stream : null;
+            for (Path child : children) {
+                Entry entry = entry(secure, child);
+                if (entry != null) {
+                    entries.add(entry);
+                }
+            }
+            entries.sort(KEY_ORDER);
+            return entries;
         } catch (NoSuchFileException e) {
             return List.of();
         } catch (IOException e) {
             throw new UncheckedIOException("could not list " + folder, e);
+        } catch (DirectoryIteratorException e) {
+            throw new UncheckedIOException("could not list " + folder, e.getCause());
         }
     }
 
-    private static Entry entry(Path path) {
+    /** The entry of a folder's child, its attributes read relative to the open folder when {@code folder} is given. */
+    private static Entry entry(SecureDirectoryStream<Path> folder, Path path) {
         try {
-            BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
-            String name = path.getFileName().toString();
+            Path file = path.getFileName();
+            BasicFileAttributes attributes = folder != null
+                    ? folder.getFileAttributeView(file, BasicFileAttributeView.class).readAttributes()
+                    : Files.readAttributes(path, BasicFileAttributes.class);
+            String name = file.toString();
             if (attributes.isDirectory()) {
                 return new Entry(path, name, true, -1, name + "/");
             }

@@ -57,10 +57,10 @@ class FilesystemBackendTest {
     void many_folders_walked_in_parallel_come_out_in_key_order_with_every_object_and_size() throws IOException {
         int folders = FilesystemBackend.PARALLELISM * 3 + 1;
         for (int space = 0; space < folders; space++) {
-            // some folders larger than a walker may read ahead, so that walkers wait for the reader
-            int files = space % 3 == 0 ? FilesystemBackend.BATCH * (FilesystemBackend.BATCHES_AHEAD + 2) + 7 : space;
+            // some folders with more sub-folders than are read ahead, so that readers wait for the reader
+            int files = space % 3 == 0 ? 6_007 : space;
             for (int file = 0; file < files; file++) {
-                write("7/" + space + "/a" + file % 5 + "/" + file + ".bin", 1 + file % 13);
+                write("7/" + space + "/a" + file % (FilesystemBackend.FOLDERS_AHEAD + 3) + "/" + file + ".bin", 1 + file % 13);
             }
         }
         write("7/3/a-b/x", 1); // "a-b/" sorts before "a0/"... and "a/" after both: '-' < '/' < '0'
@@ -71,7 +71,7 @@ class FilesystemBackendTest {
 
         List<StorageBackend.StoredObject> listed = all(new FilesystemBackend(root).list("7/"));
 
-        assertThat(listed).hasSizeGreaterThan(FilesystemBackend.BATCH * 10).containsExactlyElementsOf(expected(root.resolve("7")));
+        assertThat(listed).hasSizeGreaterThan(15_000).containsExactlyElementsOf(expected(root.resolve("7")));
         assertThat(all(new FilesystemBackend(root).list("7/3/"))).containsExactlyElementsOf(expected(root.resolve("7/3")));
     }
 
@@ -83,13 +83,13 @@ class FilesystemBackendTest {
     @Test
     void closing_a_listing_read_only_in_part_stops_its_walkers() throws Exception {
         for (int space = 0; space < FilesystemBackend.PARALLELISM + 2; space++) {
-            for (int file = 0; file < FilesystemBackend.BATCH * (FilesystemBackend.BATCHES_AHEAD + 2); file++) {
-                write("5/" + space + "/a/" + file, 1);
+            for (int file = 0; file < 6_000; file++) {
+                write("5/" + space + "/a" + file % (FilesystemBackend.FOLDERS_AHEAD * 2) + "/" + file, 1);
             }
         }
         long before = walkers();
         StorageBackend.Listing listing = new FilesystemBackend(root).list("5/");
-        assertThat(listing.next().key()).isEqualTo("0/a/0");
+        assertThat(listing.next().key()).isEqualTo("0/a0/0");
         assertThat(walkers()).isGreaterThan(before);
 
         listing.close();
