@@ -11,7 +11,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -38,8 +37,6 @@ public final class ChangeNotices implements AutoCloseable {
 
     static final String CHANNEL = "storage_ledger_changes";
     static final String APPLICATION_NAME = "storage-ledger listener";
-    /** How long a fence waits for its query before the read goes to the database instead. */
-    private static final Duration FENCE_TIMEOUT = Duration.ofSeconds(2);
     /**
      * How long the fences called after the first share its query: a fixed wait, not one for a condition, since what it
      * waits for is more reads, which may not come. A read waits about this much longer; a query serves every read
@@ -83,7 +80,9 @@ public final class ChangeNotices implements AutoCloseable {
         this.properties.putAll(properties);
         this.properties.setProperty("ApplicationName", APPLICATION_NAME);
         this.properties.setProperty("connectTimeout", "2");
-        this.properties.setProperty("socketTimeout", "5");
+        // A fence waits for its query with no timeout of its own (a timed wait costs a virtual thread a timer): the
+        // driver's bounds it, after which the fence answers false and the read goes to the database.
+        this.properties.setProperty("socketTimeout", "2");
         this.listener = Thread.ofPlatform().daemon(true).name("ledger-change-listener").unstarted(this::listen);
     }
 
@@ -102,6 +101,9 @@ public final class ChangeNotices implements AutoCloseable {
         CompletableFuture<Boolean> sync;
         lock.lock();
         try {
+            if (!listening) {
+                return false; // checked under the lock: every future handed out while listening is completed
+            }
             sync = nextSync;
             syncWanted = true;
             requested.signal();
@@ -109,8 +111,8 @@ public final class ChangeNotices implements AutoCloseable {
             lock.unlock();
         }
         try {
-            return sync.get(FENCE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException | ExecutionException e) {
+            return sync.get();
+        } catch (ExecutionException e) {
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -145,8 +147,7 @@ public final class ChangeNotices implements AutoCloseable {
                             e.toString());
                 }
             } finally {
-                listening = false;
-                failWaiting();
+                stopListening();
             }
             pause(RECONNECT_DELAY);
         }
@@ -158,14 +159,14 @@ public final class ChangeNotices implements AutoCloseable {
         try (PreparedStatement query = connection.prepareStatement("SELECT 1")) {
             while (!closed) {
                 CompletableFuture<Boolean> waiting = awaitRequest();
+                boolean answered = false;
                 try {
                     query.executeQuery().close();
                     apply(notices.getNotifications());
-                } catch (SQLException | RuntimeException e) {
-                    waiting.complete(false); // those reads go to the database
-                    throw e;
+                    answered = true;
+                } finally {
+                    waiting.complete(answered); // not answered: those reads go to the database
                 }
-                waiting.complete(true);
             }
         }
     }
@@ -197,9 +198,11 @@ public final class ChangeNotices implements AutoCloseable {
         }
     }
 
-    private void failWaiting() {
+    /** Fences called from now on answer false at once, and those waiting answer false. */
+    private void stopListening() {
         lock.lock();
         try {
+            listening = false;
             nextSync.complete(false);
             nextSync = new CompletableFuture<>();
             syncWanted = false;
