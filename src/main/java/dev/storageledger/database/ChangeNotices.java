@@ -30,8 +30,9 @@ import org.slf4j.LoggerFactory;
  * acknowledged, and PostgreSQL sends a session's pending notifications before it answers its next query, so once that
  * query's answer is back, every commit acknowledged before the fence was called has been applied here. Concurrent
  * fences share one query: the listener waits {@link #GATHER} after the first is called before it sends the query, so
- * that under load one query serves many reads instead of each read paying one of its own. While the listening connection is down, {@link #fence()} answers false and reads go to the
- * database; when it is back, everything is taken as changed, since notifications sent meanwhile were lost.
+ * that under load one query serves many reads instead of each read paying one of its own. While the listening
+ * connection is down, {@link #fence()} answers false and reads go to the database; when it is back, everything is
+ * taken as changed, since notifications sent meanwhile were lost.
  */
 public final class ChangeNotices implements AutoCloseable {
 
