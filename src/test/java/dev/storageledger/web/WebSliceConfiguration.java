@@ -1,11 +1,13 @@
 package dev.storageledger.web;
 
 import dev.storageledger.LedgerProperties;
+import dev.storageledger.database.ReadCache;
 import dev.storageledger.security.SecuritySliceConfiguration;
 import dev.storageledger.web.cloudreve.CloudreveErrors;
 import dev.storageledger.web.error.ErrorSliceConfiguration;
 import dev.storageledger.web.error.ProblemResponses;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 /**
@@ -20,4 +22,10 @@ import org.springframework.context.annotation.Import;
 @EnableConfigurationProperties(LedgerProperties.class)
 @Import({PublicUrl.class, ProblemResponses.class, ErrorSliceConfiguration.class, SecuritySliceConfiguration.class, CloudreveErrors.class})
 public class WebSliceConfiguration {
+
+    /** For ReadRequestFilter: a slice has no database to listen to, so a cache that keeps nothing. */
+    @Bean
+    ReadCache readCache() {
+        return ReadCache.off();
+    }
 }
