@@ -60,7 +60,7 @@ public class UserSessions implements Converter<Jwt, AbstractAuthenticationToken>
                 .flatMap(login -> accounts.session(login.customer(), login.user(), login.session())
                         .map(user -> new SignedIn(user, tokens.issue(user.customer(), user.id(), login.session(), Instant.now()))));
         if (signedIn.isPresent()) {
-            throttle.loginSucceeded(email);
+            throttle.loginSucceeded(email, client);
         } else {
             throttle.loginFailed(email, client);
         }

@@ -25,7 +25,7 @@ class AuthenticationThrottleIntegrationTest extends IntegrationTest {
     private LedgerProperties properties;
 
     @Test
-    void a_user_whose_password_was_guessed_wrong_too_often_is_refused_even_the_right_one_from_anywhere() {
+    void a_user_whose_password_was_guessed_wrong_too_often_from_one_address_is_refused_there_even_the_right_one() {
         int customer = newCustomerId();
         given.customer(customer);
         given.user(customer, "victim", object("password", PASSWORD));
@@ -44,11 +44,73 @@ class AuthenticationThrottleIntegrationTest extends IntegrationTest {
         assertThat(right.json().has("data")).isFalse();
         assertThat(right.json().get("msg").asString()).contains("Too many failed logins");
         assertThat(Long.parseLong(right.header("Retry-After"))).isBetween(1L, properties.throttle().loginWindow().toSeconds());
-        // Upper case, from another address: the same account, locked all the same.
-        LedgerClient.Response elsewhere = login(anonymous().from("127.0.0.42"), email.toUpperCase(java.util.Locale.ROOT), PASSWORD);
-        assertThat(elsewhere.json().get("code").asInt()).isEqualTo(429);
+        // Upper case, from the same address: the same account, locked all the same.
+        assertThat(login(attacker, email.toUpperCase(java.util.Locale.ROOT), PASSWORD).json().get("code").asInt()).isEqualTo(429);
+        // The owner, from an address of their own, is not locked out by someone else's guesses.
+        assertThat(login(anonymous().from("127.0.0.42"), email, PASSWORD).json().get("code").asInt()).isZero();
         // The attacker's address itself is under its own limit: another user logs in from it.
         assertThat(login(attacker, Given.email(customer, "neighbour"), PASSWORD).json().get("code").asInt()).isZero();
+    }
+
+    @Test
+    void guesses_at_one_account_spread_over_many_addresses_lock_it_everywhere_at_the_higher_limit() {
+        int customer = newCustomerId();
+        given.customer(customer);
+        given.user(customer, "target", object("password", PASSWORD));
+        String email = Given.email(customer, "target");
+        int perAddress = properties.throttle().loginFailuresPerAccount();
+        int everywhere = properties.throttle().loginFailuresPerAccountAllAddresses();
+        assertThat(everywhere).as("the limit over all addresses is the higher one").isGreaterThan(perAddress);
+
+        for (int guess = 0; guess < everywhere; guess++) {
+            // A new address before each one reaches its own limit on the account.
+            LedgerClient attacker = anonymous().from("127.0.2." + (1 + guess / perAddress));
+            assertThat(login(attacker, email, "guess " + guess).json().get("code").asInt()).as("guess %d", guess).isEqualTo(40020);
+        }
+
+        LedgerClient.Response owner = login(anonymous().from("127.0.0.48"), email, PASSWORD);
+        assertThat(owner.json().get("code").asInt()).isEqualTo(429);
+        assertThat(owner.header("Retry-After")).isNotNull();
+    }
+
+    @Test
+    void behind_a_trusted_proxy_basic_guesses_count_against_the_address_the_proxy_added_not_the_ones_the_client_wrote() {
+        int customer = newCustomerId();
+        given.customer(customer);
+        String storage = "/customers/" + customer + "/storage";
+        LedgerClient guesser = as(ADMIN_KEY, "not the secret").from("127.0.1.10");
+        int limit = properties.throttle().basicFailuresPerClient();
+
+        // The proxy appends the address it saw (203.0.113.20) to whatever the client wrote, a new one each time.
+        for (int guess = 0; guess < limit; guess++) {
+            assertThat(guesser.send("GET", storage, null, null, "X-Forwarded-For: 198.51.100." + guess + ", 203.0.113.20").status())
+                    .isEqualTo(401);
+        }
+
+        LedgerClient.Response right = admin().from("127.0.1.10").send("GET", storage, null, null,
+                "X-Forwarded-For: 198.51.100.250, 203.0.113.20");
+        assertThat(right.status()).as(right.body()).isEqualTo(429);
+        // Another client of the same proxy is served.
+        assertThat(admin().from("127.0.1.10").send("GET", storage, null, null, "X-Forwarded-For: 203.0.113.21").status())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void a_client_that_writes_the_administrators_address_behind_a_trusted_proxy_does_not_lock_the_administrator_out() {
+        int customer = newCustomerId();
+        given.customer(customer);
+        String storage = "/customers/" + customer + "/storage";
+        LedgerClient spoofer = as(ADMIN_KEY, "not the secret").from("127.0.1.11");
+        int limit = properties.throttle().basicFailuresPerClient();
+
+        for (int guess = 0; guess <= limit; guess++) {
+            spoofer.send("GET", storage, null, null, "X-Forwarded-For: 203.0.113.30, 203.0.113.31");
+        }
+
+        assertThat(admin().from("127.0.1.11").send("GET", storage, null, null, "X-Forwarded-For: 203.0.113.31").status())
+                .as("the spoofer's own address is locked").isEqualTo(429);
+        assertThat(admin().from("127.0.1.11").send("GET", storage, null, null, "X-Forwarded-For: 203.0.113.30").status())
+                .as("the administrator's address is not").isEqualTo(200);
     }
 
     @Test
