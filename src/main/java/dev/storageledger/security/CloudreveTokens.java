@@ -108,7 +108,7 @@ class CloudreveTokens {
      * every other one goes to {@code others}, the decoder of the ledger's own access tokens.
      */
     JwtDecoder decoder(JwtDecoder others) {
-        return token -> {
+        return Base64UrlTokens.only(token -> {
             if (!isHs256(token)) {
                 return others.decode(token);
             }
@@ -116,7 +116,7 @@ class CloudreveTokens {
                 throw new BadJwtException("HS256 tokens are taken only from a configured Cloudreve site");
             }
             return decoder.decode(token);
-        };
+        });
     }
 
     /** Turns a decoded token into its user: Cloudreve's by its subject, any other by {@code others}. */
