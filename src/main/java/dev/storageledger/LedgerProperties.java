@@ -172,17 +172,15 @@ public record LedgerProperties(
     }
 
     /**
-     * Lockouts after failed authentications, kept in each instance's memory. A Cloudreve login is refused once
-     * {@code loginFailuresPerAccount} failed logins of its email from its client address
-     * (LEDGER_LOGIN_FAILURES_PER_ACCOUNT, 10), {@code loginFailuresPerAccountAllAddresses} of its email from all
-     * addresses together (LEDGER_LOGIN_FAILURES_PER_ACCOUNT_ALL_ADDRESSES, 100), or {@code loginFailuresPerClient} failed
-     * logins from its client address (LEDGER_LOGIN_FAILURES_PER_CLIENT, 30) fall within {@code loginWindow}
-     * (LEDGER_LOGIN_WINDOW, 15m), until the oldest of them is that old; the right password is refused too. HTTP Basic:
+     * Lockouts after failed authentications, kept in each instance's memory. A Cloudreve login is refused once, within
+     * {@code loginWindow} (LEDGER_LOGIN_WINDOW, 15m), its email failed {@code loginFailuresPerAccount} times from its
+     * address (LEDGER_LOGIN_FAILURES_PER_ACCOUNT, 10) or {@code loginFailuresPerAccountAllAddresses} times from all
+     * (LEDGER_LOGIN_FAILURES_PER_ACCOUNT_ALL_ADDRESSES, 100), or its address failed {@code loginFailuresPerClient} times
+     * (LEDGER_LOGIN_FAILURES_PER_CLIENT, 30), until the oldest failure is that old; the right password too. HTTP Basic:
      * {@code basicFailuresPerClient} failures from one address (LEDGER_BASIC_FAILURES_PER_CLIENT, 20) within
-     * {@code basicWindow} (LEDGER_BASIC_WINDOW, 5m). The client address is the connection's, unless
-     * {@code trustedProxies} (LEDGER_TRUSTED_PROXIES: addresses and CIDR ranges, comma-separated) names the reverse
-     * proxies whose X-Forwarded-For is believed, or else {@code clientAddressFromForwarded}
-     * (LEDGER_CLIENT_ADDRESS_FROM_FORWARDED, false) believes the one address that the connection's peer appended.
+     * {@code basicWindow} (LEDGER_BASIC_WINDOW, 5m). The address is the connection's, or behind {@code trustedProxies}
+     * (LEDGER_TRUSTED_PROXIES, addresses and CIDR ranges) the one they name in X-Forwarded-For; without them,
+     * {@code clientAddressFromForwarded} (LEDGER_CLIENT_ADDRESS_FROM_FORWARDED, false) believes the one its peer appended.
      */
     public record Throttle(@Min(1) int loginFailuresPerAccount, @Min(1) int loginFailuresPerAccountAllAddresses,
             @Min(1) int loginFailuresPerClient, @NotNull Duration loginWindow, @Min(1) int basicFailuresPerClient,

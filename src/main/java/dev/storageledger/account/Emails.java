@@ -20,6 +20,8 @@ import java.util.stream.Collectors;
  */
 public final class Emails {
 
+    /** The longest address RFC 5321 allows (64 for the local part, @, 255 for the domain). */
+    public static final int MAXIMUM_LENGTH = 320;
     private static final Set<UnicodeScript> NEUTRAL = EnumSet.of(UnicodeScript.COMMON, UnicodeScript.INHERITED);
     private static final List<Set<UnicodeScript>> ALLOWED_MIXES = List.of(
             EnumSet.of(UnicodeScript.LATIN, UnicodeScript.HAN, UnicodeScript.HIRAGANA, UnicodeScript.KATAKANA),
@@ -36,6 +38,10 @@ public final class Emails {
      */
     public static String normalise(String email) {
         String normalised = Normalizer.normalize(email, Normalizer.Form.NFKC);
+        if (normalised.length() > MAXIMUM_LENGTH) {
+            // A compatibility character may stand for many (up to 18): the address kept must fit as the one given does.
+            throw Failure.invalid("email: must have at most " + MAXIMUM_LENGTH + " characters in its NFKC form");
+        }
         for (int index = 0; index < normalised.length(); ) {
             int character = normalised.codePointAt(index);
             String kind = switch (Character.getType(character)) {

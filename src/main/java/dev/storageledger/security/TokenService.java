@@ -70,7 +70,7 @@ public class TokenService {
         this.keys = keys;
         this.settings = properties.tokens();
         if (REFRESH_AUDIENCE.equals(settings.audience())) {
-            throw new TokenSettingsException("LEDGER_TOKEN_AUDIENCE is " + REFRESH_AUDIENCE + ", the audience of refresh tokens",
+            throw new SettingsException("LEDGER_TOKEN_AUDIENCE is " + REFRESH_AUDIENCE + ", the audience of refresh tokens",
                     "Set LEDGER_TOKEN_AUDIENCE to the service's own identifier, such as its public URL, or leave it unset.");
         }
         this.accessTokens = Base64UrlTokens.only(accessTokens(own(keys, ACCESS, settings.audience(), settings.accessTtl(),

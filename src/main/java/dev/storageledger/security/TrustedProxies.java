@@ -50,7 +50,7 @@ final class TrustedProxies {
      * The proxies of the settings: the addresses and CIDR ranges of {@code proxies} when there are any; otherwise the
      * connection's peer when {@code fromForwarded}; otherwise none (no header is read).
      *
-     * @throws IllegalArgumentException naming every value that is not an IP address or a CIDR range
+     * @throws SettingsException naming every value that is not an IP address or a CIDR range
      */
     static TrustedProxies of(List<String> proxies, boolean fromForwarded) {
         List<Range> ranges = new ArrayList<>();
@@ -59,8 +59,9 @@ final class TrustedProxies {
             Range.parse(proxy.strip()).ifPresentOrElse(ranges::add, () -> invalid.add("'" + proxy + "'"));
         }
         if (!invalid.isEmpty()) {
-            throw new IllegalArgumentException("LEDGER_TRUSTED_PROXIES: " + String.join(", ", invalid) + (invalid.size() == 1 ? " is" : " are")
-                    + " not an IP address or a CIDR range (such as 10.0.0.0/8, 192.0.2.7 or 2001:db8::/32)");
+            throw new SettingsException("LEDGER_TRUSTED_PROXIES: " + String.join(", ", invalid) + (invalid.size() == 1 ? " is" : " are")
+                    + " not an IP address or a CIDR range", "Name the reverse proxies by their addresses or CIDR ranges, such as "
+                    + "10.0.0.0/8, 192.0.2.7 or 2001:db8::/32 (names are not looked up).");
         }
         return new TrustedProxies(ranges, ranges.isEmpty() && fromForwarded);
     }

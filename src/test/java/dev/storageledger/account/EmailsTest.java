@@ -40,6 +40,15 @@ class EmailsTest {
         assertRefused("\u03B1lpha@example.org", "Latin and Greek");
     }
 
+    @Test
+    void an_address_whose_nfkc_form_is_longer_than_an_address_may_be_is_refused() {
+        // The square "rad/s2" is six characters in NFKC: 72 characters given, 372 kept.
+        String email = "\u33AF".repeat(60) + "@example.org";
+        assertThat(email.length()).isLessThan(Emails.MAXIMUM_LENGTH);
+
+        assertRefused(email, "email: must have at most 320 characters in its NFKC form");
+    }
+
     private static void assertRefused(String email, String detail) {
         assertThatThrownBy(() -> Emails.normalise(email)).isInstanceOfSatisfying(Failure.class,
                 failure -> assertThat(failure.detail()).contains(detail));

@@ -76,9 +76,9 @@ class TrustedProxiesTest {
     @Test
     void a_value_that_is_no_address_or_range_fails_naming_every_such_value() {
         assertThatThrownBy(() -> TrustedProxies.of(List.of("10.0.0.0/8", "10.0.0.300", "proxy.example.org", "192.0.2.0/33", "::1/129"), false))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(SettingsException.class)
                 .hasMessage("LEDGER_TRUSTED_PROXIES: '10.0.0.300', 'proxy.example.org', '192.0.2.0/33', '::1/129' are not an IP address or a "
-                        + "CIDR range (such as 10.0.0.0/8, 192.0.2.7 or 2001:db8::/32)");
+                        + "CIDR range");
     }
 
     @Test
