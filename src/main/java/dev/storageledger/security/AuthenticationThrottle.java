@@ -109,7 +109,7 @@ public class AuthenticationThrottle {
         lockouts(throttle).increment();
     }
 
-    /** ledger_authentication_lockouts_total{throttle}: login-account, login-client or basic-client. */
+    /** ledger_authentication_lockouts_total{throttle}: login-account-client, login-account, login-client or basic-client. */
     private Counter lockouts(String throttle) {
         return Counter.builder("ledger.authentication.lockouts").tag("throttle", throttle)
                 .description("Lockouts after too many failed authentications").register(metrics);

@@ -6,7 +6,6 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -73,20 +72,18 @@ final class TrustedProxies {
      * (a proxy's "unknown").
      */
     String client(String peer, List<String> forwardedFor) {
+        if (!readsHeader) {
+            return peer;
+        }
         Optional<InetAddress> peerAddress = literal(peer);
-        if (!readsHeader || peerAddress.isEmpty() || !(anyPeer || trusted(peerAddress.get()))) {
+        if (peerAddress.isEmpty() || !(anyPeer || trusted(peerAddress.get()))) {
             return peerAddress.map(InetAddress::getHostAddress).orElse(peer);
         }
         InetAddress client = peerAddress.get();
-        List<String> hops = new ArrayList<>();
-        for (String value : forwardedFor) {
-            for (String hop : value.split(",")) {
-                hops.add(hop);
-            }
-        }
-        Collections.reverse(hops);
-        for (String hop : hops) {
-            Optional<InetAddress> address = hopAddress(hop.strip());
+        // Several X-Forwarded-For fields are one list, in the order received (RFC 9110, 5.3).
+        String[] hops = String.join(",", forwardedFor).split(",");
+        for (int hop = hops.length - 1; hop >= 0; hop--) {
+            Optional<InetAddress> address = hopAddress(hops[hop].strip());
             if (address.isEmpty()) {
                 break;
             }
