@@ -6,6 +6,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
@@ -171,17 +172,23 @@ public record LedgerProperties(
     }
 
     /**
-     * Lockouts after failed authentications, kept in each instance's memory. A Cloudreve login is refused once
-     * {@code loginFailuresPerAccount} failed logins of its email (LEDGER_LOGIN_FAILURES_PER_ACCOUNT, 10) or
-     * {@code loginFailuresPerClient} failed logins from its client address (LEDGER_LOGIN_FAILURES_PER_CLIENT, 30) fall
-     * within {@code loginWindow} (LEDGER_LOGIN_WINDOW, 15m), until the oldest of them is that old; the right password
-     * is refused too. HTTP Basic: {@code basicFailuresPerClient} failures from one address (LEDGER_BASIC_FAILURES_PER_CLIENT,
-     * 20) within {@code basicWindow} (LEDGER_BASIC_WINDOW, 5m). The client address is the connection's, unless
-     * {@code clientAddressFromForwarded} (LEDGER_CLIENT_ADDRESS_FROM_FORWARDED, false): then the one that a reverse
-     * proxy names in Forwarded / X-Forwarded-For (only behind a proxy that sets those headers itself).
+     * Lockouts after failed authentications, kept in each instance's memory. A Cloudreve login is refused once, within
+     * {@code loginWindow} (LEDGER_LOGIN_WINDOW, 15m), its email failed {@code loginFailuresPerAccount} times from its
+     * address (LEDGER_LOGIN_FAILURES_PER_ACCOUNT, 10) or {@code loginFailuresPerAccountAllAddresses} times from all
+     * (LEDGER_LOGIN_FAILURES_PER_ACCOUNT_ALL_ADDRESSES, 100), or its address failed {@code loginFailuresPerClient} times
+     * (LEDGER_LOGIN_FAILURES_PER_CLIENT, 30), until the oldest failure is that old; the right password too. HTTP Basic:
+     * {@code basicFailuresPerClient} failures from one address (LEDGER_BASIC_FAILURES_PER_CLIENT, 20) within
+     * {@code basicWindow} (LEDGER_BASIC_WINDOW, 5m). The address is the connection's, or behind {@code trustedProxies}
+     * (LEDGER_TRUSTED_PROXIES, addresses and CIDR ranges) the one they name in X-Forwarded-For; without them,
+     * {@code clientAddressFromForwarded} (LEDGER_CLIENT_ADDRESS_FROM_FORWARDED, false) believes the one its peer appended.
      */
-    public record Throttle(@Min(1) int loginFailuresPerAccount, @Min(1) int loginFailuresPerClient, @NotNull Duration loginWindow,
-            @Min(1) int basicFailuresPerClient, @NotNull Duration basicWindow, boolean clientAddressFromForwarded) {
+    public record Throttle(@Min(1) int loginFailuresPerAccount, @Min(1) int loginFailuresPerAccountAllAddresses,
+            @Min(1) int loginFailuresPerClient, @NotNull Duration loginWindow, @Min(1) int basicFailuresPerClient,
+            @NotNull Duration basicWindow, boolean clientAddressFromForwarded, @NotNull List<String> trustedProxies) {
+
+        public Throttle {
+            trustedProxies = List.copyOf(trustedProxies);
+        }
     }
 
     /**

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -113,14 +114,15 @@ class LedgerPropertiesTest {
 
     @Test
     void the_authentication_throttles_have_their_defaults_and_their_variables() throws IOException {
-        assertThat(bind(Map.of()).throttle()).isEqualTo(new LedgerProperties.Throttle(10, 30, Duration.ofMinutes(15), 20,
-                Duration.ofMinutes(5), false));
+        assertThat(bind(Map.of()).throttle()).isEqualTo(new LedgerProperties.Throttle(10, 100, 30, Duration.ofMinutes(15), 20,
+                Duration.ofMinutes(5), false, List.of()));
 
-        LedgerProperties properties = bind(Map.of("LEDGER_LOGIN_FAILURES_PER_ACCOUNT", "3", "LEDGER_LOGIN_FAILURES_PER_CLIENT", "7",
-                "LEDGER_LOGIN_WINDOW", "1h", "LEDGER_BASIC_FAILURES_PER_CLIENT", "9", "LEDGER_BASIC_WINDOW", "30s",
-                "LEDGER_CLIENT_ADDRESS_FROM_FORWARDED", "true"));
-        assertThat(properties.throttle()).isEqualTo(new LedgerProperties.Throttle(3, 7, Duration.ofHours(1), 9, Duration.ofSeconds(30),
-                true));
+        LedgerProperties properties = bind(Map.of("LEDGER_LOGIN_FAILURES_PER_ACCOUNT", "3", "LEDGER_LOGIN_FAILURES_PER_ACCOUNT_ALL_ADDRESSES", "12",
+                "LEDGER_LOGIN_FAILURES_PER_CLIENT", "7", "LEDGER_LOGIN_WINDOW", "1h", "LEDGER_BASIC_FAILURES_PER_CLIENT", "9",
+                "LEDGER_BASIC_WINDOW", "30s", "LEDGER_CLIENT_ADDRESS_FROM_FORWARDED", "true",
+                "LEDGER_TRUSTED_PROXIES", "10.0.0.0/8, 192.0.2.7,2001:db8::/32"));
+        assertThat(properties.throttle()).isEqualTo(new LedgerProperties.Throttle(3, 12, 7, Duration.ofHours(1), 9, Duration.ofSeconds(30),
+                true, List.of("10.0.0.0/8", "192.0.2.7", "2001:db8::/32")));
     }
 
     @Test

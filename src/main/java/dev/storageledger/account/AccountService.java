@@ -82,7 +82,9 @@ public class AccountService {
      * Creates or replaces a user; answers true when they were created. A null password keeps the stored one; a new
      * one ends the sessions of tokens issued before.
      */
-    public boolean save(User user, String password) {
+    public boolean save(User given, String password) {
+        User user = given.email() == null ? given : new User(given.customer(), given.id(), given.name(), Emails.normalise(given.email()),
+                given.roles(), given.plan(), given.quota(), given.createdAt());
         customers.get(user.customer());
         if (user.plan() != null && accounts.findPlan(user.plan()).isEmpty()) {
             throw Failure.invalid("plan: there is no plan '" + user.plan() + "'");
@@ -106,16 +108,12 @@ public class AccountService {
     }
 
     /**
-     * The answer to an email that another user has. Emails are unique across customers (they are how users log in),
-     * but who has one is told only when it is a user of the same customer: a customer's key must not learn which
-     * other customer has a user with a given email, nor who.
+     * The answer to an email that another user has. Emails are unique across customers (they are how users log in,
+     * which must name one user), so a taken one cannot be chosen; but the answer is the same whoever has it, in this
+     * customer or another, and says neither that the email exists nor whose it is: a customer's key learns that the
+     * email cannot be used, as it would of any address it may not have, and nothing of which tenant has a user with it.
      */
-    private Failure emailTaken(User user) {
-        Optional<AccountRepository.Login> holder = accounts.findLogin(user.email());
-        if (holder.isPresent() && holder.get().customer() == user.customer()) {
-            return Failure.conflict("email: user '" + holder.get().user() + "' of customer " + user.customer()
-                    + " already has the email '" + user.email() + "'");
-        }
+    private static Failure emailTaken(User user) {
         return Failure.conflict("email: the email '" + user.email() + "' cannot be used; choose another");
     }
 
@@ -191,7 +189,7 @@ public class AccountService {
 
     /** The user with this email and password, if they exist and the password is theirs. */
     public Optional<AccountRepository.Login> login(String email, String password) {
-        Optional<AccountRepository.Login> login = accounts.findLogin(email);
+        Optional<AccountRepository.Login> login = accounts.findLogin(Emails.normalise(email));
         boolean usable = password.getBytes(StandardCharsets.UTF_8).length <= MAXIMUM_PASSWORD_BYTES;
         String hash = login.map(AccountRepository.Login::passwordHash).orElse(null);
         boolean matches = PASSWORDS.matches(usable ? password : "", hash == null ? NoSuchUser.HASH : hash);

@@ -3,24 +3,26 @@ package dev.storageledger.security;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletRequestWrapper;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.Collections;
+import java.util.List;
 
 /**
  * The address a request comes from, as the authentication throttles count it: the peer of its connection, which no
- * header can forge; or, when LEDGER_CLIENT_ADDRESS_FROM_FORWARDED is set (behind a reverse proxy that sets Forwarded
- * or X-Forwarded-For itself), the address the proxy names.
+ * header can forge; or, behind trusted reverse proxies, the address the nearest of them names ({@link TrustedProxies}).
+ * Kept apart from the address the service's URLs are made from (Spring's forwarded-header handling, which believes
+ * any client's headers, harmlessly there).
  */
 public record ClientAddress(String address) {
 
-    static ClientAddress of(HttpServletRequest request, boolean fromForwarded) {
-        if (fromForwarded) {
-            return new ClientAddress(request.getRemoteAddr());
-        }
-        // The service honours forwarded headers for its URLs, so the request may be wrapped by a filter that answers
-        // their address: the connection's peer is the innermost request's.
+    static ClientAddress of(HttpServletRequest request, TrustedProxies proxies) {
+        // The forwarded-header filter wraps the request, answering an address of the headers' choosing and hiding the
+        // headers themselves: the connection's peer and the headers as received are the innermost request's.
         ServletRequest connection = request;
         while (connection instanceof ServletRequestWrapper wrapper) {
             connection = wrapper.getRequest();
         }
-        return new ClientAddress(connection.getRemoteAddr());
+        List<String> forwardedFor = connection instanceof HttpServletRequest received
+                ? Collections.list(received.getHeaders(TrustedProxies.FORWARDED_FOR)) : List.of();
+        return new ClientAddress(proxies.client(connection.getRemoteAddr(), forwardedFor));
     }
 }

@@ -56,7 +56,7 @@ class CloudreveTokens {
         this.settings = properties.tokens().cloudreve();
         this.accounts = accounts;
         if (settings.partlyConfigured()) {
-            throw new TokenSettingsException("Cloudreve's tokens need LEDGER_CLOUDREVE_SECRET, LEDGER_CLOUDREVE_HASHID_SALT and "
+            throw new SettingsException("Cloudreve's tokens need LEDGER_CLOUDREVE_SECRET, LEDGER_CLOUDREVE_HASHID_SALT and "
                     + "LEDGER_CLOUDREVE_CUSTOMER, but only some of them are set (" + settings + ")",
                     "Set all three to accept the access tokens of a Cloudreve site, or none of them.");
         }
@@ -67,7 +67,7 @@ class CloudreveTokens {
         }
         byte[] secret = settings.secret().getBytes(StandardCharsets.UTF_8);
         if (secret.length < MINIMUM_SECRET_BYTES) {
-            throw new TokenSettingsException("LEDGER_CLOUDREVE_SECRET has " + secret.length + " bytes; an HS256 secret needs at least "
+            throw new SettingsException("LEDGER_CLOUDREVE_SECRET has " + secret.length + " bytes; an HS256 secret needs at least "
                     + MINIMUM_SECRET_BYTES, "Set it to the JWT secret of the Cloudreve site.");
         }
         this.hashids = new Hashids(settings.hashidSalt());
@@ -108,7 +108,7 @@ class CloudreveTokens {
      * every other one goes to {@code others}, the decoder of the ledger's own access tokens.
      */
     JwtDecoder decoder(JwtDecoder others) {
-        return token -> {
+        return Base64UrlTokens.only(token -> {
             if (!isHs256(token)) {
                 return others.decode(token);
             }
@@ -116,7 +116,7 @@ class CloudreveTokens {
                 throw new BadJwtException("HS256 tokens are taken only from a configured Cloudreve site");
             }
             return decoder.decode(token);
-        };
+        });
     }
 
     /** Turns a decoded token into its user: Cloudreve's by its subject, any other by {@code others}. */

@@ -64,7 +64,7 @@ final class KeyEncryptionKey {
             return new KeyEncryptionKey(decode(tokens.keyEncryptionKey().trim(), SETTING));
         }
         if (properties.db().external()) {
-            throw new TokenSettingsException("With an external database (LEDGER_DB_URL), " + SETTING + " must be set",
+            throw new SettingsException("With an external database (LEDGER_DB_URL), " + SETTING + " must be set",
                     "Set " + SETTING + " to the base64 of 32 random bytes (for example the output of `openssl rand -base64 32`), "
                             + "the same on every instance, and keep it apart from the database's backups: it encrypts the private key "
                             + "that signs users' tokens, which the database keeps.");
@@ -80,12 +80,12 @@ final class KeyEncryptionKey {
             try {
                 key = Base64.getUrlDecoder().decode(base64);
             } catch (IllegalArgumentException notBase64) {
-                throw new TokenSettingsException(source + " is not base64", "Set it to the base64 of 32 random bytes, for example the "
+                throw new SettingsException(source + " is not base64", "Set it to the base64 of 32 random bytes, for example the "
                         + "output of `openssl rand -base64 32`.");
             }
         }
         if (key.length != KEY_BYTES) {
-            throw new TokenSettingsException(source + " holds " + key.length + " bytes, not " + KEY_BYTES, "Set it to the base64 of "
+            throw new SettingsException(source + " holds " + key.length + " bytes, not " + KEY_BYTES, "Set it to the base64 of "
                     + "32 random bytes, for example the output of `openssl rand -base64 32`.");
         }
         return key;
@@ -153,7 +153,7 @@ final class KeyEncryptionKey {
     /**
      * The private key that {@link #seal} encrypted for {@code keyId}.
      *
-     * @throws TokenSettingsException when it was encrypted with another key, for another key id, or has been altered
+     * @throws SettingsException when it was encrypted with another key, for another key id, or has been altered
      */
     byte[] open(String keyId, byte[] sealed) {
         if (sealed.length < 1 + NONCE_BYTES + TAG_BITS / 8 || sealed[0] != VERSION) {
@@ -170,8 +170,8 @@ final class KeyEncryptionKey {
         }
     }
 
-    private static TokenSettingsException cannotDecrypt(String keyId) {
-        return new TokenSettingsException("The token signing key " + keyId + " in the database cannot be decrypted with this key "
+    private static SettingsException cannotDecrypt(String keyId) {
+        return new SettingsException("The token signing key " + keyId + " in the database cannot be decrypted with this key "
                 + "encryption key: it was encrypted with another one", "Give every instance the key that encrypted it: the same "
                 + SETTING + " (or, with the embedded database, the " + FILE_NAME + " of its data folder).");
     }

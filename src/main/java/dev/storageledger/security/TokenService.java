@@ -70,12 +70,13 @@ public class TokenService {
         this.keys = keys;
         this.settings = properties.tokens();
         if (REFRESH_AUDIENCE.equals(settings.audience())) {
-            throw new TokenSettingsException("LEDGER_TOKEN_AUDIENCE is " + REFRESH_AUDIENCE + ", the audience of refresh tokens",
+            throw new SettingsException("LEDGER_TOKEN_AUDIENCE is " + REFRESH_AUDIENCE + ", the audience of refresh tokens",
                     "Set LEDGER_TOKEN_AUDIENCE to the service's own identifier, such as its public URL, or leave it unset.");
         }
-        this.accessTokens = accessTokens(own(keys, ACCESS, settings.audience(), settings.accessTtl(),
-                new DefaultJOSEObjectTypeVerifier<>(ACCESS_TYPE, new JOSEObjectType("application/at+jwt"))), settings.external());
-        this.refreshTokens = own(keys, REFRESH, REFRESH_AUDIENCE, settings.refreshTtl(), new DefaultJOSEObjectTypeVerifier<>(REFRESH_TYPE));
+        this.accessTokens = Base64UrlTokens.only(accessTokens(own(keys, ACCESS, settings.audience(), settings.accessTtl(),
+                new DefaultJOSEObjectTypeVerifier<>(ACCESS_TYPE, new JOSEObjectType("application/at+jwt"))), settings.external()));
+        this.refreshTokens = Base64UrlTokens.only(own(keys, REFRESH, REFRESH_AUDIENCE, settings.refreshTtl(),
+                new DefaultJOSEObjectTypeVerifier<>(REFRESH_TYPE)));
     }
 
     /** A decoder of the ledger's own tokens of one kind; every check is Nimbus's, Spring's only checks the times again. */

@@ -2,6 +2,7 @@ package dev.storageledger.security;
 
 import dev.storageledger.LedgerProperties;
 import dev.storageledger.account.AccountService;
+import dev.storageledger.account.Emails;
 import dev.storageledger.account.Role;
 import dev.storageledger.account.User;
 import dev.storageledger.failure.Failure;
@@ -48,10 +49,13 @@ public class UserSessions implements Converter<Jwt, AbstractAuthenticationToken>
     /**
      * Empty when no user has this email and password.
      *
+     * @throws Failure invalid when the email could pass for another ({@link Emails})
      * @throws Failure (too many requests, with the time to wait) while logins of this email or from this client are
      *                 locked out after too many failures; the password is not even tried then
      */
-    public Optional<SignedIn> login(String email, String password, ClientAddress client) {
+    public Optional<SignedIn> login(String given, String password, ClientAddress client) {
+        // Normalised before it is counted, so that each form of an address counts as that one address.
+        String email = Emails.normalise(given);
         throttle.loginRefused(email, client).ifPresent(wait -> {
             throw Failure.tooManyRequests("Too many failed logins of this email or from this address: try again in "
                     + Math.max(1, wait.toSeconds()) + " s", wait);
@@ -60,7 +64,7 @@ public class UserSessions implements Converter<Jwt, AbstractAuthenticationToken>
                 .flatMap(login -> accounts.session(login.customer(), login.user(), login.session())
                         .map(user -> new SignedIn(user, tokens.issue(user.customer(), user.id(), login.session(), Instant.now()))));
         if (signedIn.isPresent()) {
-            throttle.loginSucceeded(email);
+            throttle.loginSucceeded(email, client);
         } else {
             throttle.loginFailed(email, client);
         }

@@ -13,8 +13,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Emails are unique across customers, since users log in with them, so a customer's key that picks a taken email gets
- * 409. The answer names the user who has it only when that user is of the same customer: it never tells one tenant
- * which other tenant, or which of its users, has an email.
+ * 409. The answer is the same whoever has it, in the same customer or another: it never says that the email exists,
+ * nor which tenant, or which of its users, has it.
  */
 class EmailConflictIntegrationTest extends IntegrationTest {
 
@@ -40,7 +40,7 @@ class EmailConflictIntegrationTest extends IntegrationTest {
     }
 
     @Test
-    void an_email_of_a_user_of_the_same_customer_is_refused_naming_that_user() {
+    void an_email_of_a_user_of_the_same_customer_is_refused_in_the_same_words() {
         int customer = newCustomerId();
         given.customer(customer);
         given.user(customer, "first");
@@ -49,8 +49,24 @@ class EmailConflictIntegrationTest extends IntegrationTest {
                 object("name", "Second", "email", Given.email(customer, "first")));
 
         assertThat(answer.status()).as(answer.body()).isEqualTo(409);
-        assertThat(answer.json().get("detail").stringValue()).isEqualTo("email: user 'first' of customer " + customer
-                + " already has the email '" + Given.email(customer, "first") + "'");
+        assertThat(answer.json().get("detail").stringValue()).isEqualTo("email: the email '" + Given.email(customer, "first")
+                + "' cannot be used; choose another");
+    }
+
+    @Test
+    void an_email_that_only_looks_like_a_taken_one_is_refused_as_malformed_not_as_taken() {
+        int ours = newCustomerId();
+        int theirs = newCustomerId();
+        given.customer(ours);
+        given.customer(theirs);
+        given.user(theirs, "holder", object("email", "holder-" + theirs + "@example.org"));
+
+        // A Cyrillic 'е' in place of the Latin 'e': neither accepted as a new address nor told apart from any other.
+        LedgerClient.Response answer = customerKey(ours).put("/customers/" + ours + "/users/lookalike",
+                object("name", "Lookalike", "email", "hold\u0435r-" + theirs + "@example.org"));
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(400);
+        assertThat(answer.json().get("detail").stringValue()).startsWith("email: ").contains("one script");
     }
 
     @Test

@@ -2,11 +2,17 @@ package dev.storageledger.security;
 
 import static dev.storageledger.support.Json.object;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.storageledger.LedgerProperties;
 import dev.storageledger.support.Given;
 import dev.storageledger.support.IntegrationTest;
 import dev.storageledger.support.LedgerClient;
+import dev.storageledger.support.ServiceProcess;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
@@ -25,7 +31,7 @@ class AuthenticationThrottleIntegrationTest extends IntegrationTest {
     private LedgerProperties properties;
 
     @Test
-    void a_user_whose_password_was_guessed_wrong_too_often_is_refused_even_the_right_one_from_anywhere() {
+    void a_user_whose_password_was_guessed_wrong_too_often_from_one_address_is_refused_there_even_the_right_one() {
         int customer = newCustomerId();
         given.customer(customer);
         given.user(customer, "victim", object("password", PASSWORD));
@@ -44,11 +50,77 @@ class AuthenticationThrottleIntegrationTest extends IntegrationTest {
         assertThat(right.json().has("data")).isFalse();
         assertThat(right.json().get("msg").asString()).contains("Too many failed logins");
         assertThat(Long.parseLong(right.header("Retry-After"))).isBetween(1L, properties.throttle().loginWindow().toSeconds());
-        // Upper case, from another address: the same account, locked all the same.
-        LedgerClient.Response elsewhere = login(anonymous().from("127.0.0.42"), email.toUpperCase(java.util.Locale.ROOT), PASSWORD);
-        assertThat(elsewhere.json().get("code").asInt()).isEqualTo(429);
+        // Upper case, from the same address: the same account, locked all the same.
+        assertThat(login(attacker, email.toUpperCase(java.util.Locale.ROOT), PASSWORD).json().get("code").asInt()).isEqualTo(429);
+        // The owner, from an address of their own, is not locked out by someone else's guesses.
+        assertThat(login(anonymous().from("127.0.0.42"), email, PASSWORD).json().get("code").asInt()).isZero();
         // The attacker's address itself is under its own limit: another user logs in from it.
         assertThat(login(attacker, Given.email(customer, "neighbour"), PASSWORD).json().get("code").asInt()).isZero();
+    }
+
+    @Test
+    void guesses_at_one_account_spread_over_many_addresses_lock_it_everywhere_at_the_higher_limit() {
+        int customer = newCustomerId();
+        given.customer(customer);
+        given.user(customer, "target", object("password", PASSWORD));
+        String email = Given.email(customer, "target");
+        int perAddress = properties.throttle().loginFailuresPerAccount();
+        int everywhere = properties.throttle().loginFailuresPerAccountAllAddresses();
+        assertThat(everywhere).as("the limit over all addresses is the higher one").isGreaterThan(perAddress);
+
+        for (int guess = 0; guess < everywhere; guess++) {
+            // A new address before each one reaches its own limit on the account.
+            LedgerClient attacker = anonymous().from("127.0.2." + (1 + guess / perAddress));
+            assertThat(login(attacker, email, "guess " + guess).json().get("code").asInt()).as("guess %d", guess).isEqualTo(40020);
+        }
+
+        LedgerClient.Response owner = login(anonymous().from("127.0.0.48"), email, PASSWORD);
+        assertThat(owner.json().get("code").asInt()).isEqualTo(429);
+        assertThat(owner.header("Retry-After")).isNotNull();
+    }
+
+    @Test
+    void behind_a_trusted_proxy_basic_guesses_count_against_the_address_the_proxy_added_not_the_ones_the_client_wrote() {
+        String storage = storageOfANewCustomer();
+        LedgerClient guesser = as(ADMIN_KEY, "not the secret").from("127.0.1.10");
+        int limit = properties.throttle().basicFailuresPerClient();
+
+        // The proxy appends the address it saw (203.0.113.20) to whatever the client wrote, a new one each time.
+        for (int guess = 0; guess < limit; guess++) {
+            assertThat(throughProxy(guesser, storage, "198.51.100." + guess + ", 203.0.113.20").status())
+                    .isEqualTo(401);
+        }
+
+        LedgerClient.Response right = throughProxy(admin().from("127.0.1.10"), storage, "198.51.100.250, 203.0.113.20");
+        assertThat(right.status()).as(right.body()).isEqualTo(429);
+        // Another client of the same proxy is served.
+        assertThat(throughProxy(admin().from("127.0.1.10"), storage, "203.0.113.21").status()).isEqualTo(200);
+    }
+
+    @Test
+    void a_client_that_writes_the_administrators_address_behind_a_trusted_proxy_does_not_lock_the_administrator_out() {
+        String storage = storageOfANewCustomer();
+        LedgerClient spoofer = as(ADMIN_KEY, "not the secret").from("127.0.1.11");
+        int limit = properties.throttle().basicFailuresPerClient();
+
+        for (int guess = 0; guess <= limit; guess++) {
+            throughProxy(spoofer, storage, "203.0.113.30, 203.0.113.31");
+        }
+
+        assertThat(throughProxy(admin().from("127.0.1.11"), storage, "203.0.113.31").status()).as("the spoofer's own address is locked")
+                .isEqualTo(429);
+        assertThat(throughProxy(admin().from("127.0.1.11"), storage, "203.0.113.30").status()).as("the administrator's address is not")
+                .isEqualTo(200);
+    }
+
+    @Test
+    void a_trusted_proxy_that_is_no_address_or_range_stops_the_start_naming_it() throws Exception {
+        try (ServiceProcess refused = startInstance("trusted-proxies-invalid", Map.of("LEDGER_TRUSTED_PROXIES", "10.0.0.0/8, proxy.example.org"))) {
+            assertThatThrownBy(() -> refused.awaitHealth(Duration.ofSeconds(180))).hasMessageContaining("exited");
+        }
+
+        assertThat(Files.readString(Path.of("target", "instance-trusted-proxies-invalid.log"))).contains("APPLICATION FAILED TO START",
+                "LEDGER_TRUSTED_PROXIES: 'proxy.example.org' is not an IP address or a CIDR range").doesNotContain("\tat dev.storageledger");
     }
 
     @Test
@@ -95,9 +167,7 @@ class AuthenticationThrottleIntegrationTest extends IntegrationTest {
 
     @Test
     void http_basic_guesses_from_one_address_are_refused_with_429_after_the_limit_even_with_the_right_secret() {
-        int customer = newCustomerId();
-        given.customer(customer);
-        String storage = "/customers/" + customer + "/storage";
+        String storage = storageOfANewCustomer();
         LedgerClient guesser = as(ADMIN_KEY, "not the secret").from("127.0.0.46");
         int limit = properties.throttle().basicFailuresPerClient();
 
@@ -116,6 +186,18 @@ class AuthenticationThrottleIntegrationTest extends IntegrationTest {
         // What needs no credentials is still served to that address, and the administrator elsewhere is served.
         assertThat(anonymous().from("127.0.0.46").get("/storagePolicies/default").status()).isEqualTo(200);
         assertThat(admin().get(storage).status()).isEqualTo(200);
+    }
+
+    /** The storage of a customer made for the test: a path that needs a key. */
+    private String storageOfANewCustomer() {
+        int customer = newCustomerId();
+        given.customer(customer);
+        return "/customers/" + customer + "/storage";
+    }
+
+    /** A GET as a proxy (a client from 127.0.1.0/24, the tests' trusted proxies) forwards it. */
+    private static LedgerClient.Response throughProxy(LedgerClient proxy, String path, String forwardedFor) {
+        return proxy.send("GET", path, null, null, "X-Forwarded-For: " + forwardedFor);
     }
 
     private static LedgerClient.Response login(LedgerClient client, String email, String password) {

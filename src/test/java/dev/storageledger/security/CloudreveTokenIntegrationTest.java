@@ -14,7 +14,9 @@ import dev.storageledger.support.IntegrationTest;
 import dev.storageledger.support.LedgerClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -116,6 +118,22 @@ class CloudreveTokenIntegrationTest extends IntegrationTest {
             assertThat(body.get("code").asInt()).as("%s: %s", what, body).isEqualTo(401);
             assertThat(body.has("data")).as(what).isFalse();
         });
+    }
+
+    @Test
+    void a_cloudreve_token_whose_parts_are_not_base64url_without_padding_is_refused_though_its_signature_is_good() {
+        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build();
+        JWTClaimsSet claims = access(user(42)).claim("note", ForgedTokens.SLASHES_AND_PLUSES).build();
+        byte[] secret = SECRET.getBytes(StandardCharsets.UTF_8);
+
+        for (Base64.Encoder encoder : List.of(Base64.getEncoder(), Base64.getEncoder().withoutPadding(), Base64.getUrlEncoder())) {
+            String token = ForgedTokens.encoded(encoder, header, claims, ForgedTokens.hs256(secret));
+            assertThat(token).containsAnyOf("+", "/", "=");
+            JsonNode body = bearer(token).get("/api/v4/user/capacity").json();
+            assertThat(body.get("code").asInt()).as("%s: %s", token, body).isEqualTo(401);
+        }
+        String url = ForgedTokens.encoded(Base64.getUrlEncoder().withoutPadding(), header, claims, ForgedTokens.hs256(secret));
+        assertThat(bearer(url).get("/api/v4/user/capacity").json().get("code").asInt()).isZero();
     }
 
     @Test

@@ -23,17 +23,17 @@ class CloudreveTokenSettingsTest {
     @Test
     void some_but_not_all_three_settings_stop_the_start_naming_them() {
         assertThatThrownBy(() -> tokens(Map.of("LEDGER_CLOUDREVE_SECRET", SECRET, "LEDGER_CLOUDREVE_CUSTOMER", "7")))
-                .isInstanceOf(TokenSettingsException.class)
+                .isInstanceOf(SettingsException.class)
                 .hasMessageContaining("LEDGER_CLOUDREVE_HASHID_SALT")
                 .hasMessageNotContaining(SECRET);
-        assertThatThrownBy(() -> tokens(Map.of("LEDGER_CLOUDREVE_HASHID_SALT", "salt"))).isInstanceOf(TokenSettingsException.class);
+        assertThatThrownBy(() -> tokens(Map.of("LEDGER_CLOUDREVE_HASHID_SALT", "salt"))).isInstanceOf(SettingsException.class);
     }
 
     @Test
     void a_secret_shorter_than_32_bytes_stops_the_start() {
         assertThatThrownBy(() -> tokens(Map.of("LEDGER_CLOUDREVE_SECRET", SECRET.substring(1), "LEDGER_CLOUDREVE_HASHID_SALT", "salt",
                 "LEDGER_CLOUDREVE_CUSTOMER", "7")))
-                .isInstanceOf(TokenSettingsException.class)
+                .isInstanceOf(SettingsException.class)
                 .hasMessageContaining("31 bytes");
         assertThat(tokens(Map.of("LEDGER_CLOUDREVE_SECRET", SECRET, "LEDGER_CLOUDREVE_HASHID_SALT", "salt",
                 "LEDGER_CLOUDREVE_CUSTOMER", "7"))).isNotNull();

@@ -21,6 +21,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -147,6 +148,21 @@ class ExternalIssuerIntegrationTest extends IntegrationTest {
             assertThat(bearer(token).get("/api/v4/user/capacity").json().get("code").asInt()).isEqualTo(401);
         }
         assertThat(bearer(token(ISSUER_KEY, ISSUER, "kim", customer, groups)).get(statistics()).status()).isEqualTo(200);
+    }
+
+    @Test
+    void a_token_of_the_issuer_whose_parts_are_not_base64url_without_padding_is_refused_though_its_signature_is_good() {
+        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(ISSUER_KEY.getKeyID()).type(JOSEObjectType.JWT).build();
+        JWTClaimsSet claims = claims(ISSUER, "kim", customer, List.of("organisationAdministrator"))
+                .claim("note", ForgedTokens.SLASHES_AND_PLUSES).build();
+
+        for (Base64.Encoder encoder : List.of(Base64.getEncoder(), Base64.getEncoder().withoutPadding(), Base64.getUrlEncoder())) {
+            String token = ForgedTokens.encoded(encoder, header, claims, ForgedTokens.rs256(ISSUER_KEY));
+            assertThat(token).containsAnyOf("+", "/", "=");
+            assertThat(bearer(token).get(statistics()).status()).as(token).isEqualTo(401);
+        }
+        String url = ForgedTokens.encoded(Base64.getUrlEncoder().withoutPadding(), header, claims, ForgedTokens.rs256(ISSUER_KEY));
+        assertThat(bearer(url).get(statistics()).status()).isEqualTo(200);
     }
 
     @Test

@@ -6,9 +6,14 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import com.nimbusds.jwt.SignedJWT;
 import dev.storageledger.support.IntegrationTest;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
+import java.security.Signature;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
@@ -18,6 +23,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -80,5 +86,48 @@ final class ForgedTokens {
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).type(type).build(), claims);
         jwt.sign(new RSASSASigner(key));
         return jwt.serialize();
+    }
+
+    /**
+     * A claim whose value's encoding holds '/' and '+' in the standard base64 alphabet ('_' and '-' in base64url),
+     * wherever it falls: any six bytes in a row hold one whole group of three.
+     */
+    static final String SLASHES_AND_PLUSES = "??????>>>>>>";
+
+    /**
+     * {@code header} and {@code claims} written with {@code encoder}, and signed by {@code signature} over what it
+     * wrote: a token whose signature is good for the text it carries, whatever the alphabet.
+     */
+    static String encoded(Base64.Encoder encoder, JWSHeader header, JWTClaimsSet claims, UnaryOperator<byte[]> signature) {
+        String input = encoder.encodeToString(header.toString().getBytes(StandardCharsets.UTF_8)) + "."
+                + encoder.encodeToString(claims.toString().getBytes(StandardCharsets.UTF_8));
+        return input + "." + encoder.encodeToString(signature.apply(input.getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    /** RS256 signatures by {@code key}. */
+    static UnaryOperator<byte[]> rs256(RSAKey key) {
+        return input -> {
+            try {
+                Signature rsa = Signature.getInstance("SHA256withRSA");
+                rsa.initSign(key.toRSAPrivateKey());
+                rsa.update(input);
+                return rsa.sign();
+            } catch (GeneralSecurityException | com.nimbusds.jose.JOSEException e) {
+                throw new IllegalStateException(e);
+            }
+        };
+    }
+
+    /** HS256 signatures with {@code secret}. */
+    static UnaryOperator<byte[]> hs256(byte[] secret) {
+        return input -> {
+            try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+                return mac.doFinal(input);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        };
     }
 }

@@ -68,8 +68,8 @@ class KeyEncryptionKeyIntegrationTest extends IntegrationTest {
     void a_key_encryption_key_that_is_not_the_base64_of_32_bytes_is_refused_at_the_start(CapturedOutput output) {
         String tooShort = Base64.getEncoder().encodeToString(new byte[16]);
 
-        assertThatThrownBy(() -> start(TestDatabase.get().url(), tooShort)).hasRootCauseInstanceOf(TokenSettingsException.class);
-        assertThatThrownBy(() -> start(TestDatabase.get().url(), "not base64!")).hasRootCauseInstanceOf(TokenSettingsException.class);
+        assertThatThrownBy(() -> start(TestDatabase.get().url(), tooShort)).hasRootCauseInstanceOf(SettingsException.class);
+        assertThatThrownBy(() -> start(TestDatabase.get().url(), "not base64!")).hasRootCauseInstanceOf(SettingsException.class);
 
         assertThat(output.getOut()).contains("LEDGER_TOKEN_KEY_ENCRYPTION_KEY holds 16 bytes, not 32",
                 "LEDGER_TOKEN_KEY_ENCRYPTION_KEY is not base64");
@@ -118,7 +118,7 @@ class KeyEncryptionKeyIntegrationTest extends IntegrationTest {
 
         // The signing key in that database was encrypted with the tests' key: another one cannot use it.
         String another = Base64.getEncoder().encodeToString("another-key-encryption-key-32-by".getBytes(StandardCharsets.US_ASCII));
-        assertThatThrownBy(() -> start(url, another)).hasRootCauseInstanceOf(TokenSettingsException.class)
+        assertThatThrownBy(() -> start(url, another)).hasRootCauseInstanceOf(SettingsException.class)
                 .rootCause().hasMessageContaining("cannot be decrypted");
     }
 

@@ -69,11 +69,11 @@ class SigningKeyIntegrationTest extends IntegrationTest {
         assertThat(rows).filteredOn(row -> row.get("retired_at") != null)
                 .allSatisfy(row -> assertThat(row.get("sealed_private_key")).isNull());
         assertThatThrownBy(() -> rsa.generatePrivate(new PKCS8EncodedKeySpec(stored))).isInstanceOf(InvalidKeySpecException.class);
-        assertThatThrownBy(() -> new KeyEncryptionKey(wrongKey).open(id, stored)).isInstanceOf(TokenSettingsException.class)
+        assertThatThrownBy(() -> new KeyEncryptionKey(wrongKey).open(id, stored)).isInstanceOf(SettingsException.class)
                 .hasMessageContaining("cannot be decrypted");
         // The key id is bound to the ciphertext: the bytes copied into another key's row do not decrypt either.
         assertThatThrownBy(() -> ForgedTokens.TESTS_KEY_ENCRYPTION_KEY.open("another-" + id, stored))
-                .isInstanceOf(TokenSettingsException.class);
+                .isInstanceOf(SettingsException.class);
 
         // With the key encryption key, and only with it, the bytes are the private half of the published key.
         PrivateKey privateKey = rsa.generatePrivate(new PKCS8EncodedKeySpec(ForgedTokens.TESTS_KEY_ENCRYPTION_KEY.open(id, stored)));

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
@@ -21,8 +22,10 @@ import dev.storageledger.support.IntegrationTest;
 import dev.storageledger.support.LedgerClient;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Base64;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -70,6 +73,30 @@ class TokenValidationIntegrationTest extends IntegrationTest {
         assertThat(bearer(accessToken).get("/api/v4/user/capacity").json().get("code").asInt()).isZero();
         assertThat(bearer(accessToken).get(statistics()).status()).isEqualTo(200);
         assertThat(refresh(refreshToken).get("code").asInt()).isZero();
+    }
+
+    @Test
+    void a_token_whose_parts_are_not_base64url_without_padding_is_refused_though_its_signature_is_good() throws Exception {
+        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).type(ACCESS).build();
+        JWTClaimsSet claims = access().claim("note", ForgedTokens.SLASHES_AND_PLUSES).build();
+        JWSHeader refreshHeader = new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).type(REFRESH).build();
+        JWTClaimsSet refreshClaims = ForgedTokens.refresh(customer, "kim", session).claim("note", ForgedTokens.SLASHES_AND_PLUSES).build();
+        Map<String, Base64.Encoder> alphabets = Map.of(
+                "the standard alphabet, padded", Base64.getEncoder(),
+                "the standard alphabet", Base64.getEncoder().withoutPadding(),
+                "base64url, padded", Base64.getUrlEncoder());
+
+        alphabets.forEach((alphabet, encoder) -> {
+            String token = ForgedTokens.encoded(encoder, header, claims, ForgedTokens.rs256(key));
+            assertThat(token).as(alphabet).containsAnyOf("+", "/", "=");
+            assertRefused(token, null);
+            String refreshToken = ForgedTokens.encoded(encoder, refreshHeader, refreshClaims, ForgedTokens.rs256(key));
+            assertThat(refresh(refreshToken).get("code").asInt()).as(alphabet).isEqualTo(40020);
+        });
+        // The same, in base64url without padding: accepted, so the refusals are about the alphabet.
+        Base64.Encoder url = Base64.getUrlEncoder().withoutPadding();
+        assertThat(bearer(ForgedTokens.encoded(url, header, claims, ForgedTokens.rs256(key))).get(statistics()).status()).isEqualTo(200);
+        assertThat(refresh(ForgedTokens.encoded(url, refreshHeader, refreshClaims, ForgedTokens.rs256(key))).get("code").asInt()).isZero();
     }
 
     @Test

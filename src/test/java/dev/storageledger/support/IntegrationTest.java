@@ -59,6 +59,10 @@ public abstract class IntegrationTest {
         registry.add("ledger.webhooks.first-retry", () -> "200ms");
         registry.add("ledger.webhooks.poll-interval", () -> "100ms");
         registry.add("ledger.webhooks.pack-scan-interval", () -> "1s");
+        // Requests from 127.0.1.0/24 come through a reverse proxy; from anywhere else, straight from their client
+        // (the older setting on too: the list of proxies governs then).
+        registry.add("ledger.throttle.trusted-proxies", () -> "127.0.1.0/24");
+        registry.add("ledger.throttle.client-address-from-forwarded", () -> "true");
     }
 
     /**

@@ -99,7 +99,7 @@ class FreshInstanceIntegrationTest extends IntegrationTest {
         for (String scope : List.of("customer", "space", "owner")) {
             series.add("ledger_recalculation_drift_total{scope=\"" + scope + "\"}");
         }
-        for (String throttle : List.of("basic-client", "login-account", "login-client")) {
+        for (String throttle : List.of("basic-client", "login-account", "login-account-client", "login-client")) {
             series.add("ledger_authentication_lockouts_total{throttle=\"" + throttle + "\"}");
         }
         series.add("ledger_write_group_writes_count");

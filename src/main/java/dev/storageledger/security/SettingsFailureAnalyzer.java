@@ -1,0 +1,13 @@
+package dev.storageledger.security;
+
+import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+
+/** A start refused for unusable security settings is told as Spring Boot tells a setting's mistake, without a stack trace. */
+class SettingsFailureAnalyzer extends AbstractFailureAnalyzer<SettingsException> {
+
+    @Override
+    protected FailureAnalysis analyze(Throwable rootFailure, SettingsException cause) {
+        return new FailureAnalysis(cause.getMessage(), cause.action(), cause);
+    }
+}
