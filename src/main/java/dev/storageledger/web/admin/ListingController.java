@@ -173,8 +173,13 @@ class ListingController {
     @GetMapping("/customers/{customer}/users")
     HydraCollection<UserMember> users(@PathVariable("customer") String customerId, @RequestParam(defaultValue = "1") String page,
             @RequestParam(defaultValue = "100") String pageSize, @RequestParam(required = false) String orderBy,
-            HttpServletRequest request) {
+            @RequestParam(required = false) String state, HttpServletRequest request) {
         int customer = reader(customerId);
+        if (state != null) {
+            // Asked and ignored, a filter would answer every user as if they were all in that state.
+            throw Failure.invalid("state: a customer's users are not filtered by state (only GET /customers is), so 'state="
+                    + state + "' cannot be answered; orderBy=usage lists the fullest first");
+        }
         HydraCollection.Paging paging = HydraCollection.Paging.of(page, pageSize);
         boolean byUsage = byUsage(orderBy);
         String base = publicUrl.base(request);
