@@ -52,7 +52,11 @@ public record LedgerProperties(
         @Valid @NotNull Kafka kafka,
         @Valid @NotNull ReadCache readCache) {
 
-    public record Database(String url, String user, String password) {
+    /**
+     * @param embeddedAllowRoot whether the embedded PostgreSQL may run as root when the service does
+     *                          (LEDGER_EMBEDDED_DB_ALLOW_ROOT, false: the service refuses to start it so)
+     */
+    public record Database(String url, String user, String password, boolean embeddedAllowRoot) {
         public boolean external() {
             return url != null && !url.isBlank();
         }

@@ -24,6 +24,7 @@ class LedgerPropertiesTest {
         LedgerProperties properties = bind(Map.of());
 
         assertThat(properties.db().external()).isFalse();
+        assertThat(properties.db().embeddedAllowRoot()).isFalse();
         assertThat(properties.dataDir().normalize()).isEqualTo(Path.of("data"));
         assertThat(properties.publicUrl()).isEmpty();
         assertThat(properties.admin().key()).isEqualTo("admin");
@@ -52,6 +53,7 @@ class LedgerPropertiesTest {
                 Map.entry("LEDGER_DB_URL", "jdbc:postgresql://db.example:5432/ledger"),
                 Map.entry("LEDGER_DB_USER", "ledger"),
                 Map.entry("LEDGER_DB_PASSWORD", "pw"),
+                Map.entry("LEDGER_EMBEDDED_DB_ALLOW_ROOT", "true"),
                 Map.entry("LEDGER_DATA_DIR", "/var/lib/ledger"),
                 Map.entry("LEDGER_PUBLIC_URL", "https://api.example"),
                 Map.entry("LEDGER_ADMIN_KEY", "root"),
@@ -77,7 +79,7 @@ class LedgerPropertiesTest {
                 Map.entry("LEDGER_S3_ACCESS_KEY", "ak"),
                 Map.entry("LEDGER_S3_SECRET_KEY", "sk")));
 
-        assertThat(properties.db()).isEqualTo(new LedgerProperties.Database("jdbc:postgresql://db.example:5432/ledger", "ledger", "pw"));
+        assertThat(properties.db()).isEqualTo(new LedgerProperties.Database("jdbc:postgresql://db.example:5432/ledger", "ledger", "pw", true));
         assertThat(properties.db().external()).isTrue();
         assertThat(properties.dataDir()).isEqualTo(Path.of("/var/lib/ledger"));
         assertThat(properties.publicUrl()).isEqualTo("https://api.example");

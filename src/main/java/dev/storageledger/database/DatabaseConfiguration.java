@@ -44,7 +44,7 @@ class DatabaseConfiguration {
             config.setPassword(db.password());
             return new LedgerDataSource(config, status, null);
         }
-        EmbeddedDatabase embedded = EmbeddedDatabase.start(properties.dataDir());
+        EmbeddedDatabase embedded = EmbeddedDatabase.start(properties.dataDir(), db.embeddedAllowRoot());
         config.setJdbcUrl(embedded.jdbcUrl());
         config.setUsername(embedded.user());
         config.setPassword(embedded.password());

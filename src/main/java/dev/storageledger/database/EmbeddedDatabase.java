@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,9 +55,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     /**
      * Starts the server on {@code dataFolder}, making the folder and the cluster at the first start. Fails at once when
-     * another instance of the service runs on the folder.
+     * another instance of the service runs on the folder, and when the service runs as root unless {@code allowRoot}
+     * (LEDGER_EMBEDDED_DB_ALLOW_ROOT).
      */
-    public static EmbeddedDatabase start(Path dataFolder) {
+    public static EmbeddedDatabase start(Path dataFolder, boolean allowRoot) {
+        refuseRoot(currentUid(), allowRoot);
         Path folder = dataFolder.toAbsolutePath().normalize();
         try {
             Folders.privateFolder(folder);
@@ -109,6 +112,35 @@ public final class EmbeddedDatabase implements AutoCloseable {
         // and it is put back to the service's alone all the same.
         Folders.privateFolder(folder.resolve(BINARIES_DIRECTORY));
         return new EmbeddedDatabase(postgres, lock, authentication.password());
+    }
+
+    /**
+     * PostgreSQL refuses to run as root; as root, zonky runs it in a user namespace of its own (unshare -U), where it is
+     * "nobody" to itself but still root to the machine's files. Unless allowed, the service does not start it so.
+     */
+    static void refuseRoot(OptionalInt uid, boolean allowRoot) {
+        if (uid.isPresent() && uid.getAsInt() == 0 && !allowRoot) {
+            throw new RunAsRootRefused();
+        }
+    }
+
+    /** The process's effective uid on Linux; empty elsewhere (where PostgreSQL's own refusal of root stands). */
+    static OptionalInt currentUid() {
+        Path status = Path.of("/proc/self/status");
+        try {
+            return Files.isReadable(status) ? effectiveUid(Files.readString(status, StandardCharsets.UTF_8)) : OptionalInt.empty();
+        } catch (IOException e) {
+            return OptionalInt.empty();
+        }
+    }
+
+    /** The effective uid of a /proc/PID/status: its "Uid:" line holds the real, effective, saved and file system uids. */
+    static OptionalInt effectiveUid(String status) {
+        return status.lines().filter(line -> line.startsWith("Uid:")).findFirst()
+                .map(line -> line.substring("Uid:".length()).trim().split("\\s+"))
+                .filter(uids -> uids.length >= 2)
+                .map(uids -> OptionalInt.of(Integer.parseInt(uids[1])))
+                .orElse(OptionalInt.empty());
     }
 
     public String jdbcUrl() {

@@ -1,5 +1,6 @@
 package dev.storageledger.security;
 
+import dev.storageledger.SettingsException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.proc.SecurityContext;

@@ -1,5 +1,6 @@
 package dev.storageledger.security;
 
+import dev.storageledger.SettingsException;
 import dev.storageledger.LedgerProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;

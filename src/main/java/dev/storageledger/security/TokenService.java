@@ -1,5 +1,6 @@
 package dev.storageledger.security;
 
+import dev.storageledger.SettingsException;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;

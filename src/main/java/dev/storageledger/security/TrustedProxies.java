@@ -2,6 +2,7 @@ package dev.storageledger.security;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.storageledger.SettingsException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;

@@ -1,8 +1,6 @@
 package dev.storageledger.web;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -13,16 +11,11 @@ import tools.jackson.databind.JsonNode;
  * (e.g. "records[3].size") so that one 400 answer names them all; unknown fields are problems too.
  *
  * <p>What is read is what the database stores, exactly: a text holds no NUL (PostgreSQL's text cannot) and no lone
- * surrogate (it is no character, and would be stored as '?'); an instant lies in the years 1 to 9999 and is kept to
- * the microsecond (timestamptz keeps microseconds, and turns far instants into -infinity or refuses them).
+ * surrogate (it is no character, and would be stored as '?'); an instant is read by {@link Instants}' rule.
  */
 public final class JsonObject {
 
     private static final String SIZE_RANGE = "an integer from 0 to " + Long.MAX_VALUE;
-    /** The first instant a request may name: the first of year 1. */
-    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
-    /** The last instant a request may name: the last microsecond of year 9999. */
-    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
     private static final String INSTANT = "an ISO 8601 instant such as 2026-02-23T01:00:44Z";
 
     private final JsonNode node;
@@ -177,9 +170,8 @@ public final class JsonObject {
     }
 
     /**
-     * An ISO 8601 instant ("2026-02-23T01:00:44.474249Z") from {@link #EARLIEST} to {@link #LATEST}, kept to the
-     * microsecond: finer digits (a Java client's clock gives nanoseconds) are dropped here, so that what is answered
-     * is what is stored. Null when absent and not required.
+     * An instant by {@link Instants}' rule (ISO 8601, years 1 to 9999, no leap second), kept to the microsecond, so that
+     * what is answered is what is stored. Null when absent and not required.
      */
     public Instant instant(String field, boolean required) {
         JsonNode value = node.get(field);
@@ -189,24 +181,17 @@ public final class JsonObject {
             }
             return null;
         }
-        Instant instant = null;
-        if (value.isString()) {
-            try {
-                instant = Instant.parse(value.stringValue());
-            } catch (DateTimeParseException e) {
-                // reported below
-            }
-        }
-        if (instant == null) {
+        if (!value.isString()) {
             problem(field, "must be " + INSTANT + ", not " + describe(value));
             return null;
         }
-        Instant kept = instant.truncatedTo(ChronoUnit.MICROS);
-        if (kept.isBefore(EARLIEST) || kept.isAfter(LATEST)) {
-            problem(field, "must be from " + EARLIEST + " to " + LATEST + ", not " + describe(value));
-            return null;
-        }
-        return kept;
+        return switch (Instants.read(value.stringValue())) {
+            case Instants.Kept kept -> kept.instant();
+            case Instants.Refused refused -> {
+                problem(field, refused.reason() + ", not " + describe(value));
+                yield null;
+            }
+        };
     }
 
     /** A boolean; false when absent. */

@@ -101,6 +101,9 @@ public class Webhooks {
         if (!uri.isAbsolute() || !("http".equals(scheme) || "https".equals(scheme)) || uri.getHost() == null) {
             return java.util.Optional.of("must be an absolute http or https URL with a host, not '" + url + "'");
         }
+        if (uri.getPort() != -1 && (uri.getPort() < 1 || uri.getPort() > 65_535)) {
+            return java.util.Optional.of("the port must be from 1 to 65535, not " + uri.getPort());
+        }
         if (uri.getRawUserInfo() != null) {
             return java.util.Optional.of("must not carry credentials (user information) in the URL");
         }

@@ -42,7 +42,7 @@ class EmbeddedDatabaseAccessTest {
         // A parent every user may pass through, as /var/lib or /srv are: only the data folder's own modes keep others out.
         Files.setPosixFilePermissions(workspace, PosixFilePermissions.fromString("rwxr-xr-x"));
         dataFolder = workspace.resolve("data");
-        database = EmbeddedDatabase.start(dataFolder);
+        database = EmbeddedDatabase.start(dataFolder, true);
         service = new SingleConnectionDataSource(database.jdbcUrl(), database.user(), database.password(), true);
     }
 

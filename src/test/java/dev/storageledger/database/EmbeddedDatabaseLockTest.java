@@ -75,8 +75,9 @@ class EmbeddedDatabaseLockTest {
     }
 
     private static ServiceProcess start(Path dataFolder, Path log) throws Exception {
+        // The tests run as root, as CI does.
         return ServiceProcess.start(System.getProperty("java.class.path"), Map.of("LEDGER_DB_URL", "", "LEDGER_DATA_DIR", dataFolder.toString(),
-                "LEDGER_ADMIN_KEY", "admin", "LEDGER_ADMIN_SECRET", SECRET), log);
+                "LEDGER_EMBEDDED_DB_ALLOW_ROOT", "true", "LEDGER_ADMIN_KEY", "admin", "LEDGER_ADMIN_SECRET", SECRET), log);
     }
 
     /** The pid of the PostgreSQL server running on the data folder, from the first line of its postmaster.pid. */

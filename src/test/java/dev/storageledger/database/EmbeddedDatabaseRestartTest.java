@@ -62,7 +62,7 @@ class EmbeddedDatabaseRestartTest {
 
     private static ConfigurableApplicationContext start(Path dataDirectory) {
         return new SpringApplicationBuilder(StorageLedgerApplication.class).run(
-                "--ledger.db.url=", "--ledger.data-dir=" + dataDirectory, "--server.port=0",
+                "--ledger.db.url=", "--ledger.db.embedded-allow-root=true", "--ledger.data-dir=" + dataDirectory, "--server.port=0",
                 "--ledger.admin.key=admin", "--ledger.admin.secret=restart-secret");
     }
 

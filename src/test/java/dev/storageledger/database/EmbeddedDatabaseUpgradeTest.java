@@ -36,7 +36,7 @@ class EmbeddedDatabaseUpgradeTest {
         }
 
         String password;
-        try (EmbeddedDatabase upgraded = EmbeddedDatabase.start(dataFolder)) {
+        try (EmbeddedDatabase upgraded = EmbeddedDatabase.start(dataFolder, true)) {
             password = upgraded.password();
             assertThatThrownBy(() -> login(upgraded.port(), "")).isInstanceOf(SQLException.class).hasMessageContaining("password");
             try (Connection connection = login(upgraded.port(), password)) {
@@ -54,7 +54,7 @@ class EmbeddedDatabaseUpgradeTest {
         }
 
         // Moved once: the next start keeps the password.
-        try (EmbeddedDatabase again = EmbeddedDatabase.start(dataFolder);
+        try (EmbeddedDatabase again = EmbeddedDatabase.start(dataFolder, true);
              Connection connection = login(again.port(), password)) {
             assertThat(again.password()).isEqualTo(password);
             assertThat(connection.isValid(5)).isTrue();
@@ -63,7 +63,7 @@ class EmbeddedDatabaseUpgradeTest {
 
     @Test
     void a_new_data_folder_keeps_the_database_in_a_folder_of_its_own_beside_the_services_files(@TempDir Path dataFolder) {
-        try (EmbeddedDatabase database = EmbeddedDatabase.start(dataFolder)) {
+        try (EmbeddedDatabase database = EmbeddedDatabase.start(dataFolder, true)) {
             assertThat(dataFolder.resolve(EmbeddedDatabase.CLUSTER_DIRECTORY).resolve("PG_VERSION")).exists();
             assertThat(List.of(EmbeddedDatabase.PASSWORD_FILE, EmbeddedDatabase.LOCK_FILE, EmbeddedDatabase.SOCKET_DIRECTORY))
                     .allSatisfy(name -> assertThat(dataFolder.resolve(name)).exists());

@@ -3,6 +3,7 @@ package dev.storageledger.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.storageledger.SettingsException;
 import dev.storageledger.LedgerProperties;
 import java.io.IOException;
 import java.util.Map;

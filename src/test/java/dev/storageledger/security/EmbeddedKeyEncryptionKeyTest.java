@@ -73,7 +73,7 @@ class EmbeddedKeyEncryptionKeyTest {
 
     private static ConfigurableApplicationContext start(Path dataDirectory) {
         return new SpringApplicationBuilder(StorageLedgerApplication.class).run(
-                "--ledger.db.url=", "--ledger.data-dir=" + dataDirectory, "--server.port=0",
+                "--ledger.db.url=", "--ledger.db.embedded-allow-root=true", "--ledger.data-dir=" + dataDirectory, "--server.port=0",
                 "--ledger.admin.key=admin", "--ledger.admin.secret=key-file-secret", "--ledger.tokens.key-encryption-key=");
     }
 

@@ -32,6 +32,9 @@ public record Reservation(String id, int space, String owner, long images, Asset
             requireNonNull(id, "id is null");
             requireNonNull(size, "size is null");
             requireNonNull(ttl, "ttl is null");
+            if (images < 1) {
+                throw new IllegalArgumentException("a reservation is for at least one image, not " + images);
+            }
         }
 
         public Reservation at(Instant now) {

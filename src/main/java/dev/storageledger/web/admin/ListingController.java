@@ -175,6 +175,13 @@ class ListingController {
             @RequestParam(defaultValue = "100") String pageSize, @RequestParam(required = false) String orderBy,
             HttpServletRequest request) {
         int customer = reader(customerId);
+        // Not a parameter of this listing (nor of its OpenAPI document); asked and ignored, it would answer every user as
+        // if they were all in that state.
+        String state = request.getParameter("state");
+        if (state != null) {
+            throw Failure.invalid("state: a customer's users are not filtered by state (only GET /customers is), so 'state="
+                    + state + "' cannot be answered; orderBy=usage lists the fullest first");
+        }
         HydraCollection.Paging paging = HydraCollection.Paging.of(page, pageSize);
         boolean byUsage = byUsage(orderBy);
         String base = publicUrl.base(request);

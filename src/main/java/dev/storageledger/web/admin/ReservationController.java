@@ -97,6 +97,10 @@ class ReservationController {
             Long thumbnailSize = fields.size("thumbnailSize", false);
             Long count = fields.size("count", false);
             Long ttl = fields.size("ttlSeconds", false);
+            if (count != null && count < 1) {
+                // A reservation holds room for at least one image: one of none would hold bytes that no image uses.
+                fields.problem("count", "must be from 1 to " + Long.MAX_VALUE + ", not " + count);
+            }
             if (ttl != null && (ttl < 1 || ttl > MAXIMUM_TTL_SECONDS)) {
                 fields.problem("ttlSeconds", "must be from 1 to " + MAXIMUM_TTL_SECONDS + " (7 days), not " + ttl);
             }

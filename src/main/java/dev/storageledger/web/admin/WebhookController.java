@@ -118,8 +118,8 @@ class WebhookController {
         String description = null;
         if (fields != null) {
             url = fields.string("url", 2000);
-            if (url == null && !fields.has("url")) {
-                fields.problem("url", "is required (an absolute http or https URL)");
+            if (!fields.has("url") || body.get("url").isNull()) {
+                fields.problem("url", "is required (an absolute http or https URL)" + (fields.has("url") ? ", not null" : ""));
             }
             events = strings(fields, body.get("events"));
             description = fields.text("description", false, 1000);

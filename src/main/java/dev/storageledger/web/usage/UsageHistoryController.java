@@ -3,6 +3,7 @@ package dev.storageledger.web.usage;
 import dev.storageledger.failure.Failure;
 import dev.storageledger.ledger.Scope;
 import dev.storageledger.ledger.history.UsageHistory;
+import dev.storageledger.web.Instants;
 import dev.storageledger.web.PublicUrl;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
@@ -78,15 +79,15 @@ class UsageHistoryController {
                 history.byteHours(scope, instant("from", from), end));
     }
 
+    /** A query's instant, by the same rule as a body's ({@link Instants}), so that history and byte-hours refuse alike. */
     private static Instant instant(String name, String value) {
         if (value == null) {
             return null;
         }
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw Failure.invalid(name + " must be an ISO 8601 instant in UTC, such as 2026-02-23T01:00:00Z");
-        }
+        return switch (Instants.read(value)) {
+            case Instants.Kept kept -> kept.instant();
+            case Instants.Refused refused -> throw Failure.invalid(name + ": " + refused.reason() + ", not '" + value + "'");
+        };
     }
 
     private static Duration duration(String value) {

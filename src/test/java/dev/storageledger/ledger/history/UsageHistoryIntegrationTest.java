@@ -103,7 +103,7 @@ class UsageHistoryIntegrationTest extends IntegrationTest {
                 .contains("in the future");
         assertThat(admin.get(scope + "byteHours").status()).isEqualTo(400);
         assertThat(admin.get(scope + "history?step=PT5M").json().get("detail").asString()).contains("step must be PT1S");
-        assertThat(admin.get(scope + "history?from=yesterday").json().get("detail").asString()).contains("from must be");
+        assertThat(admin.get(scope + "history?from=yesterday").json().get("detail").asString()).contains("from: must be an ISO 8601 instant");
         assertThat(admin.get(scope + "history?from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z").status()).isEqualTo(400);
         assertThat(admin.get("/customers/" + customer + "/spaces/2/storage/history").status()).isEqualTo(404);
         assertThat(admin.get("/customers/" + customer + "/users/nobody/storage/byteHours?from=" + now).status()).isEqualTo(404);

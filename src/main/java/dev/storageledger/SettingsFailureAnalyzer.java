@@ -1,10 +1,10 @@
-package dev.storageledger.security;
+package dev.storageledger;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
-/** A start refused for unusable security settings is told as Spring Boot tells a setting's mistake, without a stack trace. */
-class SettingsFailureAnalyzer extends AbstractFailureAnalyzer<SettingsException> {
+/** A start refused for unusable settings is told as Spring Boot tells a setting's mistake, without a stack trace. */
+public class SettingsFailureAnalyzer extends AbstractFailureAnalyzer<SettingsException> {
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, SettingsException cause) {
