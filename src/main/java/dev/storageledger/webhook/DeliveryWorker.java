@@ -2,6 +2,7 @@ package dev.storageledger.webhook;
 
 import dev.storageledger.LedgerProperties;
 import dev.storageledger.database.DatabaseReady;
+import dev.storageledger.database.LongStatements;
 import dev.storageledger.security.SealedSecrets;
 import dev.storageledger.worker.Worker;
 import dev.storageledger.worker.Workers;
@@ -96,7 +97,7 @@ class DeliveryWorker implements DisposableBean {
             }
             if (Instant.now().isAfter(lastPurge.plus(PURGE_INTERVAL))) {
                 lastPurge = Instant.now();
-                int purged = repository.purge(settings.retention());
+                int purged = LongStatements.call(() -> repository.purge(settings.retention())); // a month of rows at most
                 if (purged > 0) {
                     log.info("Removed {} webhook events older than {}", purged, settings.retention());
                 }

@@ -6,7 +6,9 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -83,6 +85,30 @@ public final class StoppableDatabase implements AutoCloseable {
             } finally {
                 server = null;
             }
+        }
+    }
+
+    /**
+     * Freezes the server as a hung machine would: its postmaster and every backend stopped with SIGSTOP, so that
+     * connections stay open and nothing answers. {@link #thaw} (always, in a finally) lets them go on.
+     */
+    public synchronized void freeze() throws IOException, InterruptedException {
+        signal("-STOP");
+    }
+
+    /** Lets a frozen server go on (SIGCONT to the postmaster and its backends). */
+    public synchronized void thaw() throws IOException, InterruptedException {
+        signal("-CONT");
+    }
+
+    private void signal(String signal) throws IOException, InterruptedException {
+        long pid = Long.parseLong(Files.readAllLines(directory.resolve("postmaster.pid")).getFirst().trim());
+        ProcessHandle postmaster = ProcessHandle.of(pid).orElseThrow(() -> new IOException("no PostgreSQL of pid " + pid));
+        List<String> command = new ArrayList<>(List.of("kill", signal, String.valueOf(pid)));
+        postmaster.descendants().forEach(process -> command.add(String.valueOf(process.pid())));
+        int exit = new ProcessBuilder(command).inheritIO().start().waitFor();
+        if (exit != 0) {
+            throw new IOException(String.join(" ", command) + " exited with " + exit);
         }
     }
 

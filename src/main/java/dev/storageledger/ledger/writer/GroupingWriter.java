@@ -256,10 +256,11 @@ public class GroupingWriter implements LedgerWriter, DisposableBean {
      * lost is thrown to be run again, and any other failure to be split.
      */
     private List<WriteOutcome> notApplied(List<Write> writes, RuntimeException e) {
-        if (e instanceof TransientDataAccessException) {
-            throw e;
+        Optional<DatabaseFailure> found = DatabaseFailure.of(e);
+        if (found.isEmpty()) {
+            throw e; // a race lost (run again) or a failure of one write (split)
         }
-        DatabaseFailure failure = DatabaseFailure.of(e).orElseThrow(() -> e);
+        DatabaseFailure failure = found.get(); // a statement timed out is no race: running it again would wait as long
         database.writeFailed(failure);
         log.debug("A group of {} writes was not applied: {}", writes.size(), failure.cause());
         return writes.stream().<WriteOutcome>map(write -> new WriteOutcome.Unavailable(failure.description() + "; nothing was applied"))
