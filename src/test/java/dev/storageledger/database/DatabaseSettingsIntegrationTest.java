@@ -52,14 +52,12 @@ class DatabaseSettingsIntegrationTest extends IntegrationTest {
                 throw new IllegalStateException(e);
             }
         });
-        HikariDataSource pool = dataSource.unwrap(HikariDataSource.class);
-        for (int connection = 0; connection < pool.getMaximumPoolSize(); connection++) {
-            try (var again = dataSource.getConnection(); var statement = again.createStatement();
-                 var timeout = statement.executeQuery("SHOW statement_timeout")) {
-                assertThat(again.getNetworkTimeout()).isEqualTo(4_000);
-                assertThat(timeout.next()).isTrue();
-                assertThat(timeout.getString(1)).isEqualTo("3s");
-            }
+        // The pool hands a thread back the connection it returned last: the one the long work had.
+        try (var again = dataSource.getConnection(); var statement = again.createStatement();
+             var timeout = statement.executeQuery("SHOW statement_timeout")) {
+            assertThat(again.getNetworkTimeout()).isEqualTo(4_000);
+            assertThat(timeout.next()).isTrue();
+            assertThat(timeout.getString(1)).isEqualTo("3s");
         }
     }
 }
