@@ -87,7 +87,7 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
     private void refuse(HttpServletRequest request, HttpServletResponse response, long limit) throws IOException {
         // The rest of the body is not read: Tomcat discards a little of it (maxSwallowSize) and then closes the connection.
         problems.write(request, response, HttpStatus.CONTENT_TOO_LARGE, "Content Too Large",
-                "The request body is larger than " + limit + " bytes, the most this resource takes; nothing was read or applied");
+                "The request body is larger than " + limit + " bytes, the most this resource takes; nothing was applied");
     }
 
     /** The request with its body read already, within the limit. */
