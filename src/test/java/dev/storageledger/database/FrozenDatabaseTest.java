@@ -8,12 +8,10 @@ import dev.storageledger.support.OutageWriters;
 import dev.storageledger.support.Poll;
 import dev.storageledger.support.ServiceProcess;
 import dev.storageledger.support.StoppableDatabase;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -45,21 +43,20 @@ class FrozenDatabaseTest {
     @BeforeAll
     void start_the_database_and_the_service() throws Exception {
         database = StoppableDatabase.created().start();
-        service = ServiceProcess.start(System.getProperty("java.class.path"), Map.of(
-                        "LEDGER_DB_URL", database.url(), "LEDGER_DB_USER", StoppableDatabase.USER, "LEDGER_DB_PASSWORD", "",
-                        "LEDGER_ADMIN_KEY", ADMIN_KEY, "LEDGER_ADMIN_SECRET", ADMIN_SECRET),
-                Path.of("target", "instance-frozen.log").toAbsolutePath());
+        service = database.service(ADMIN_KEY, ADMIN_SECRET, "frozen");
         admin = LedgerClient.basic(service.port(), ADMIN_KEY, ADMIN_SECRET);
         anonymous = LedgerClient.anonymous(service.port());
         service.awaitHealth(Duration.ofSeconds(120));
     }
 
     @AfterAll
-    void stop_both() throws Exception {
-        try (StoppableDatabase stopped = database) {
+    void stop_the_service_then_its_database() throws Exception {
+        try {
             if (service != null) {
-                service.close();
+                service.close(); // first, so that it does not see its database go
             }
+        } finally {
+            database.close();
         }
     }
 

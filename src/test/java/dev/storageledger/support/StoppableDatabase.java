@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -111,6 +112,16 @@ public final class StoppableDatabase implements AutoCloseable {
         if (exit != 0 && signal.equals("-STOP")) {
             throw new IOException(String.join(" ", command) + " exited with " + exit);
         }
+    }
+
+    /**
+     * Starts the service as a process of its own on this server (started or not), with the administrator's key and
+     * secret; its output goes to target/instance-{name}.log.
+     */
+    public ServiceProcess service(String adminKey, String adminSecret, String name) throws IOException {
+        return ServiceProcess.start(System.getProperty("java.class.path"), Map.of("LEDGER_DB_URL", url(), "LEDGER_DB_USER", USER,
+                "LEDGER_DB_PASSWORD", "", "LEDGER_ADMIN_KEY", adminKey, "LEDGER_ADMIN_SECRET", adminSecret),
+                Path.of("target", "instance-" + name + ".log").toAbsolutePath());
     }
 
     public String url() {
