@@ -1,5 +1,7 @@
 package dev.storageledger;
 
+import static java.util.Objects.requireNonNull;
+
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -9,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -31,6 +34,7 @@ import org.springframework.validation.annotation.Validated;
  * @param webhooks      where webhooks may be sent, how they are retried, and when packs' expiry is announced
  * @param kafka         the Kafka topics whose events the ledger ingests (off unless its servers are set)
  * @param readCache     how many figures, keys and sessions each instance keeps in memory for reads
+ * @param bodies        the largest request body the service reads, and the largest batch of storage records
  */
 @Validated
 @ConfigurationProperties(prefix = "ledger")
@@ -50,7 +54,8 @@ public record LedgerProperties(
         @Valid @NotNull Quota quota,
         @Valid @NotNull Webhooks webhooks,
         @Valid @NotNull Kafka kafka,
-        @Valid @NotNull ReadCache readCache) {
+        @Valid @NotNull ReadCache readCache,
+        @Valid @NotNull Bodies bodies) {
 
     /**
      * @param embeddedAllowRoot whether the embedded PostgreSQL may run as root when the service does
@@ -298,6 +303,23 @@ public record LedgerProperties(
 
         public boolean on() {
             return entries > 0;
+        }
+    }
+
+    /**
+     * The largest request body read ({@code maxSize}, LEDGER_MAX_BODY_SIZE, 1MB), and that of a batch of storage
+     * records ({@code maxBatchSize}, LEDGER_MAX_BATCH_BODY_SIZE, 12MB: the largest valid batch of 10,000 records,
+     * every id and owner at its longest, is about 8 MB). A body over its limit is refused with 413 before it is parsed.
+     */
+    public record Bodies(@NotNull DataSize maxSize, @NotNull DataSize maxBatchSize) {
+
+        public Bodies {
+            requireNonNull(maxSize, "maxSize is null");
+            requireNonNull(maxBatchSize, "maxBatchSize is null");
+            if (maxSize.toBytes() < 1 || maxBatchSize.toBytes() < 1 || maxSize.toBytes() > Integer.MAX_VALUE - 8
+                    || maxBatchSize.toBytes() > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException("a body's limit is from 1 byte to 2 GB");
+            }
         }
     }
 }

@@ -15,6 +15,7 @@ import org.springframework.boot.env.PropertiesPropertySourceLoader;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.util.unit.DataSize;
 
 /** The documented environment variables map onto LedgerProperties, and the defaults are those of api.md. */
 class LedgerPropertiesTest {
@@ -125,6 +126,14 @@ class LedgerPropertiesTest {
                 "LEDGER_TRUSTED_PROXIES", "10.0.0.0/8, 192.0.2.7,2001:db8::/32"));
         assertThat(properties.throttle()).isEqualTo(new LedgerProperties.Throttle(3, 12, 7, Duration.ofHours(1), 9, Duration.ofSeconds(30),
                 true, List.of("10.0.0.0/8", "192.0.2.7", "2001:db8::/32")));
+    }
+
+    @Test
+    void bodies_are_limited_to_1_MiB_and_a_batch_to_12_MiB_unless_their_variables_say_otherwise() throws IOException {
+        assertThat(bind(Map.of()).bodies()).isEqualTo(new LedgerProperties.Bodies(DataSize.ofMegabytes(1), DataSize.ofMegabytes(12)));
+        assertThat(bind(Map.of("LEDGER_MAX_BODY_SIZE", "64KB", "LEDGER_MAX_BATCH_BODY_SIZE", "20MB")).bodies())
+                .isEqualTo(new LedgerProperties.Bodies(DataSize.ofKilobytes(64), DataSize.ofMegabytes(20)));
+        assertThatThrownBy(() -> bind(Map.of("LEDGER_MAX_BODY_SIZE", "0B"))).hasStackTraceContaining("from 1 byte to 2 GB");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.storageledger.audit;
 
 import dev.storageledger.LedgerProperties;
+import dev.storageledger.database.LongStatements;
 import dev.storageledger.failure.Failure;
 import dev.storageledger.webhook.Event;
 import dev.storageledger.webhook.EventType;
@@ -157,7 +158,8 @@ public class Jobs implements DisposableBean {
         running.put(id, new CompletableFuture<>());
         workers.submit(() -> {
             try {
-                execute(id, kind, work);
+                // A job's statements (sums over every record, a walk of the storage) may run far past a request's timeout.
+                LongStatements.run(() -> execute(id, kind, work));
             } finally {
                 running.remove(id).complete(null);
             }

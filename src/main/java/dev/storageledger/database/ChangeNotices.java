@@ -1,5 +1,7 @@
 package dev.storageledger.database;
 
+import dev.storageledger.worker.Worker;
+import dev.storageledger.worker.Workers;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -57,7 +59,7 @@ public final class ChangeNotices implements AutoCloseable {
 
     private final String url;
     private final Properties properties;
-    private final Thread listener;
+    private final Worker listener;
     /** Counts changes seen; a mark is a value of it, and a customer changed "since a mark" if its change is later. */
     private final AtomicLong sequence = new AtomicLong();
     private final ConcurrentHashMap<Integer, Long> changedAt = new ConcurrentHashMap<>();
@@ -75,7 +77,7 @@ public final class ChangeNotices implements AutoCloseable {
      * @param url        the pool's JDBC URL
      * @param properties the pool's driver properties, with its user and password
      */
-    ChangeNotices(String url, Properties properties) {
+    ChangeNotices(String url, Properties properties, Workers workers) {
         this.url = url;
         this.properties = new Properties();
         this.properties.putAll(properties);
@@ -84,7 +86,10 @@ public final class ChangeNotices implements AutoCloseable {
         // A fence waits for its query with no timeout of its own (a timed wait costs a virtual thread a timer): the
         // driver's bounds it, after which the fence answers false and the read goes to the database.
         this.properties.setProperty("socketTimeout", "2");
-        this.listener = Thread.ofPlatform().daemon(true).name("ledger-change-listener").unstarted(this::listen);
+        this.listener = workers.worker("ledger-change-listener", RECONNECT_DELAY, () -> {
+            listen();
+            return false;
+        });
     }
 
     void start() {
@@ -131,26 +136,27 @@ public final class ChangeNotices implements AutoCloseable {
         return everythingChangedAt <= mark && changedAt.getOrDefault(customer, 0L) <= mark;
     }
 
+    /**
+     * A round of the listener: one listening connection, from its making to its failure (then the worker pauses
+     * {@link #RECONNECT_DELAY} and makes another). Whatever ends it, fences answer false meanwhile.
+     */
     private void listen() {
-        while (!closed) {
-            try (Connection connection = DriverManager.getConnection(url, properties)) {
-                try (Statement statement = connection.createStatement()) {
-                    statement.execute("LISTEN " + CHANNEL);
-                }
-                // Whatever was announced while nothing listened is lost: everything kept before now is stale.
-                everythingChangedAt = sequence.incrementAndGet();
-                listening = true;
-                log.info("Listening to the database's change notices: reads may be answered from memory");
-                sync(connection);
-            } catch (SQLException | RuntimeException e) {
-                if (!closed) {
-                    log.warn("The connection that listens to the database's change notices failed; reads go to the database until it is back: {}",
-                            e.toString());
-                }
-            } finally {
-                stopListening();
+        try (Connection connection = DriverManager.getConnection(url, properties)) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("LISTEN " + CHANNEL);
             }
-            pause(RECONNECT_DELAY);
+            // Whatever was announced while nothing listened is lost: everything kept before now is stale.
+            everythingChangedAt = sequence.incrementAndGet();
+            listening = true;
+            log.info("Listening to the database's change notices: reads may be answered from memory");
+            sync(connection);
+        } catch (SQLException | RuntimeException e) {
+            if (!closed) {
+                log.warn("The connection that listens to the database's change notices failed; reads go to the database until it is back: {}",
+                        e.toString());
+            }
+        } finally {
+            stopListening();
         }
     }
 
@@ -233,17 +239,9 @@ public final class ChangeNotices implements AutoCloseable {
         }
     }
 
-    private static void pause(Duration duration) {
-        try {
-            Thread.sleep(duration);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     @Override
     public void close() {
         closed = true;
-        listener.interrupt();
+        listener.stop();
     }
 }

@@ -2,6 +2,7 @@ package dev.storageledger.database;
 
 import com.zaxxer.hikari.HikariConfig;
 import dev.storageledger.LedgerProperties;
+import dev.storageledger.worker.Workers;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Properties;
 import org.flywaydb.core.Flyway;
@@ -52,15 +53,15 @@ class DatabaseConfiguration {
     }
 
     @Bean(initMethod = "start", destroyMethod = "close")
-    DatabaseProbe databaseProbe(LedgerDataSource dataSource, DatabaseStatus status) {
+    DatabaseProbe databaseProbe(LedgerDataSource dataSource, DatabaseStatus status, Workers workers) {
         return new DatabaseProbe(dataSource.getJdbcUrl(), connectionProperties(dataSource), status,
-                () -> dataSource.getHikariPoolMXBean().softEvictConnections());
+                () -> dataSource.getHikariPoolMXBean().softEvictConnections(), workers);
     }
 
     /** Listens only while reads may be kept in memory. */
     @Bean(destroyMethod = "close")
-    ChangeNotices changeNotices(LedgerDataSource dataSource, LedgerProperties properties) {
-        ChangeNotices notices = new ChangeNotices(dataSource.getJdbcUrl(), connectionProperties(dataSource));
+    ChangeNotices changeNotices(LedgerDataSource dataSource, LedgerProperties properties, Workers workers) {
+        ChangeNotices notices = new ChangeNotices(dataSource.getJdbcUrl(), connectionProperties(dataSource), workers);
         if (properties.readCache().on()) {
             notices.start();
         }

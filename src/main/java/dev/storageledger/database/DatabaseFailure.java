@@ -29,6 +29,8 @@ public record DatabaseFailure(Kind kind, String cause) {
         UNREACHABLE("The ledger's database cannot be reached"),
         /** Reachable, but every pooled connection stayed in use until the wait ran out. */
         BUSY("The ledger's database is too busy: no connection came free in time"),
+        /** The statement ran past its timeout (SQLState 57014), and the database cancelled it with its transaction. */
+        TIMED_OUT("The ledger's database did not finish the statement in time"),
         /** SQLState 53100 disk_full. */
         DISK_FULL("The ledger's database has no room left on its disk"),
         /** The other SQLStates of class 53, insufficient resources: out of memory, too many connections, ... */
@@ -76,6 +78,9 @@ public record DatabaseFailure(Kind kind, String cause) {
             String state = sql.getSQLState();
             if (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")) {
                 return Optional.of(Kind.UNREACHABLE);
+            }
+            if (state.equals("57014")) {
+                return Optional.of(Kind.TIMED_OUT);
             }
             if (state.equals("53100")) {
                 return Optional.of(Kind.DISK_FULL);

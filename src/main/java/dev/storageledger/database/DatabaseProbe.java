@@ -1,12 +1,12 @@
 package dev.storageledger.database;
 
+import dev.storageledger.worker.Worker;
+import dev.storageledger.worker.Workers;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Properties;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Asks the database, twice a second, on a connection of its own (outside the pool, so that a busy pool does not look
@@ -24,8 +24,7 @@ final class DatabaseProbe implements AutoCloseable {
     private final Properties properties;
     private final DatabaseStatus status;
     private final Runnable outageBegins;
-    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().daemon(true).name("ledger-database-probe").factory());
+    private final Worker worker;
     private Connection connection;
 
     /**
@@ -34,7 +33,7 @@ final class DatabaseProbe implements AutoCloseable {
      * @param outageBegins what to do when the database stops answering (the pool drops its idle connections, which
      *                     died with the database's sessions, rather than find each dead when the database returns)
      */
-    DatabaseProbe(String url, Properties properties, DatabaseStatus status, Runnable outageBegins) {
+    DatabaseProbe(String url, Properties properties, DatabaseStatus status, Runnable outageBegins, Workers workers) {
         this.url = url;
         this.properties = new Properties();
         this.properties.putAll(properties);
@@ -44,10 +43,14 @@ final class DatabaseProbe implements AutoCloseable {
         this.properties.setProperty("ApplicationName", "storage-ledger probe");
         this.status = status;
         this.outageBegins = outageBegins;
+        this.worker = workers.worker("ledger-database-probe", Duration.ofMillis(INTERVAL_MILLISECONDS), () -> {
+            check();
+            return false;
+        });
     }
 
     void start() {
-        thread.scheduleWithFixedDelay(this::check, 0, INTERVAL_MILLISECONDS, TimeUnit.MILLISECONDS);
+        worker.start();
     }
 
     /** One check: the probe's connection answers, or a new one can be made. */
@@ -80,12 +83,7 @@ final class DatabaseProbe implements AutoCloseable {
 
     @Override
     public void close() {
-        thread.shutdownNow();
-        try {
-            thread.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        worker.stop(Duration.ofSeconds(5));
         closeConnection();
     }
 }

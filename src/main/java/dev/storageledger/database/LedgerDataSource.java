@@ -2,9 +2,12 @@ package dev.storageledger.database;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.sql.Statement;
 import java.time.Duration;
 import javax.sql.DataSource;
 import org.springframework.jdbc.datasource.AbstractDataSource;
@@ -17,8 +20,12 @@ import org.springframework.jdbc.datasource.AbstractDataSource;
  */
 final class LedgerDataSource extends HikariDataSource {
 
-    /** The longest a request waits for a connection while the database answers but all are in use. */
-    static final Duration BUSY_WAIT = Duration.ofSeconds(10);
+    /**
+     * The longest a request waits for a connection while the database answers but all are in use: two of the pool's
+     * 2 s waits, so that with the driver's 4 s socket timeout no request waits much more than 4 s whatever the
+     * database does (a frozen database keeps every connection busy until the socket timeout frees it).
+     */
+    static final Duration BUSY_WAIT = Duration.ofSeconds(4);
 
     private final DatabaseStatus status;
     private final AutoCloseable server;
@@ -42,7 +49,8 @@ final class LedgerDataSource extends HikariDataSource {
         while (true) {
             status.checkUsable();
             try {
-                return super.getConnection();
+                Connection connection = super.getConnection();
+                return LongStatements.active() ? withTimeout(connection, LongStatements.TIMEOUT) : connection;
             } catch (SQLTransientConnectionException timedOut) {
                 if (timedOut.getCause() != null || System.nanoTime() >= deadline) {
                     throw timedOut;
@@ -52,16 +60,14 @@ final class LedgerDataSource extends HikariDataSource {
     }
 
     /**
-     * The pool without the gate, and without the driver's socket timeout: for the migration, which opens the gate
-     * and may take long (an index built over a large table). The pool restores the timeout when it is handed back.
+     * The pool without the gate, and without the statement and socket timeouts: for the migration, which opens the
+     * gate and may take long (an index built over a large table).
      */
     DataSource ungated() {
         return new AbstractDataSource() {
             @Override
             public Connection getConnection() throws SQLException {
-                Connection connection = pooled();
-                connection.setNetworkTimeout(Runnable::run, 0);
-                return connection;
+                return withTimeout(pooled(), Duration.ZERO);
             }
 
             @Override
@@ -73,6 +79,48 @@ final class LedgerDataSource extends HikariDataSource {
 
     private Connection pooled() throws SQLException {
         return super.getConnection();
+    }
+
+    /**
+     * The connection with another statement and socket timeout ({@code timeout}; zero: none) until it is closed:
+     * then the statement timeout is reset to the one every connection starts with, and the pool restores the socket's.
+     */
+    private static Connection withTimeout(Connection connection, Duration timeout) throws SQLException {
+        try {
+            connection.setNetworkTimeout(Runnable::run, Math.toIntExact(timeout.toMillis()));
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("SET statement_timeout = " + timeout.toMillis());
+            }
+        } catch (SQLException | RuntimeException e) {
+            connection.close();
+            throw e;
+        }
+        return (Connection) Proxy.newProxyInstance(LedgerDataSource.class.getClassLoader(), new Class<?>[] {Connection.class},
+                (proxy, method, arguments) -> {
+                    if (method.getName().equals("close") && method.getParameterCount() == 0) {
+                        resetAndClose(connection);
+                        return null;
+                    }
+                    try {
+                        return method.invoke(connection, arguments);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    private static void resetAndClose(Connection connection) throws SQLException {
+        try {
+            if (!connection.isClosed()) {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("RESET statement_timeout");
+                }
+            }
+        } catch (SQLException broken) {
+            // a broken connection is dropped by the pool rather than handed out again
+        } finally {
+            connection.close();
+        }
     }
 
     @Override

@@ -2,7 +2,10 @@ package dev.storageledger.webhook;
 
 import dev.storageledger.LedgerProperties;
 import dev.storageledger.database.DatabaseReady;
+import dev.storageledger.database.LongStatements;
 import dev.storageledger.security.SealedSecrets;
+import dev.storageledger.worker.Worker;
+import dev.storageledger.worker.Workers;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -52,11 +55,12 @@ class DeliveryWorker implements DisposableBean {
     private final LedgerProperties.Webhooks settings;
     private final HttpClient http;
     private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
-    private volatile Thread thread;
+    private final Worker worker;
     private Instant lastPurge = Instant.EPOCH;
     private Instant lastGauge = Instant.EPOCH;
 
-    DeliveryWorker(WebhookRepository repository, SealedSecrets secrets, WebhookMetrics metrics, LedgerProperties properties) {
+    DeliveryWorker(WebhookRepository repository, SealedSecrets secrets, WebhookMetrics metrics, LedgerProperties properties,
+            Workers workers) {
         this.repository = repository;
         this.secrets = secrets;
         this.metrics = metrics;
@@ -64,6 +68,11 @@ class DeliveryWorker implements DisposableBean {
         this.guard = new AddressGuard(settings.allowPrivate());
         this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).followRedirects(HttpClient.Redirect.NEVER)
                 .executor(senders).build();
+        // Polling, not waiting for a signal: events are inserted by the transactions of every instance (and survive
+        // any of them), so no in-process signal can announce them all. A fixed interval bounds both the delay of a
+        // new event and the cost of an idle worker (one indexed query per interval per instance); while a full batch
+        // was claimed there is a backlog, and the next round starts at once.
+        this.worker = workers.worker("ledger-webhooks", settings.pollInterval(), this::work);
     }
 
     /** The delay before the attempt after attempt {@code attempt} (from 1). */
@@ -73,45 +82,30 @@ class DeliveryWorker implements DisposableBean {
     }
 
     @EventListener(DatabaseReady.class)
-    synchronized void start() {
-        if (thread == null) {
-            thread = Thread.ofPlatform().daemon(true).name("ledger-webhooks").start(this::run);
-        }
+    void start() {
+        worker.start();
     }
 
-    private void run() {
-        while (!Thread.currentThread().isInterrupted()) {
-            int claimed = 0;
-            try {
-                claimed = round();
-                if (Instant.now().isAfter(lastGauge.plus(GAUGE_INTERVAL))) {
-                    lastGauge = Instant.now();
-                    metrics.oldestUndelivered(repository.oldestUndelivered().orElse(null));
-                }
-                if (Instant.now().isAfter(lastPurge.plus(PURGE_INTERVAL))) {
-                    lastPurge = Instant.now();
-                    int purged = repository.purge(settings.retention());
-                    if (purged > 0) {
-                        log.info("Removed {} webhook events older than {}", purged, settings.retention());
-                    }
-                }
-            } catch (DataAccessException e) {
-                log.debug("The webhook worker could not reach the database: {}", e.toString());
-            } catch (RuntimeException e) {
-                log.warn("The webhook worker failed a round", e);
+    /** One round of the worker: the deliveries due, and now and then the gauge and the purge. Answers whether more are due. */
+    private boolean work() {
+        int claimed = 0;
+        try {
+            claimed = round();
+            if (Instant.now().isAfter(lastGauge.plus(GAUGE_INTERVAL))) {
+                lastGauge = Instant.now();
+                metrics.oldestUndelivered(repository.oldestUndelivered().orElse(null));
             }
-            // Polling, not waiting for a signal: events are inserted by the transactions of every instance (and survive
-            // any of them), so no in-process signal can announce them all. A fixed interval bounds both the delay of a
-            // new event and the cost of an idle worker (one indexed query per interval per instance); while a full
-            // batch was claimed there is a backlog, and the next round starts at once.
-            if (claimed < BATCH) {
-                try {
-                    Thread.sleep(settings.pollInterval());
-                } catch (InterruptedException e) {
-                    return;
+            if (Instant.now().isAfter(lastPurge.plus(PURGE_INTERVAL))) {
+                lastPurge = Instant.now();
+                int purged = LongStatements.call(() -> repository.purge(settings.retention())); // a month of rows at most
+                if (purged > 0) {
+                    log.info("Removed {} webhook events older than {}", purged, settings.retention());
                 }
             }
+        } catch (DataAccessException e) {
+            log.debug("The webhook worker could not reach the database: {}", e.toString());
         }
+        return claimed >= BATCH;
     }
 
     /** Claims the deliveries due and sends them: each webhook's in order, the webhooks' side by side. Answers how many. */
@@ -199,10 +193,7 @@ class DeliveryWorker implements DisposableBean {
 
     @Override
     public void destroy() {
-        Thread running = thread;
-        if (running != null) {
-            running.interrupt();
-        }
+        worker.stop();
         senders.shutdownNow();
     }
 }

@@ -2,13 +2,12 @@ package dev.storageledger.webhook;
 
 import dev.storageledger.LedgerProperties;
 import dev.storageledger.database.DatabaseReady;
+import dev.storageledger.worker.Worker;
+import dev.storageledger.worker.Workers;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -34,34 +33,30 @@ class PackExpiry implements DisposableBean {
     private final Outbox outbox;
     private final TransactionTemplate transactions;
     private final LedgerProperties.Webhooks settings;
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().daemon(true).name("ledger-pack-expiry").factory());
-    private boolean started;
+    private final Worker worker;
 
-    PackExpiry(WebhookRepository repository, Outbox outbox, PlatformTransactionManager transactionManager, LedgerProperties properties) {
+    PackExpiry(WebhookRepository repository, Outbox outbox, PlatformTransactionManager transactionManager, LedgerProperties properties,
+            Workers workers) {
         this.repository = repository;
         this.outbox = outbox;
         this.transactions = new TransactionTemplate(transactionManager);
         this.settings = properties.webhooks();
+        this.worker = workers.worker("ledger-pack-expiry", settings.packScanInterval(), this::scanQuietly);
     }
 
     @EventListener(DatabaseReady.class)
-    synchronized void start() {
-        if (!started) {
-            started = true;
-            long interval = settings.packScanInterval().toMillis();
-            scheduler.scheduleWithFixedDelay(this::scanQuietly, interval, interval, TimeUnit.MILLISECONDS);
-        }
+    void start() {
+        worker.start();
     }
 
-    private void scanQuietly() {
+    /** A round of the worker: a scan, unless the database cannot be reached (any other failure is the worker's to log). */
+    private boolean scanQuietly() {
         try {
             scan();
         } catch (DataAccessException e) {
             log.debug("The scan of packs' expiry could not reach the database: {}", e.toString());
-        } catch (RuntimeException e) {
-            log.warn("The scan of packs' expiry failed", e);
         }
+        return false;
     }
 
     /** One scan: the packs newly expiring and newly expired, marked and announced in one transaction each. */
@@ -88,6 +83,6 @@ class PackExpiry implements DisposableBean {
 
     @Override
     public void destroy() {
-        scheduler.shutdownNow();
+        worker.stop();
     }
 }

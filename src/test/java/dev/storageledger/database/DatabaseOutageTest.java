@@ -9,11 +9,9 @@ import dev.storageledger.support.OutageWriters;
 import dev.storageledger.support.Poll;
 import dev.storageledger.support.ServiceProcess;
 import dev.storageledger.support.StoppableDatabase;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,10 +44,7 @@ class DatabaseOutageTest {
     @BeforeAll
     void start_the_service_while_its_database_is_down() throws Exception {
         database = StoppableDatabase.created();
-        service = ServiceProcess.start(System.getProperty("java.class.path"), Map.of(
-                        "LEDGER_DB_URL", database.url(), "LEDGER_DB_USER", StoppableDatabase.USER, "LEDGER_DB_PASSWORD", "",
-                        "LEDGER_ADMIN_KEY", ADMIN_KEY, "LEDGER_ADMIN_SECRET", ADMIN_SECRET),
-                Path.of("target", "instance-outage.log").toAbsolutePath());
+        service = database.service(ADMIN_KEY, ADMIN_SECRET, "outage");
         admin = LedgerClient.basic(service.port(), ADMIN_KEY, ADMIN_SECRET);
         anonymous = LedgerClient.anonymous(service.port());
         service.awaitLiveness(Duration.ofSeconds(120));

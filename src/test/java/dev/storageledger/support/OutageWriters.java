@@ -98,9 +98,14 @@ public final class OutageWriters implements AutoCloseable {
      * allow, totals of a customer or a space other than the SUM and COUNT of its records.
      */
     public List<String> violations(JdbcClient sql) {
+        return violations(sql, FAST);
+    }
+
+    /** {@link #violations(JdbcClient)}, with {@code slowest} as the longest an answer may take. */
+    public List<String> violations(JdbcClient sql, Duration slowest) {
         List<String> violations = new ArrayList<>();
         for (Answer answer : answers()) {
-            if (answer.took().compareTo(FAST) >= 0) {
+            if (answer.took().compareTo(slowest) >= 0) {
                 violations.add("answered in " + answer.took().toMillis() + " ms: " + answer);
             }
             if (!answer.applied() && answer.status() != 404 && answer.status() != 503) {

@@ -6,7 +6,10 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -84,6 +87,41 @@ public final class StoppableDatabase implements AutoCloseable {
                 server = null;
             }
         }
+    }
+
+    /**
+     * Freezes the server as a hung machine would: its postmaster and every backend stopped with SIGSTOP, so that
+     * connections stay open and nothing answers. {@link #thaw} (always, in a finally) lets them go on.
+     */
+    public synchronized void freeze() throws IOException, InterruptedException {
+        signal("-STOP");
+    }
+
+    /** Lets a frozen server go on (SIGCONT to the postmaster and its backends). */
+    public synchronized void thaw() throws IOException, InterruptedException {
+        signal("-CONT");
+    }
+
+    private void signal(String signal) throws IOException, InterruptedException {
+        long pid = Long.parseLong(Files.readAllLines(directory.resolve("postmaster.pid")).getFirst().trim());
+        ProcessHandle postmaster = ProcessHandle.of(pid).orElseThrow(() -> new IOException("no PostgreSQL of pid " + pid));
+        List<String> command = new ArrayList<>(List.of("kill", signal, String.valueOf(pid)));
+        postmaster.descendants().forEach(process -> command.add(String.valueOf(process.pid())));
+        int exit = new ProcessBuilder(command).inheritIO().start().waitFor();
+        // kill signals every process that exists; a backend that ended since it was listed is no failure of a thaw
+        if (exit != 0 && signal.equals("-STOP")) {
+            throw new IOException(String.join(" ", command) + " exited with " + exit);
+        }
+    }
+
+    /**
+     * Starts the service as a process of its own on this server (started or not), with the administrator's key and
+     * secret; its output goes to target/instance-{name}.log.
+     */
+    public ServiceProcess service(String adminKey, String adminSecret, String name) throws IOException {
+        return ServiceProcess.start(System.getProperty("java.class.path"), Map.of("LEDGER_DB_URL", url(), "LEDGER_DB_USER", USER,
+                "LEDGER_DB_PASSWORD", "", "LEDGER_ADMIN_KEY", adminKey, "LEDGER_ADMIN_SECRET", adminSecret),
+                Path.of("target", "instance-" + name + ".log").toAbsolutePath());
     }
 
     public String url() {

@@ -16,7 +16,10 @@ import dev.storageledger.ledger.write.ScopeState;
 import dev.storageledger.ledger.write.Write;
 import dev.storageledger.ledger.write.WriteGroup;
 import dev.storageledger.ledger.write.WriteOutcome;
+import dev.storageledger.worker.Worker;
+import dev.storageledger.worker.Workers;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -28,8 +31,6 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -95,10 +96,10 @@ public class GroupingWriter implements LedgerWriter, DisposableBean {
      * Platform threads, not virtual ones: a writer holds its group's locks from its first statement to its commit,
      * so it must not wait for a carrier thread behind the requests that queue on it.
      */
-    private final ExecutorService writers = Executors.newFixedThreadPool(WRITERS, Thread.ofPlatform().daemon(true).name("ledger-writer-", 0).factory());
+    private final List<Worker> writers = new ArrayList<>();
 
     GroupingWriter(WriteGroupRepository ledger, ChangesRepository changes, PlatformTransactionManager transactionManager,
-            WriteMetrics metrics, DatabaseStatus database, CrossingAnnouncer crossings, LedgerProperties properties) {
+            WriteMetrics metrics, DatabaseStatus database, CrossingAnnouncer crossings, LedgerProperties properties, Workers workers) {
         this.changes = changes;
         this.crossings = crossings;
         this.thresholds = new Fullness.Thresholds(properties.quota().nearing(), properties.quota().critical());
@@ -109,7 +110,9 @@ public class GroupingWriter implements LedgerWriter, DisposableBean {
         for (int writer = 0; writer < WRITERS; writer++) {
             LinkedBlockingDeque<Pending> queue = new LinkedBlockingDeque<>();
             queues.add(queue);
-            writers.submit(() -> applyGroups(queue));
+            Worker worker = workers.worker("ledger-writer-" + writer, Duration.ZERO, () -> applyGroup(queue));
+            writers.add(worker);
+            worker.start();
         }
     }
 
@@ -158,33 +161,29 @@ public class GroupingWriter implements LedgerWriter, DisposableBean {
         return outcome;
     }
 
-    /** A writer thread: takes the writes waiting now (a large batch alone), applies them as one group, repeats. */
-    private void applyGroups(LinkedBlockingDeque<Pending> queue) {
-        while (!Thread.currentThread().isInterrupted()) {
-            List<Pending> group = new ArrayList<>();
-            try {
-                group.add(queue.takeFirst());
-                while (!group.getFirst().isLarge() && group.size() < GROUP_WRITES) {
-                    Pending next = queue.pollFirst();
-                    if (next == null) {
-                        break;
-                    }
-                    if (next.isLarge()) {
-                        queue.addFirst(next);
-                        break;
-                    }
-                    group.add(next);
+    /** A writer thread's round: takes the writes waiting now (a large batch alone) and applies them as one group. */
+    private boolean applyGroup(LinkedBlockingDeque<Pending> queue) throws InterruptedException {
+        List<Pending> group = new ArrayList<>();
+        try {
+            group.add(queue.takeFirst());
+            while (!group.getFirst().isLarge() && group.size() < GROUP_WRITES) {
+                Pending next = queue.pollFirst();
+                if (next == null) {
+                    break;
                 }
-                apply(group);
-            } catch (InterruptedException e) {
-                group.forEach(pending -> pending.outcome().complete(stopping()));
-                Thread.currentThread().interrupt();
-            } catch (Throwable unexpected) {
-                // The writer must outlive any failure, or its customers' writes would wait for ever.
-                log.error("A writer thread's group failed", unexpected);
-                group.forEach(pending -> pending.outcome().completeExceptionally(unexpected));
+                if (next.isLarge()) {
+                    queue.addFirst(next);
+                    break;
+                }
+                group.add(next);
             }
+            apply(group);
+        } catch (Throwable unexpected) {
+            // Whatever the writer meets, its group's writers are answered, or they would wait for ever.
+            group.forEach(pending -> pending.outcome().completeExceptionally(unexpected));
+            throw unexpected;
         }
+        return false;
     }
 
     private void apply(List<Pending> group) {
@@ -257,10 +256,11 @@ public class GroupingWriter implements LedgerWriter, DisposableBean {
      * lost is thrown to be run again, and any other failure to be split.
      */
     private List<WriteOutcome> notApplied(List<Write> writes, RuntimeException e) {
-        if (e instanceof TransientDataAccessException) {
-            throw e;
+        Optional<DatabaseFailure> found = DatabaseFailure.of(e);
+        if (found.isEmpty()) {
+            throw e; // a race lost (run again) or a failure of one write (split)
         }
-        DatabaseFailure failure = DatabaseFailure.of(e).orElseThrow(() -> e);
+        DatabaseFailure failure = found.get(); // a statement timed out is no race: running it again would wait as long
         database.writeFailed(failure);
         log.debug("A group of {} writes was not applied: {}", writes.size(), failure.cause());
         return writes.stream().<WriteOutcome>map(write -> new WriteOutcome.Unavailable(failure.description() + "; nothing was applied"))
@@ -450,7 +450,7 @@ public class GroupingWriter implements LedgerWriter, DisposableBean {
     }
     @Override
     public void destroy() {
-        writers.shutdownNow();
+        writers.forEach(Worker::stop);
         for (LinkedBlockingDeque<Pending> queue : queues) {
             Pending pending;
             while ((pending = queue.pollFirst()) != null) {

@@ -50,7 +50,7 @@ class DatabaseProblems {
         if (read) {
             outcome = "retry later";
         } else if (failure.kind() == DatabaseFailure.Kind.UNREACHABLE && !neverConnected(exception)) {
-            outcome = "the connection was lost during the request, so it may have been carried out; a PUT or a DELETE is safe to retry";
+            outcome = "the connection was lost during the request, so it may have been applied; a PUT or a DELETE is safe to retry";
         } else {
             outcome = "nothing was applied";
         }

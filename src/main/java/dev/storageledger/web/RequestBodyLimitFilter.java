@@ -1,0 +1,155 @@
+package dev.storageledger.web;
+
+import dev.storageledger.LedgerProperties;
+import dev.storageledger.web.error.ProblemResponses;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Every request body has a limit (LEDGER_MAX_BODY_SIZE; a batch of storage records LEDGER_MAX_BATCH_BODY_SIZE), and a
+ * body over it is answered 413 before anything parses it: from its Content-Length before a byte of it is read, and a
+ * chunked body (no Content-Length) by reading it here, counting, and stopping one byte past the limit. Tomcat bounds
+ * neither: its maxPostSize applies only to form parameters it parses itself, and its maxSwallowSize only to what it
+ * discards after an answer, so a JSON body read by the application was read whole, however large (10 MB of it made an
+ * OutOfMemoryError). Outermost but for the forwarded-header filter, so that no filter reads a body first.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 5)
+class RequestBodyLimitFilter extends OncePerRequestFilter {
+
+    /** The one resource whose bodies are larger: a batch of up to 10,000 storage records. */
+    private static final Pattern BATCH = Pattern.compile("/customers/[^/]+/storageRecords");
+
+    private final ProblemResponses problems;
+    private final long maximum;
+    private final long batchMaximum;
+
+    @Autowired
+    RequestBodyLimitFilter(ProblemResponses problems, LedgerProperties properties) {
+        this(problems, properties.bodies());
+    }
+
+    RequestBodyLimitFilter(ProblemResponses problems, LedgerProperties.Bodies limits) {
+        this.problems = problems;
+        this.maximum = limits.maxSize().toBytes();
+        this.batchMaximum = limits.maxBatchSize().toBytes();
+    }
+
+    /** The most bytes the request's body may have. */
+    long limitOf(HttpServletRequest request) {
+        return request.getMethod().equals("POST") && BATCH.matcher(request.getRequestURI()).matches() ? batchMaximum : maximum;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        long limit = limitOf(request);
+        long declared = request.getContentLengthLong();
+        if (declared > limit) {
+            refuse(request, response, limit);
+            return;
+        }
+        if (declared < 0 && chunked(request)) {
+            byte[] body = request.getInputStream().readNBytes((int) limit + 1);
+            if (body.length > limit) {
+                refuse(request, response, limit);
+                return;
+            }
+            chain.doFilter(new ReadBody(request, body), response);
+            return;
+        }
+        chain.doFilter(request, response); // Tomcat hands the application no more than the Content-Length
+    }
+
+    private static boolean chunked(HttpServletRequest request) {
+        String encoding = request.getHeader("Transfer-Encoding");
+        return encoding != null && !encoding.isBlank();
+    }
+
+    private void refuse(HttpServletRequest request, HttpServletResponse response, long limit) throws IOException {
+        // The rest of the body is not read: Tomcat discards a little of it (maxSwallowSize) and then closes the connection.
+        problems.write(request, response, HttpStatus.CONTENT_TOO_LARGE, "Content Too Large",
+                "The request body is larger than " + limit + " bytes, the most this resource takes; nothing was applied");
+    }
+
+    /** The request with its body read already, within the limit. */
+    private static final class ReadBody extends HttpServletRequestWrapper {
+
+        private final byte[] body;
+
+        ReadBody(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream bytes = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public int read() {
+                    return bytes.read();
+                }
+
+                @Override
+                public int read(byte[] buffer, int offset, int length) {
+                    return bytes.read(buffer, offset, length);
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return bytes.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new IllegalStateException("the body was read already");
+                }
+            };
+        }
+
+        @Override
+        public BufferedReader getReader() {
+            Charset charset;
+            try {
+                charset = getCharacterEncoding() == null ? StandardCharsets.UTF_8 : Charset.forName(getCharacterEncoding());
+            } catch (IllegalArgumentException unknown) {
+                charset = StandardCharsets.UTF_8; // JSON is UTF-8 whatever the header says
+            }
+            return new BufferedReader(new InputStreamReader(getInputStream(), charset));
+        }
+
+        @Override
+        public int getContentLength() {
+            return body.length;
+        }
+
+        @Override
+        public long getContentLengthLong() {
+            return body.length;
+        }
+    }
+}
