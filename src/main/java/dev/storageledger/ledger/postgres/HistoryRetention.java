@@ -1,6 +1,7 @@
 package dev.storageledger.ledger.postgres;
 
 import dev.storageledger.LedgerProperties;
+import dev.storageledger.database.LongStatements;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +37,7 @@ public class HistoryRetention {
 
     /** Removes the points past their retention; answers how many (none when another instance is at it). */
     public int prune() {
-        return history.prune(retention, dailyRetention);
+        // A purge, not a request: a month of points may take longer than a request's statement timeout.
+        return LongStatements.call(() -> history.prune(retention, dailyRetention));
     }
 }

@@ -1,5 +1,6 @@
 package dev.storageledger.ledger.postgres;
 
+import dev.storageledger.database.LongStatements;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -24,7 +25,8 @@ class ReservationHousekeeping {
 
     @Scheduled(fixedDelayString = "PT1M", initialDelayString = "PT1M")
     void removeExpired() {
-        int removed = reservations.removeExpired(KEPT_MINUTES);
+        // A purge, not a request: however many rows have piled up, it gets the long statements' timeout.
+        int removed = LongStatements.call(() -> reservations.removeExpired(KEPT_MINUTES));
         if (removed > 0) {
             log.debug("Removed {} reservations that expired over {} minutes ago", removed, KEPT_MINUTES);
         }
