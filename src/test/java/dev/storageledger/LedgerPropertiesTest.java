@@ -86,9 +86,9 @@ class LedgerPropertiesTest {
         assertThat(properties.publicUrl()).isEqualTo("https://api.example");
         assertThat(properties.admin()).isEqualTo(new LedgerProperties.Admin("root", "s3cret"));
         assertThat(properties.defaultPolicy()).isEqualTo(new LedgerProperties.DefaultPolicy(5, 6));
-        assertThat(properties.tokens()).isEqualTo(new LedgerProperties.Tokens(Duration.ofMinutes(30), Duration.ofDays(2),
-                new LedgerProperties.ExternalIssuer("https://idp.example", "https://idp.example/keys", "groups", "org"),
-                "https://api.example", "a2V5", Duration.ofDays(7), new LedgerProperties.Cloudreve("", "", null)));
+        assertThat(properties.tokens()).isEqualTo(new TokenSettings(Duration.ofMinutes(30), Duration.ofDays(2),
+                new TokenSettings.ExternalIssuer("https://idp.example", "https://idp.example/keys", "groups", "org"),
+                "https://api.example", "a2V5", Duration.ofDays(7), new TokenSettings.Cloudreve("", "", null)));
         assertThat(properties.tokens().toString()).doesNotContain("a2V5");
         assertThat(properties.tokens().external().configured()).isTrue();
         assertThat(properties.storage()).isEqualTo(new LedgerProperties.Storage("/srv/assets", "files/{customer}/{space}/{asset}/",
@@ -160,17 +160,17 @@ class LedgerPropertiesTest {
 
     @Test
     void cloudreve_tokens_are_off_by_default_and_on_with_all_three_variables() throws IOException {
-        LedgerProperties.Cloudreve off = bind(Map.of()).tokens().cloudreve();
+        TokenSettings.Cloudreve off = bind(Map.of()).tokens().cloudreve();
         assertThat(off.configured()).isFalse();
         assertThat(off.partlyConfigured()).isFalse();
 
-        LedgerProperties.Cloudreve on = bind(Map.of("LEDGER_CLOUDREVE_SECRET", "the-site-secret", "LEDGER_CLOUDREVE_HASHID_SALT",
+        TokenSettings.Cloudreve on = bind(Map.of("LEDGER_CLOUDREVE_SECRET", "the-site-secret", "LEDGER_CLOUDREVE_HASHID_SALT",
                 "the-salt", "LEDGER_CLOUDREVE_CUSTOMER", "7")).tokens().cloudreve();
-        assertThat(on).isEqualTo(new LedgerProperties.Cloudreve("the-site-secret", "the-salt", 7));
+        assertThat(on).isEqualTo(new TokenSettings.Cloudreve("the-site-secret", "the-salt", 7));
         assertThat(on.configured()).isTrue();
         assertThat(on.toString()).doesNotContain("the-site-secret").doesNotContain("the-salt");
 
-        LedgerProperties.Cloudreve part = bind(Map.of("LEDGER_CLOUDREVE_SECRET", "the-site-secret", "LEDGER_CLOUDREVE_CUSTOMER", "7"))
+        TokenSettings.Cloudreve part = bind(Map.of("LEDGER_CLOUDREVE_SECRET", "the-site-secret", "LEDGER_CLOUDREVE_CUSTOMER", "7"))
                 .tokens().cloudreve();
         assertThat(part.configured()).isFalse();
         assertThat(part.partlyConfigured()).isTrue();

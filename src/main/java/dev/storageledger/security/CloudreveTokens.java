@@ -9,6 +9,7 @@ import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.JWTClaimsSetVerifier;
 import dev.storageledger.LedgerProperties;
+import dev.storageledger.TokenSettings;
 import dev.storageledger.account.AccountService;
 import dev.storageledger.account.User;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +30,7 @@ import org.springframework.security.oauth2.server.resource.InvalidBearerTokenExc
 import org.springframework.stereotype.Component;
 
 /**
- * The access tokens of a Cloudreve site in front of the ledger (LedgerProperties.Cloudreve), taken by
+ * The access tokens of a Cloudreve site in front of the ledger (TokenSettings.Cloudreve), taken by
  * GET /api/v4/user/capacity only, so that Cloudreve's own web frontend reads its users' capacity unchanged.
  *
  * <p>Cloudreve signs its tokens with HS256 and its site's secret; an access token has the claim
@@ -48,7 +49,7 @@ class CloudreveTokens {
     /** The shortest HS256 secret that may be used (RFC 7518 section 3.2: a key as long as the hash). */
     static final int MINIMUM_SECRET_BYTES = 32;
 
-    private final LedgerProperties.Cloudreve settings;
+    private final TokenSettings.Cloudreve settings;
     private final AccountService accounts;
     private final Hashids hashids;
     private final JwtDecoder decoder;

@@ -2,6 +2,7 @@ package dev.storageledger.security;
 
 import dev.storageledger.SettingsException;
 import dev.storageledger.LedgerProperties;
+import dev.storageledger.TokenSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -60,7 +61,7 @@ final class KeyEncryptionKey {
 
     /** The key of these settings (see the class's comment), made into the data folder at the first start. */
     static KeyEncryptionKey of(LedgerProperties properties) {
-        LedgerProperties.Tokens tokens = properties.tokens();
+        TokenSettings tokens = properties.tokens();
         if (tokens.keyEncryptionKeyConfigured()) {
             return new KeyEncryptionKey(decode(tokens.keyEncryptionKey().trim(), SETTING));
         }

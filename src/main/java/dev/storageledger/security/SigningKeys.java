@@ -9,6 +9,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import dev.storageledger.LedgerProperties;
+import dev.storageledger.TokenSettings;
 import dev.storageledger.database.DatabaseReady;
 import dev.storageledger.failure.Failure;
 import java.security.GeneralSecurityException;
@@ -80,7 +81,7 @@ public class SigningKeys implements JWKSource<SecurityContext> {
     SigningKeys(SigningKeyRepository repository, LedgerProperties properties) {
         this.repository = repository;
         this.encryption = KeyEncryptionKey.of(properties);
-        LedgerProperties.Tokens tokens = properties.tokens();
+        TokenSettings tokens = properties.tokens();
         this.rotation = tokens.keyRotation();
         Duration longestToken = tokens.accessTtl().compareTo(tokens.refreshTtl()) >= 0 ? tokens.accessTtl() : tokens.refreshTtl();
         this.kept = longestToken.plus(TokenService.CLOCK_SKEW).plus(RETIRED_MARGIN);

@@ -6,6 +6,7 @@ import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.JWTClaimsSetVerifier;
 import dev.storageledger.LedgerProperties;
+import dev.storageledger.TokenSettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -77,7 +78,7 @@ final class TokenClaims {
     }
 
     /** The verifier of an external issuer's access tokens: its issuer, a subject, an expiry, and a customer. */
-    static JWTClaimsSetVerifier<SecurityContext> external(LedgerProperties.ExternalIssuer issuer) {
+    static JWTClaimsSetVerifier<SecurityContext> external(TokenSettings.ExternalIssuer issuer) {
         DefaultJWTClaimsVerifier<SecurityContext> standard = new DefaultJWTClaimsVerifier<>(null,
                 new JWTClaimsSet.Builder().issuer(issuer.issuer()).build(), Set.of("sub", "exp", issuer.customerClaim()), Set.of());
         standard.setMaxClockSkew((int) TokenService.CLOCK_SKEW.toSeconds());

@@ -16,6 +16,7 @@ import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import dev.storageledger.LedgerProperties;
+import dev.storageledger.TokenSettings;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,7 +47,7 @@ import org.springframework.stereotype.Service;
  * <p>A token is valid only when Nimbus's verifiers pass it: the type, a key of the ledger, the issuer, the audience
  * and the token type exactly; exp, iat, sub, jti, customer and sid present; exp and nbf within {@link #CLOCK_SKEW};
  * a lifetime no longer than the setting's; and the customer claim an integer from 1 to 2^31-1 (see
- * {@link TokenClaims}). Access tokens of one external issuer may be accepted too (LedgerProperties.ExternalIssuer),
+ * {@link TokenClaims}). Access tokens of one external issuer may be accepted too (TokenSettings.ExternalIssuer),
  * with exp required and the same skew and customer checks.
  */
 @Service
@@ -63,7 +64,7 @@ public class TokenService {
     static final String REFRESH = "refresh";
 
     private final SigningKeys keys;
-    private final LedgerProperties.Tokens settings;
+    private final TokenSettings settings;
     private final JwtDecoder accessTokens;
     private final JwtDecoder refreshTokens;
 
@@ -103,7 +104,7 @@ public class TokenService {
      * Our own access tokens, and those of the external issuer when one is configured: a token goes to the decoder of
      * the issuer it names, and is verified with that issuer's keys only.
      */
-    private static JwtDecoder accessTokens(JwtDecoder own, LedgerProperties.ExternalIssuer external) {
+    private static JwtDecoder accessTokens(JwtDecoder own, TokenSettings.ExternalIssuer external) {
         if (!external.configured()) {
             return own;
         }

@@ -1,6 +1,7 @@
 package dev.storageledger.security;
 
 import dev.storageledger.LedgerProperties;
+import dev.storageledger.TokenSettings;
 import dev.storageledger.account.AccountService;
 import dev.storageledger.account.Emails;
 import dev.storageledger.account.Role;
@@ -33,7 +34,7 @@ public class UserSessions implements Converter<Jwt, AbstractAuthenticationToken>
     private final AccountService accounts;
     private final TokenService tokens;
     private final AuthenticationThrottle throttle;
-    private final LedgerProperties.ExternalIssuer external;
+    private final TokenSettings.ExternalIssuer external;
 
     UserSessions(AccountService accounts, TokenService tokens, AuthenticationThrottle throttle, LedgerProperties properties) {
         this.accounts = accounts;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.storageledger.SettingsException;
 import dev.storageledger.LedgerProperties;
+import dev.storageledger.TokenSettings;
 import java.io.IOException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
