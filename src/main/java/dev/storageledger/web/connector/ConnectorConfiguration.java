@@ -3,6 +3,7 @@ package dev.storageledger.web.connector;
 import dev.storageledger.LedgerProperties;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.function.ToDoubleFunction;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -31,29 +32,27 @@ class ConnectorConfiguration {
                     protocol.setHeaderTimeout(settings.headerTimeout());
                     protocol.setBodyTimeout(settings.bodyTimeout());
                     protocol.setMaxBodies(settings.maxBodies(), settings.maxBodiesPerClient());
-                    FunctionCounter.builder("ledger.connections.refused", protocol, GuardedHttp11NioProtocol::getRefusedConnections)
-                            .description("Connections closed as soon as accepted: their client address had its cap open already")
-                            .register(metrics);
-                    FunctionCounter.builder("ledger.request.heads.expired", protocol, GuardedHttp11NioProtocol::getExpiredHeads)
-                            .description("Connections closed because a request's line and headers took longer than the deadline")
-                            .register(metrics);
-                    FunctionCounter.builder("ledger.request.heads.evicted", protocol, GuardedHttp11NioProtocol::getEvictedHeads)
-                            .description("Connections closed, the server being nearly full, because their unfinished head was the oldest")
-                            .register(metrics);
-                    FunctionCounter.builder("ledger.connections.idle.closed", protocol, GuardedHttp11NioProtocol::getClosedIdleConnections)
-                            .description("Connections closed, the server being full, because they had been idle longest between two requests")
-                            .register(metrics);
-                    FunctionCounter.builder("ledger.request.bodies.expired", protocol, GuardedHttp11NioProtocol::getExpiredBodies)
-                            .description("Requests ended because their body had not arrived within the deadline")
-                            .register(metrics);
-                    FunctionCounter.builder("ledger.request.bodies.evicted", protocol, GuardedHttp11NioProtocol::getEvictedBodies)
-                            .description("Requests ended, too many bodies arriving, to make room for a newer one: theirs was the oldest")
-                            .register(metrics);
-                    FunctionCounter.builder("ledger.request.bodies.refused", protocol, GuardedHttp11NioProtocol::getRefusedBodies)
-                            .description("Requests answered 429 or 503 unread: too many bodies were arriving from their address or in all")
-                            .register(metrics);
+                    count(metrics, protocol, "ledger.connections.refused", GuardedHttp11NioProtocol::getRefusedConnections,
+                            "Connections closed as soon as accepted: their client address had its cap open already");
+                    count(metrics, protocol, "ledger.request.heads.expired", GuardedHttp11NioProtocol::getExpiredHeads,
+                            "Connections closed because a request's line and headers took longer than the deadline");
+                    count(metrics, protocol, "ledger.request.heads.evicted", GuardedHttp11NioProtocol::getEvictedHeads,
+                            "Connections closed, the server being nearly full, because their unfinished head was the oldest");
+                    count(metrics, protocol, "ledger.connections.idle.closed", GuardedHttp11NioProtocol::getClosedIdleConnections,
+                            "Connections closed, the server being full, because they had been idle longest between two requests");
+                    count(metrics, protocol, "ledger.request.bodies.expired", GuardedHttp11NioProtocol::getExpiredBodies,
+                            "Requests ended because their body had not arrived within the deadline");
+                    count(metrics, protocol, "ledger.request.bodies.evicted", GuardedHttp11NioProtocol::getEvictedBodies,
+                            "Requests ended, too many bodies arriving, to make room for a newer one: theirs was the oldest");
+                    count(metrics, protocol, "ledger.request.bodies.refused", GuardedHttp11NioProtocol::getRefusedBodies,
+                            "Requests answered 429 or 503 unread: too many bodies were arriving from their address or in all");
                 }
             });
         };
+    }
+
+    private static void count(MeterRegistry metrics, GuardedHttp11NioProtocol protocol, String name,
+            ToDoubleFunction<GuardedHttp11NioProtocol> count, String description) {
+        FunctionCounter.builder(name, protocol, count).description(description).register(metrics);
     }
 }

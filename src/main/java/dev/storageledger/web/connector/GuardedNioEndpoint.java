@@ -215,10 +215,10 @@ final class GuardedNioEndpoint extends NioEndpoint {
 
     /**
      * Whether the server is full: the connection just accepted took the last of maxConnections, so the next would wait
-     * in the backlog. Many slow heads from many addresses, each within its cap, can fill it; then each connection
-     * accepted ends the oldest unfinished head, so that the next client, whose head comes at once as every ordinary
-     * client's does, gets a place. Below full nothing is ended early: closing slow heads sooner than their deadline only
-     * makes their senders reconnect sooner, which costs more than holding them.
+     * in the backlog. Idle keep-alive connections or slow heads from many addresses, each within its cap, can fill it;
+     * then each connection accepted ends an idle connection or the oldest unfinished head, so that the next client, whose
+     * request comes at once as every ordinary client's does, gets a place. Below full nothing is ended early: closing
+     * them sooner only makes their senders reconnect sooner, which costs more than holding them.
      */
     static boolean crowded(long open, int maximum) {
         return maximum > 0 && open >= maximum;
