@@ -102,9 +102,13 @@ public record LedgerProperties(
      * The HTTP connector's guards against slow and greedy clients: at most {@code maxPerClient} open connections per
      * client address (LEDGER_MAX_CONNECTIONS_PER_CLIENT, default 100; a connection over it is closed as soon as it is
      * accepted), and at most {@code headerTimeout} (LEDGER_HEADER_TIMEOUT, 10s) from a request's first byte to the end
-     * of its head (request line and headers), however slowly the bytes come.
+     * of its head (request line and headers), however slowly the bytes come. A request's body that did not come with
+     * its head must arrive within {@code bodyTimeout} (LEDGER_BODY_TIMEOUT, 30s) of the head; at most
+     * {@code maxBodiesPerClient} such bodies of one client address (LEDGER_MAX_BODIES_PER_CLIENT, 8) and
+     * {@code maxBodies} in all (LEDGER_MAX_BODIES, 256) arrive at once, a request over either answered 429 or 503.
      */
-    public record Connections(@Min(1) int maxPerClient, @NotNull Duration headerTimeout) {
+    public record Connections(@Min(1) int maxPerClient, @NotNull Duration headerTimeout, @NotNull Duration bodyTimeout,
+            @Min(1) int maxBodiesPerClient, @Min(1) int maxBodies) {
     }
 
     /**

@@ -99,18 +99,23 @@ class LedgerPropertiesTest {
     @Test
     void the_connection_guards_have_their_defaults_and_their_variables() throws IOException {
         LedgerProperties defaults = bind(Map.of());
-        assertThat(defaults.connections()).isEqualTo(new LedgerProperties.Connections(100, Duration.ofSeconds(10)));
+        assertThat(defaults.connections()).isEqualTo(new LedgerProperties.Connections(100, Duration.ofSeconds(10), Duration.ofSeconds(30),
+                8, 256));
         assertThat(tomcat(Map.of(), "connection-timeout", Duration.class)).isEqualTo(Duration.ofSeconds(10));
         assertThat(tomcat(Map.of(), "keep-alive-timeout", Duration.class)).isEqualTo(Duration.ofSeconds(30));
+        assertThat(tomcat(Map.of(), "max-keep-alive-requests", Integer.class)).isEqualTo(100);
         assertThat(tomcat(Map.of(), "max-connections", Integer.class)).isEqualTo(2048);
         assertThat(tomcat(Map.of(), "accept-count", Integer.class)).isEqualTo(2048);
 
         Map<String, Object> variables = Map.of("LEDGER_MAX_CONNECTIONS_PER_CLIENT", "20", "LEDGER_HEADER_TIMEOUT", "4s",
                 "LEDGER_CONNECTION_TIMEOUT", "5s", "LEDGER_KEEP_ALIVE_TIMEOUT", "1m", "LEDGER_MAX_CONNECTIONS", "2000",
-                "LEDGER_ACCEPT_COUNT", "500");
-        assertThat(bind(variables).connections()).isEqualTo(new LedgerProperties.Connections(20, Duration.ofSeconds(4)));
+                "LEDGER_ACCEPT_COUNT", "500", "LEDGER_BODY_TIMEOUT", "7s", "LEDGER_MAX_BODIES_PER_CLIENT", "3", "LEDGER_MAX_BODIES", "50",
+                "LEDGER_MAX_KEEP_ALIVE_REQUESTS", "40");
+        assertThat(bind(variables).connections()).isEqualTo(new LedgerProperties.Connections(20, Duration.ofSeconds(4), Duration.ofSeconds(7),
+                3, 50));
         assertThat(tomcat(variables, "connection-timeout", Duration.class)).isEqualTo(Duration.ofSeconds(5));
         assertThat(tomcat(variables, "keep-alive-timeout", Duration.class)).isEqualTo(Duration.ofMinutes(1));
+        assertThat(tomcat(variables, "max-keep-alive-requests", Integer.class)).isEqualTo(40);
         assertThat(tomcat(variables, "max-connections", Integer.class)).isEqualTo(2000);
         assertThat(tomcat(variables, "accept-count", Integer.class)).isEqualTo(500);
     }

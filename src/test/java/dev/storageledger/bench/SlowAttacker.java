@@ -1,5 +1,6 @@
 package dev.storageledger.bench;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -9,27 +10,48 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Slowloris, as the outside run did it: {@code connections} connections to 127.0.0.1, spread over the given local
- * addresses, each sending a request's head one byte every {@code pace} and never finishing it. A connection that the
- * server closes is opened again at once (after a second, when the server closed it before its head could have timed
- * out: a refusal), so the attack keeps its connections up for as long as it runs.
+ * Slow clients, as the outside runs did them: {@code connections} connections to 127.0.0.1, spread over the given local
+ * addresses, each doing what its {@link Mode} says. A connection that the server closes is opened again at once (after
+ * a second, when the server closed it within a second: a refusal), so the attack keeps its connections up for as long
+ * as it runs.
  */
 final class SlowAttacker implements AutoCloseable {
 
     private static final byte[] HEAD = ("GET /customers/1/storage HTTP/1.1\r\nHost: localhost\r\nX-Slow: "
             + "a".repeat(8000)).getBytes(StandardCharsets.US_ASCII);
+    /** A login's head, whole, announcing a body of 100,000 bytes. */
+    private static final byte[] BODY_HEAD = ("POST /api/v4/session/token HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+            + "Content-Length: 100000\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] KEPT_ALIVE_GET = "GET /storagePolicies/default HTTP/1.1\r\nHost: localhost\r\n\r\n"
+            .getBytes(StandardCharsets.US_ASCII);
+
+    /** What each connection does. */
+    enum Mode {
+        /** A request's head a byte every pace, never finished (slowloris). */
+        HEAD,
+        /** A login's head at once, then its body of 100,000 bytes a byte every pace (4 to 6 s for a pace of 5 s). */
+        BODY,
+        /** A GET of the default storage policy every pace, on a connection kept alive in between. */
+        IDLE
+    }
+    private static final Pattern CONTENT_LENGTH = Pattern.compile("(?im)^content-length:\\s*(\\d+)\\s*$");
     /** A connection closed sooner than this after it was opened was refused, not timed out. */
     private static final Duration REFUSED_WITHIN = Duration.ofSeconds(1);
 
     private final int port;
     private final List<String> addresses;
     private final Duration pace;
+    private final Mode mode;
     private final ExecutorService connections = Executors.newVirtualThreadPerTaskExecutor();
     private volatile boolean running = true;
 
@@ -41,10 +63,11 @@ final class SlowAttacker implements AutoCloseable {
     private final AtomicLong closedLaterNanos = new AtomicLong();
     private final AtomicLong failedToConnect = new AtomicLong();
 
-    SlowAttacker(int port, int connections, List<String> addresses, Duration pace) {
+    SlowAttacker(int port, int connections, List<String> addresses, Duration pace, Mode mode) {
         this.port = port;
         this.addresses = List.copyOf(addresses);
         this.pace = pace;
+        this.mode = mode;
         for (int connection = 0; connection < connections; connection++) {
             String address = this.addresses.get(connection % this.addresses.size());
             this.connections.submit(() -> attack(address));
@@ -71,7 +94,11 @@ final class SlowAttacker implements AutoCloseable {
                 opened.incrementAndGet();
                 mostOpen.accumulateAndGet(open.incrementAndGet(), Math::max);
                 try {
-                    trickle(socket);
+                    switch (mode) {
+                        case HEAD -> trickle(socket, HEAD, 0, ignored -> pace);
+                        case BODY -> trickle(socket, BODY_HEAD, BODY_HEAD.length, random -> pace.multipliedBy(8 + random.nextInt(5)).dividedBy(10));
+                        case IDLE -> keepAlive(socket);
+                    }
                 } finally {
                     open.decrementAndGet();
                 }
@@ -90,15 +117,27 @@ final class SlowAttacker implements AutoCloseable {
         }
     }
 
-    /** Sends the head a byte every pace until the server closes the connection or the attack ends. */
-    private void trickle(Socket socket) throws IOException {
-        socket.setSoTimeout((int) pace.toMillis());
+    /**
+     * Sends {@code bytes}, the first {@code atOnce} of them at once, the rest a byte every {@code wait} (a pace of its
+     * own for each byte), then nothing more, until the server closes the connection or the attack ends.
+     */
+    private void trickle(Socket socket, byte[] bytes, int atOnce, Function<SplittableRandom, Duration> wait) throws IOException {
+        SplittableRandom random = new SplittableRandom(socket.getLocalPort());
         OutputStream out = socket.getOutputStream();
         InputStream in = socket.getInputStream();
-        for (int sent = 0; running && sent < HEAD.length; sent++) {
+        int sent = 0;
+        while (running) {
+            socket.setSoTimeout((int) wait.apply(random).toMillis());
             try {
-                out.write(HEAD[sent]);
-                out.flush();
+                if (sent < bytes.length) {
+                    int count = sent == 0 && atOnce > 0 ? atOnce : 1;
+                    out.write(bytes, sent, count);
+                    out.flush();
+                    sent += count;
+                } else if (mode == Mode.BODY) {
+                    out.write(' ');
+                    out.flush();
+                }
                 while (in.read() != -1) {
                     // whatever the server answers before closing
                 }
@@ -109,6 +148,47 @@ final class SlowAttacker implements AutoCloseable {
                 return;
             }
         }
+    }
+
+    /** A GET every pace on the one connection, its answer read whole in between, until the server closes it. */
+    private void keepAlive(Socket socket) throws IOException {
+        OutputStream out = socket.getOutputStream();
+        InputStream in = new BufferedInputStream(socket.getInputStream());
+        while (running) {
+            socket.setSoTimeout(30_000);
+            try {
+                out.write(KEPT_ALIVE_GET);
+                out.flush();
+                if (!readAnswer(in)) {
+                    return;
+                }
+                socket.setSoTimeout((int) pace.toMillis());
+                if (in.read() == -1) {
+                    return;
+                }
+                return; // the server sent something unasked: not the kept-alive connection this is about
+            } catch (SocketTimeoutException paced) {
+                // idle for a pace, as the attack wants: the next GET is due
+            } catch (IOException closed) {
+                return;
+            }
+        }
+    }
+
+    /** Reads one answer with a Content-Length; false when the connection ended first. */
+    private static boolean readAnswer(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (head.length() < 4 || !head.substring(head.length() - 4).equals("\r\n\r\n")) {
+            int read = in.read();
+            if (read == -1) {
+                return false;
+            }
+            head.append((char) read);
+        }
+        Matcher length = CONTENT_LENGTH.matcher(head);
+        long body = length.find() ? Long.parseLong(length.group(1)) : 0;
+        in.skipNBytes(body);
+        return true;
     }
 
     /** The attack's pacing (a byte every so often, by definition a fixed wait), not a wait for something to happen. */

@@ -3,6 +3,7 @@ package dev.storageledger.bench;
 import dev.storageledger.support.ServiceProcess;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.File;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,9 +27,11 @@ import java.util.stream.Collectors;
  * against the service as production runs it, on 127.0.0.1 only. It reports the p99s and their ratio (target: within
  * 3x), what the attack met (connections refused, closed at the head's deadline), and the service's memory.
  *
- * <p>Options: {@code --slow=2000} slow connections, over {@code --addresses=20} local addresses from 127.0.1.1 on (each
- * within the per-address cap, as a distributed attacker; 1 puts them all on one address), a byte every
- * {@code --pace=5} seconds; {@code --clients=16} normal clients, each a GET of a customer's storage on a new connection
+ * <p>Options: {@code --mode=head} what the slow connections do ({@link SlowAttacker.Mode}: head, body or idle);
+ * {@code --slow=2000} slow connections, over {@code --addresses=20} local addresses from 127.0.1.1 on (each
+ * within the per-address cap, as a distributed attacker; 1 puts them all on one address), a byte (idle: a request) every
+ * {@code --pace=5} seconds (idle: 20); {@code --classes=target/classes} the service's classes (another build's, such
+ * as a baseline's worktree, on the same libraries); {@code --clients=16} normal clients, each a GET of a customer's storage on a new connection
  * and a PUT of a record on a kept-alive one in turn; {@code --warmup=10} and {@code --window=30} seconds per phase, {@code --ramp=15} seconds for the attack
  * to open its connections; {@code --jvm=-Xmx256m,-XX:+UseSerialGC} the service's JVM settings, comma-separated
  * ({@code default}: those of the benchmarks, ServiceProcess.JVM_OPTIONS; {@code none}: the JVM's own);
@@ -38,6 +41,8 @@ import java.util.stream.Collectors;
 public final class SlowClientSoak {
 
     private static final String ADMIN_SECRET = "soak-secret";
+    /** How long a normal client waits for an answer before counting its request failed, as the outside probe did. */
+    private static final Duration PATIENCE = Duration.ofSeconds(5);
 
     public static void main(String[] arguments) throws Exception {
         // Before any HTTP client is made: the normal clients' GETs ask for "Connection: close".
@@ -49,9 +54,10 @@ public final class SlowClientSoak {
             }
             options.put(argument.substring(2, argument.indexOf('=')), argument.substring(argument.indexOf('=') + 1));
         }
+        SlowAttacker.Mode mode = SlowAttacker.Mode.valueOf(options.getOrDefault("mode", "head").toUpperCase(Locale.ROOT));
         int slow = integer(options, "slow", 2000);
         int addressCount = integer(options, "addresses", 20);
-        Duration pace = Duration.ofSeconds(integer(options, "pace", 5));
+        Duration pace = Duration.ofSeconds(integer(options, "pace", mode == SlowAttacker.Mode.IDLE ? 20 : 5));
         int clients = integer(options, "clients", 16);
         Duration warmup = Duration.ofSeconds(integer(options, "warmup", 10));
         Duration window = Duration.ofSeconds(integer(options, "window", 30));
@@ -77,7 +83,8 @@ public final class SlowClientSoak {
                 .setPGStartupWait(Duration.ofSeconds(60)).start()) {
             String url = "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres";
             environment.put("LEDGER_DB_URL", url);
-            String classpath = Path.of("target", "classes").toAbsolutePath() + File.pathSeparator
+            // The service's own classes, or those of another build (a baseline's) on the same libraries.
+            String classpath = Path.of(options.getOrDefault("classes", "target/classes")).toAbsolutePath() + File.pathSeparator
                     + Files.readString(work.resolve("service.classpath")).trim();
             try (ServiceProcess service = ServiceProcess.start(classpath, jvm, environment, work.resolve("service.log").toAbsolutePath())) {
                 service.awaitHealth(Duration.ofSeconds(180));
@@ -93,7 +100,7 @@ public final class SlowClientSoak {
                 NormalClients.Phase beside;
                 SlowAttacker.Tally attack;
                 long rssAttacked;
-                try (SlowAttacker attacker = new SlowAttacker(service.port(), slow, addresses, pace)) {
+                try (SlowAttacker attacker = new SlowAttacker(service.port(), slow, addresses, pace, mode)) {
                     awaitRamp(attacker, slow, ramp);
                     System.out.printf(Locale.ROOT, "Attack ramped up: %d slow connections open%n", attacker.tally().open());
                     beside = driver.run("beside the slow connections", window);
@@ -101,12 +108,17 @@ public final class SlowClientSoak {
                     rssAttacked = rssKilobytes(service.pid(), "VmRSS:");
                 }
                 NormalClients.Phase after = driver.run("alone again, after", window);
-                String metrics = guardMetrics(target);
+                String metrics;
+                try {
+                    metrics = guardMetrics(target);
+                } catch (IOException unanswered) {
+                    metrics = "(the service did not answer: " + unanswered + ")";
+                }
                 long peak = BenchmarkSuite.peakRssKilobytes(service.pid());
                 Thread.sleep(Duration.ofSeconds(20)); // the RSS is reported 20 s after the attack: a fixed interval by design
                 long rssAfter = rssKilobytes(service.pid(), "VmRSS:");
 
-                String report = report(arguments, slow, addressCount, pace, clients, window, jvm, environment, alone, beside, after,
+                String report = report(arguments, mode, slow, addressCount, pace, clients, window, jvm, environment, alone, beside, after,
                         attack, metrics, rssAlone, rssAttacked, peak, rssAfter);
                 System.out.println(report);
                 Files.writeString(work.resolve("report.md"), report);
@@ -127,11 +139,12 @@ public final class SlowClientSoak {
         return (connection, sequence) -> {
             int customer = scale.firstCustomer() + randoms[connection].nextInt(scale.customers());
             if (sequence % 2 == 0) {
-                return target.request("/customers/" + customer + "/storage", admin).header("Connection", "close").GET().build();
+                return target.request("/customers/" + customer + "/storage", admin).timeout(PATIENCE).header("Connection", "close").GET()
+                    .build();
             }
             String path = "/customers/" + customer + "/spaces/" + randoms[connection].nextInt(scale.spaces()) + "/images/soak-"
                     + connection + "-" + sequence;
-            return target.request(path, admin).header("Content-Type", "application/json")
+            return target.request(path, admin).timeout(PATIENCE).header("Content-Type", "application/json")
                     .PUT(HttpRequest.BodyPublishers.ofString("{\"size\": 1000, \"thumbnailSize\": 100}")).build();
         };
     }
@@ -139,14 +152,14 @@ public final class SlowClientSoak {
     private static String guardMetrics(Workload.Target target) throws Exception {
         try (HttpClient http = HttpClient.newHttpClient()) {
             HttpResponse<String> prometheus = http.send(HttpRequest.newBuilder(URI.create(target.baseUrls().getFirst() + "/actuator/prometheus"))
-                    .header("Authorization", target.adminAuthorization()).build(), HttpResponse.BodyHandlers.ofString());
-            return prometheus.body().lines().filter(line -> line.startsWith("ledger_connections_refused_total")
-                    || line.startsWith("ledger_request_heads_expired_total") || line.startsWith("ledger_request_heads_evicted_total"))
-                    .collect(Collectors.joining("; "));
+                    .timeout(Duration.ofSeconds(10)).header("Authorization", target.adminAuthorization()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return prometheus.body().lines().filter(line -> line.startsWith("ledger_connections_") || line.startsWith("ledger_request_heads_")
+                    || line.startsWith("ledger_request_bodies_")).collect(Collectors.joining("; "));
         }
     }
 
-    private static String report(String[] arguments, int slow, int addresses, Duration pace, int clients, Duration window, List<String> jvm,
+    private static String report(String[] arguments, SlowAttacker.Mode mode, int slow, int addresses, Duration pace, int clients, Duration window, List<String> jvm,
             Map<String, String> environment, NormalClients.Phase alone, NormalClients.Phase beside, NormalClients.Phase after,
             SlowAttacker.Tally attack, String metrics,
             long rssAlone, long rssAttacked, long peak, long rssAfter) throws Exception {
@@ -158,15 +171,22 @@ public final class SlowClientSoak {
         report.append("Machine: ").append(BenchmarkSuite.machine()).append("  \n");
         report.append("Service: JVM settings `").append(jvm.isEmpty() ? "(none: the JVM's defaults)" : String.join(" ", jvm))
                 .append("`, settings ").append(settings.isEmpty() ? "the defaults" : settings.toString()).append("  \n");
-        report.append(String.format(Locale.ROOT, "Attack: %,d slow connections over %d local addresses, a byte every %d s, "
-                + "reopened when closed  %n", slow, addresses, pace.toSeconds()));
+        String doing = switch (mode) {
+            case HEAD -> "each a request's head, a byte every " + pace.toSeconds() + " s";
+            case BODY -> "each a login's head at once, then its body of 100,000 bytes a byte every " + pace.multipliedBy(8).dividedBy(10).toSeconds()
+                    + " to " + pace.multipliedBy(12).dividedBy(10).toSeconds() + " s";
+            case IDLE -> "each a GET of /storagePolicies/default every " + pace.toSeconds() + " s on a kept-alive connection";
+        };
+        report.append(String.format(Locale.ROOT, "Attack: %,d slow connections over %d local addresses, %s, reopened when closed  %n", slow,
+                addresses, doing));
         report.append(String.format(Locale.ROOT, "Normal clients: %d at once, a GET of a customer's storage on a new connection "
                 + "and a PUT of a record on a kept-alive one in turn, %d s per phase: alone, beside the attack, alone again%n%n",
                 clients, window.toSeconds()));
-        report.append("| Normal clients | requests/s | p50 ms | p99 ms | failed |\n| --- | ---: | ---: | ---: | ---: |\n");
+        report.append("| Normal clients | requests/s | p50 ms | p99 ms | failed (5 s patience) | succeeded |\n"
+                + "| --- | ---: | ---: | ---: | ---: | ---: |\n");
         for (NormalClients.Phase phase : List.of(alone, beside, after)) {
-            report.append(String.format(Locale.ROOT, "| %s | %,.0f | %.1f | %.1f | %d |%n", phase.name(), phase.requestsPerSecond(),
-                    phase.p50Millis(), phase.p99Millis(), phase.failures()));
+            report.append(String.format(Locale.ROOT, "| %s | %,.0f | %.1f | %.1f | %d | %.1f%% |%n", phase.name(), phase.requestsPerSecond(),
+                    phase.p50Millis(), phase.p99Millis(), phase.failures(), 100.0 * phase.requests() / Math.max(1, phase.requests() + phase.failures())));
         }
         for (NormalClients.Phase phase : List.of(alone, beside, after)) {
             phase.firstFailure().ifPresent(failure -> report.append(String.format(Locale.ROOT, "%nFirst failure %s: %s  ", phase.name(),
@@ -180,6 +200,11 @@ public final class SlowClientSoak {
                 attack.opened(), attack.mostOpen(), attack.open(), attack.refused(), attack.closedLater(),
                 attack.meanLifeOfClosedLater().toMillis() / 1000.0, attack.failedToConnect()));
         report.append("Service's counters: ").append(metrics.isEmpty() ? "(none)" : metrics).append("  \n");
+        long outOfMemory;
+        try (var lines = Files.lines(Path.of("target", "soak", "service.log"))) {
+            outOfMemory = lines.filter(line -> line.contains("OutOfMemoryError")).count();
+        }
+        report.append(String.format(Locale.ROOT, "Lines of the service's log naming OutOfMemoryError: %,d  %n", outOfMemory));
         report.append(String.format(Locale.ROOT, "Service's RSS: %,d MiB alone, %,d MiB beside the attack, peak %,d MiB, "
                 + "%,d MiB 20 s after%n", rssAlone / 1024, rssAttacked / 1024, peak / 1024, rssAfter / 1024));
         return report.toString();

@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
+import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -30,12 +33,17 @@ import org.apache.tomcat.util.net.SocketWrapperBase;
  * that sends one byte every few seconds keeps a half-sent request open for ever (slowloris). Once a second, each
  * connection still reading the request line or headers of a request whose first byte came more than
  * {@code headerTimeout} ago is ended as Tomcat ends a read that timed out: an error set on it, and its processing
- * handed to a worker, which closes it. Idle keep-alive connections are not affected (keepAliveTimeout ends those), nor
- * are requests whose head has been read (their bodies and answers are bounded by connectionTimeout).
+ * handed to a worker, which closes it. Idle keep-alive connections are not affected (keepAliveTimeout ends those).
  *
- * <p>Room for new clients: while the server is {@link #crowded} (every one of maxConnections open, as slow heads from
- * many addresses can make it), each connection accepted ends the oldest unfinished head, so new clients are not kept
- * out for long.
+ * <p>Bounds on request bodies still arriving (see {@link RequestBodies}), per client address and in all, and a deadline
+ * for each: once a second, a body still arriving {@code bodyTimeout} after its head was read is ended. A request
+ * reading its body holds a thread, whose stack is on the heap, and buffers: 1,600 bodies sent a byte every few seconds
+ * took a 256 MB heap, and Tomcat's own threads died of it.
+ *
+ * <p>Room for new clients: while the server is {@link #crowded} (every one of maxConnections open, as idle keep-alive
+ * connections or slow heads from many addresses can make it), each connection accepted ends another: the connection
+ * idle longest between two requests, or failing that the oldest unfinished head. A request in progress is never ended
+ * to make room.
  */
 final class GuardedNioEndpoint extends NioEndpoint {
 
@@ -46,6 +54,10 @@ final class GuardedNioEndpoint extends NioEndpoint {
     private final LongAdder refused = new LongAdder();
     private final LongAdder expired = new LongAdder();
     private final LongAdder evicted = new LongAdder();
+    private final LongAdder closedIdle = new LongAdder();
+    private final RequestBodies bodies = new RequestBodies();
+    /** The connections whose processor runs: a request in progress, not to be taken for an idle one. */
+    private final Set<SocketWrapperBase<?>> serving = ConcurrentHashMap.newKeySet();
     private volatile int maxConnectionsPerClient = 100;
     private volatile long headerTimeoutNanos = Duration.ofSeconds(10).toNanos();
     private ScheduledExecutorService sweeper;
@@ -87,6 +99,37 @@ final class GuardedNioEndpoint extends NioEndpoint {
         return evicted.sum();
     }
 
+    /** Connections closed, while the server was crowded, because they had been idle longest between two requests. */
+    long closedIdleConnections() {
+        return closedIdle.sum();
+    }
+
+    /** The requests whose body is still arriving. */
+    RequestBodies bodies() {
+        return bodies;
+    }
+
+    void serving(SocketWrapperBase<?> connection) {
+        serving.add(connection);
+    }
+
+    void served(SocketWrapperBase<?> connection) {
+        serving.remove(connection);
+    }
+
+    /**
+     * Ends a request waiting for its body. Its thread is blocked in a read that only a byte, the end of the input or
+     * connectionTimeout wakes: shutting the input down is the end of the input, at once, so the thread ends the request
+     * as a client that went away, and gives the connection back.
+     */
+    void endBody(SocketWrapperBase<?> connection) {
+        try {
+            ((NioChannel) connection.getSocket()).getIOChannel().shutdownInput();
+        } catch (IOException | RuntimeException closedAlready) {
+            connection.close();
+        }
+    }
+
     @Override
     protected boolean setSocketOptions(SocketChannel socket) {
         // As in Tomcat's own refusals here, a socket refused is closed and its place given back by destroySocket: the
@@ -109,7 +152,7 @@ final class GuardedNioEndpoint extends NioEndpoint {
             return false;
         }
         if (crowded(getConnectionCount(), getMaxConnections())) {
-            evictOldestHead();
+            makeRoom();
         }
         return super.setSocketOptions(socket);
     }
@@ -117,7 +160,7 @@ final class GuardedNioEndpoint extends NioEndpoint {
     @Override
     public void startInternal() throws Exception {
         super.startInternal();
-        sweeper = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon(true).name(getName() + "-head-deadline").factory());
+        sweeper = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon(true).name(getName() + "-request-deadlines").factory());
         sweeper.scheduleWithFixedDelay(this::sweep, SWEEP_INTERVAL_MILLIS, SWEEP_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
     }
 
@@ -140,10 +183,11 @@ final class GuardedNioEndpoint extends NioEndpoint {
                     expired.increment();
                 }
             }
+            bodies.endOverdue(now);
             clients.purge();
         } catch (RuntimeException e) {
             // The sweeper must outlive any one connection's surprise, or the deadline would stop holding.
-            log.warn("The request-head deadline's sweep failed; it runs again in a second", e);
+            log.warn("The request deadlines' sweep failed; it runs again in a second", e);
         }
     }
 
@@ -171,32 +215,46 @@ final class GuardedNioEndpoint extends NioEndpoint {
 
     /**
      * Whether the server is full: the connection just accepted took the last of maxConnections, so the next would wait
-     * in the backlog. Many slow heads from many addresses, each within its cap, can fill it; then each connection
-     * accepted ends the oldest unfinished head, so that the next client, whose head comes at once as every ordinary
-     * client's does, gets a place. Below full nothing is ended early: closing slow heads sooner than their deadline only
-     * makes their senders reconnect sooner, which costs more than holding them.
+     * in the backlog. Idle keep-alive connections or slow heads from many addresses, each within its cap, can fill it;
+     * then each connection accepted ends an idle connection or the oldest unfinished head, so that the next client, whose
+     * request comes at once as every ordinary client's does, gets a place. Below full nothing is ended early: closing
+     * them sooner only makes their senders reconnect sooner, which costs more than holding them.
      */
     static boolean crowded(long open, int maximum) {
         return maximum > 0 && open >= maximum;
     }
 
-    /** Ends the connection whose unfinished head began first, if there is one. */
-    private void evictOldestHead() {
-        SocketWrapperBase<NioChannel> oldest = null;
+    /**
+     * Ends the connection idle longest between two requests, or failing one the connection whose unfinished head began
+     * first, if there is one. An idle connection goes first: its client loses nothing but the connection (it opens
+     * another for its next request), while a head ended is a request lost.
+     */
+    private void makeRoom() {
+        NioSocketWrapper idlest = null;
+        SocketWrapperBase<NioChannel> oldestHead = null;
         long oldestStart = 0;
         // The map itself, not getConnections()'s copy: this runs for each connection accepted while crowded.
         for (SocketWrapperBase<NioChannel> connection : connections.values()) {
-            if (connection.getCurrentProcessor() instanceof Http11Processor processor && !processor.isAsync()
-                    && connection.getError() == null) {
+            if (connection.getError() != null || serving.contains(connection)) {
+                continue;
+            }
+            if (connection.getCurrentProcessor() instanceof Http11Processor processor) {
                 long started = processor.getRequest().getStartTimeNanos();
-                if (started != -1 && (oldest == null || started - oldestStart < 0)) {
-                    oldest = connection;
+                if (!processor.isAsync() && started != -1 && (oldestHead == null || started - oldestStart < 0)) {
+                    oldestHead = connection;
                     oldestStart = started;
                 }
+            } else if (connection.getCurrentProcessor() == null && connection instanceof NioSocketWrapper waiting
+                    && waiting.interestOpsHas(SelectionKey.OP_READ) && (idlest == null || waiting.getLastRead() < idlest.getLastRead())) {
+                // No processor, not being served, and waiting for bytes: between two requests (or before the first).
+                idlest = waiting;
             }
         }
-        if (oldest != null) {
-            end(oldest, "The server is full of connections and this request's head was the oldest unfinished one");
+        if (idlest != null) {
+            end(idlest, "The server is full of connections and this one had been idle longest");
+            closedIdle.increment();
+        } else if (oldestHead != null) {
+            end(oldestHead, "The server is full of connections and this request's head was the oldest unfinished one");
             evicted.increment();
         }
     }
