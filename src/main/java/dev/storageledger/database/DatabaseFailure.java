@@ -56,8 +56,10 @@ public record DatabaseFailure(Kind kind, String cause) {
     /** The failure of the database in {@code failure} or its causes; empty when it is a failure of the request itself. */
     public static Optional<DatabaseFailure> of(Throwable failure) {
         Set<Throwable> seen = new HashSet<>();
+        boolean fromDriver = false;
         for (Throwable cause = failure; cause != null && seen.add(cause); cause = cause.getCause()) {
-            Optional<Kind> kind = kindOf(cause);
+            fromDriver |= cause instanceof SQLException;
+            Optional<Kind> kind = kindOf(cause, fromDriver);
             if (kind.isPresent()) {
                 return Optional.of(new DatabaseFailure(kind.get(), describe(cause)));
             }
@@ -70,7 +72,11 @@ public record DatabaseFailure(Kind kind, String cause) {
         return kind.description();
     }
 
-    private static Optional<Kind> kindOf(Throwable cause) {
+    /**
+     * The kind of failure {@code cause} is; a socket's failure only {@code fromDriver} (under an SQLException): the same
+     * exceptions from the request's own connection (a client whose body stopped coming) are the client's, not the database's.
+     */
+    private static Optional<Kind> kindOf(Throwable cause, boolean fromDriver) {
         if (cause instanceof DatabaseNotReadyException) {
             return Optional.of(Kind.STARTING);
         }
@@ -92,8 +98,8 @@ public record DatabaseFailure(Kind kind, String cause) {
         if (cause instanceof SQLTransientConnectionException timeout && timeout.getSQLState() == null && timeout.getCause() == null) {
             return Optional.of(Kind.BUSY); // the pool's wait ran out with the database answering
         }
-        if (cause instanceof ConnectException || cause instanceof SocketTimeoutException || cause instanceof EOFException
-                || cause instanceof SocketException) {
+        if (fromDriver && (cause instanceof ConnectException || cause instanceof SocketTimeoutException || cause instanceof EOFException
+                || cause instanceof SocketException)) {
             return Optional.of(Kind.UNREACHABLE);
         }
         return Optional.empty();

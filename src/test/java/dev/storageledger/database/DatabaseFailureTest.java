@@ -2,7 +2,10 @@ package dev.storageledger.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.EOFException;
+import java.io.UncheckedIOException;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import org.junit.jupiter.api.Test;
@@ -58,6 +61,16 @@ class DatabaseFailureTest {
         assertThat(DatabaseFailure.of(new DataIntegrityViolationException("duplicate", sqlState("23505")))).isEmpty();
         assertThat(DatabaseFailure.of(sqlState("40001"))).isEmpty();
         assertThat(DatabaseFailure.of(new IllegalStateException("a bug"))).isEmpty();
+    }
+
+    @Test
+    void a_client_whose_body_stopped_coming_is_no_failure_of_the_database_though_its_socket_failed_alike() {
+        assertThat(DatabaseFailure.of(new UncheckedIOException("reading the request body", new SocketTimeoutException("Read timed out"))))
+                .isEmpty();
+        assertThat(DatabaseFailure.of(new IllegalStateException("the body ended early", new EOFException()))).isEmpty();
+        assertThat(DatabaseFailure.of(new CannotGetJdbcConnectionException("Failed to obtain JDBC Connection",
+                new SQLException("the driver's words", new SocketTimeoutException("Read timed out")))).orElseThrow().kind())
+                .isEqualTo(DatabaseFailure.Kind.UNREACHABLE);
     }
 
     private static SQLException sqlState(String state) {
