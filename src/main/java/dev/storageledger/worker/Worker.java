@@ -87,6 +87,11 @@ public final class Worker {
         return running != null && !stopped && !running.isAlive();
     }
 
+    /** The thread that runs the worker now (null before it is started). */
+    Thread thread() {
+        return thread;
+    }
+
     public boolean started() {
         return thread != null;
     }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -25,14 +26,20 @@ class WorkersIntegrationTest extends IntegrationTest {
             "ledger-database-probe", "ledger-change-listener");
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
+    @Autowired
+    private Workers workers;
+
     @Test
     void each_background_worker_killed_is_replaced_and_its_work_goes_on() throws Exception {
         for (String name : WORKERS) {
-            Thread killed = alive(name).getFirst();
+            // Other test classes' application contexts, cached in this JVM, have workers of the same names: this one's is
+            // the thread its worker in this context runs.
+            Thread killed = workers.all().stream().filter(worker -> worker.name().equals(name)).findFirst().orElseThrow().thread();
+            int before = alive(name).size();
 
             killed.interrupt();
 
-            Poll.until(() -> !killed.isAlive() && alive(name).size() == 1, PATIENCE);
+            Poll.until(() -> !killed.isAlive() && alive(name).size() == before, PATIENCE);
         }
 
         JsonNode workers = admin().get("/actuator/health").json().get("components").get("workers");
