@@ -104,7 +104,7 @@ class LedgerPropertiesTest {
         assertThat(tomcat(Map.of(), "connection-timeout", Duration.class)).isEqualTo(Duration.ofSeconds(10));
         assertThat(tomcat(Map.of(), "keep-alive-timeout", Duration.class)).isEqualTo(Duration.ofSeconds(30));
         assertThat(tomcat(Map.of(), "max-keep-alive-requests", Integer.class)).isEqualTo(100);
-        assertThat(tomcat(Map.of(), "max-connections", Integer.class)).isEqualTo(2048);
+        assertThat(tomcat(Map.of(), "max-connections", Integer.class)).isEqualTo(1024);
         assertThat(tomcat(Map.of(), "accept-count", Integer.class)).isEqualTo(2048);
 
         Map<String, Object> variables = Map.of("LEDGER_MAX_CONNECTIONS_PER_CLIENT", "20", "LEDGER_HEADER_TIMEOUT", "4s",

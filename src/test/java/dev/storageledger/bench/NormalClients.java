@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,11 +17,16 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The soak's ordinary clients: a closed loop per client, each sending its next request as soon as the last is
  * answered. Unlike the benchmarks' LoadDriver it goes on past a failed request (a connection refused or closed, a
- * timeout, an answer other than 200 or 201), counting it, since failures are what a soak is looking for.
+ * timeout, an answer other than 200 or 201, an answer that came past the patience), counting it, since failures are what
+ * a soak is looking for. The patience is the whole exchange's, as a client's own timeout is: the HttpClient's request
+ * timeout leaves out the wait for the connection, which is where a new client waits when the server's backlog is long.
  */
 final class NormalClients {
 
-    /** One phase: its requests answered, their latency percentiles, its failures and the first of them. */
+    /**
+     * One phase: its requests answered within the patience, the latency percentiles of all answered (late ones too),
+     * its failures (late answers among them) and the first of them.
+     */
     record Phase(String name, long requests, long failures, double seconds, double p50Millis, double p99Millis,
             Optional<String> firstFailure) {
 
@@ -32,10 +38,12 @@ final class NormalClients {
     private final int clients;
     private final LoadDriver.Requests requests;
     private final HttpClient http;
+    private final long patienceNanos;
 
-    NormalClients(int clients, LoadDriver.Requests requests) {
+    NormalClients(int clients, LoadDriver.Requests requests, Duration patience) {
         this.clients = clients;
         this.requests = requests;
+        this.patienceNanos = patience.toNanos();
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10))
                 .executor(Executors.newFixedThreadPool(Math.max(2, Math.min(clients, 8)), Thread.ofPlatform().daemon(true).factory()))
                 .build();
@@ -44,12 +52,13 @@ final class NormalClients {
     Phase run(String name, Duration window) throws Exception {
         long until = System.nanoTime() + window.toNanos();
         AtomicLong failures = new AtomicLong();
+        AtomicLong late = new AtomicLong();
         AtomicReference<String> firstFailure = new AtomicReference<>();
         List<Future<long[]>> loops = new ArrayList<>();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int client = 0; client < clients; client++) {
                 int id = client;
-                loops.add(pool.submit(() -> loop(id, until, failures, firstFailure)));
+                loops.add(pool.submit(() -> loop(id, until, failures, late, firstFailure)));
             }
             long[] all = new long[0];
             for (Future<long[]> loop : loops) {
@@ -59,12 +68,12 @@ final class NormalClients {
                 all = merged;
             }
             Arrays.sort(all);
-            return new Phase(name, all.length, failures.get(), window.toNanos() / 1e9, percentile(all, 0.50), percentile(all, 0.99),
+            return new Phase(name, all.length - late.get(), failures.get(), window.toNanos() / 1e9, percentile(all, 0.50), percentile(all, 0.99),
                     Optional.ofNullable(firstFailure.get()));
         }
     }
 
-    private long[] loop(int client, long until, AtomicLong failures, AtomicReference<String> firstFailure) {
+    private long[] loop(int client, long until, AtomicLong failures, AtomicLong late, AtomicReference<String> firstFailure) {
         long[] latencies = new long[1024];
         int count = 0;
         for (long sequence = 0; System.nanoTime() < until; sequence++) {
@@ -72,14 +81,21 @@ final class NormalClients {
             String failure;
             try {
                 HttpResponse<Void> response = http.send(requests.next(client, sequence), HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() == 200 || response.statusCode() == 201) {
+                long latency = System.nanoTime() - sent;
+                if (response.statusCode() != 200 && response.statusCode() != 201) {
+                    failure = "HTTP " + response.statusCode();
+                } else {
+                    // A late answer still counts in the percentiles, so that they show how late.
                     if (count == latencies.length) {
                         latencies = Arrays.copyOf(latencies, count * 2);
                     }
-                    latencies[count++] = System.nanoTime() - sent;
-                    continue;
+                    latencies[count++] = latency;
+                    if (latency <= patienceNanos) {
+                        continue;
+                    }
+                    late.incrementAndGet();
+                    failure = String.format(Locale.ROOT, "HTTP %d past the patience, after %.0f ms", response.statusCode(), latency / 1e6);
                 }
-                failure = "HTTP " + response.statusCode();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;

@@ -91,7 +91,7 @@ public final class SlowClientSoak {
                 new DataGenerator(url, "postgres", "").load(scale);
                 Workload.Target target = new Workload.Target(List.of(service.baseUrl().replace("localhost", "127.0.0.1")), "admin",
                         ADMIN_SECRET, null, scale);
-                NormalClients driver = new NormalClients(clients, normalClients(target, scale, clients));
+                NormalClients driver = new NormalClients(clients, normalClients(target, scale, clients), PATIENCE);
 
                 driver.run("warm-up", warmup);
                 NormalClients.Phase alone = driver.run("alone", window);
