@@ -3,18 +3,10 @@ package dev.storageledger.web;
 import dev.storageledger.LedgerProperties;
 import dev.storageledger.web.error.ProblemResponses;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.Ordered;
@@ -25,11 +17,13 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Every request body has a limit (LEDGER_MAX_BODY_SIZE; a batch of storage records LEDGER_MAX_BATCH_BODY_SIZE), and a
- * body over it is answered 413 before anything parses it: from its Content-Length before a byte of it is read, and a
- * chunked body (no Content-Length) by reading it here, counting, and stopping one byte past the limit. Tomcat bounds
- * neither: its maxPostSize applies only to form parameters it parses itself, and its maxSwallowSize only to what it
- * discards after an answer, so a JSON body read by the application was read whole, however large (10 MB of it made an
- * OutOfMemoryError). Outermost but for the forwarded-header filter, so that no filter reads a body first.
+ * body over it is answered 413 from its Content-Length, before a byte of it is read and before anything parses it. A
+ * body without a Content-Length (chunked) is answered 411 Length Required, unread: its size is known only once it has
+ * been read, and reading it here, before authentication, would let anonymous clients make the service hold a limit's
+ * worth of bytes for each body arriving (256 of them at 12 MB is more than the heap). Tomcat bounds neither: its
+ * maxPostSize applies only to form parameters it parses itself, and its maxSwallowSize only to what it discards after an
+ * answer, so a JSON body read by the application was read whole, however large (10 MB of it made an OutOfMemoryError).
+ * Outermost but for the forwarded-header filter, so that no filter reads a body first.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 5)
@@ -68,12 +62,9 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
             return;
         }
         if (declared < 0 && chunked(request)) {
-            byte[] body = request.getInputStream().readNBytes((int) limit + 1);
-            if (body.length > limit) {
-                refuse(request, response, limit);
-                return;
-            }
-            chain.doFilter(new ReadBody(request, body), response);
+            problems.write(request, response, HttpStatus.LENGTH_REQUIRED, "Length Required",
+                    "A request body must come with its Content-Length (at most " + limit + " bytes here); a chunked body is not"
+                            + " read, and nothing was applied");
             return;
         }
         chain.doFilter(request, response); // Tomcat hands the application no more than the Content-Length
@@ -88,68 +79,5 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
         // The rest of the body is not read: Tomcat discards a little of it (maxSwallowSize) and then closes the connection.
         problems.write(request, response, HttpStatus.CONTENT_TOO_LARGE, "Content Too Large",
                 "The request body is larger than " + limit + " bytes, the most this resource takes; nothing was applied");
-    }
-
-    /** The request with its body read already, within the limit. */
-    private static final class ReadBody extends HttpServletRequestWrapper {
-
-        private final byte[] body;
-
-        ReadBody(HttpServletRequest request, byte[] body) {
-            super(request);
-            this.body = body;
-        }
-
-        @Override
-        public ServletInputStream getInputStream() {
-            ByteArrayInputStream bytes = new ByteArrayInputStream(body);
-            return new ServletInputStream() {
-                @Override
-                public int read() {
-                    return bytes.read();
-                }
-
-                @Override
-                public int read(byte[] buffer, int offset, int length) {
-                    return bytes.read(buffer, offset, length);
-                }
-
-                @Override
-                public boolean isFinished() {
-                    return bytes.available() == 0;
-                }
-
-                @Override
-                public boolean isReady() {
-                    return true;
-                }
-
-                @Override
-                public void setReadListener(ReadListener listener) {
-                    throw new IllegalStateException("the body was read already");
-                }
-            };
-        }
-
-        @Override
-        public BufferedReader getReader() {
-            Charset charset;
-            try {
-                charset = getCharacterEncoding() == null ? StandardCharsets.UTF_8 : Charset.forName(getCharacterEncoding());
-            } catch (IllegalArgumentException unknown) {
-                charset = StandardCharsets.UTF_8; // JSON is UTF-8 whatever the header says
-            }
-            return new BufferedReader(new InputStreamReader(getInputStream(), charset));
-        }
-
-        @Override
-        public int getContentLength() {
-            return body.length;
-        }
-
-        @Override
-        public long getContentLengthLong() {
-            return body.length;
-        }
     }
 }
