@@ -158,6 +158,11 @@ public final class Worker {
         }
     }
 
+    /**
+     * A fixed wait, by design: the pause between rounds is the worker's polling interval (its work comes from the
+     * database, which does not call it), and the pause after a failure keeps a round that fails at once from spinning.
+     * An interrupt ends it, so stopping never waits for it.
+     */
     private static void sleep(Duration duration) throws InterruptedException {
         if (duration.isPositive()) {
             Thread.sleep(duration);
