@@ -9,8 +9,6 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The lock that makes one instance of the service the only one on a data folder: an operating-system lock on a file
@@ -19,8 +17,6 @@ import org.slf4j.LoggerFactory;
  * an instance that is gone; and while it is held, any PostgreSQL running on the folder belongs to the holder.
  */
 final class DataFolderLock implements AutoCloseable {
-
-    private static final Logger log = LoggerFactory.getLogger(DataFolderLock.class);
 
     private final Path file;
     private final FileChannel channel;
@@ -49,12 +45,7 @@ final class DataFolderLock implements AutoCloseable {
             if (lock == null) {
                 String holder = holder(channel);
                 channel.close();
-                String refusal = "The data folder " + folder + " is in use by another instance of the service (" + holder
-                        + "): the embedded database cannot be shared. Stop that instance first, give this one another folder"
-                        + " (LEDGER_DATA_DIR), or run every instance on one external PostgreSQL (LEDGER_DB_URL).";
-                // Said once on its own before the start's failure, whose trace nests it deep in Spring's causes.
-                log.error(refusal);
-                throw new IllegalStateException(refusal);
+                throw new DataFolderInUse(folder, holder);
             }
             Folders.restrict(file, "rw-------");
             channel.truncate(0);

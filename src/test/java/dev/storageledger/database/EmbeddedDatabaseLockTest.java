@@ -47,6 +47,8 @@ class EmbeddedDatabaseLockTest {
 
             assertThat(Files.readString(secondLog)).contains("The data folder " + dataFolder + " is in use by another instance"
                     + " of the service (pid " + first.pid() + ")");
+            assertThat(Files.readAllLines(secondLog)).as("the refused start's log tells its reason, with no stack trace")
+                    .noneMatch(line -> line.strip().startsWith("at org.") || line.strip().startsWith("at dev."));
             assertThat(ProcessHandle.of(database)).hasValueSatisfying(process -> assertThat(process.isAlive()).isTrue());
             assertThat(postmasterPid(dataFolder)).isEqualTo(database);
             assertThat(send(first, "PUT", "/customers/7/spaces/1", object("name", "after the second")).statusCode()).isEqualTo(201);

@@ -39,7 +39,7 @@ class DocumentationLinksTest {
                 }
                 int hash = target.indexOf('#');
                 String file = hash < 0 ? target : target.substring(0, hash);
-                Path linked = file.isEmpty() ? document : document.getParent().resolve(file).normalize();
+                Path linked = file.isEmpty() ? document : document.toAbsolutePath().getParent().resolve(file).normalize();
                 if (!Files.exists(linked)) {
                     broken.add(document + ": " + target + " (no file " + linked + ")");
                 } else if (hash >= 0 && !anchors(linked).contains(target.substring(hash + 1))) {
