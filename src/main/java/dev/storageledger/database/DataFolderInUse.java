@@ -14,6 +14,6 @@ class DataFolderInUse extends SettingsException {
 
     DataFolderInUse(Path folder, String holder) {
         super("The data folder " + folder + " is in use by another instance of the service (" + holder
-                + "): the embedded database cannot be shared. " + ACTION, ACTION);
+                + "): the embedded database cannot be shared.", ACTION);
     }
 }
