@@ -34,6 +34,8 @@ import org.springframework.validation.annotation.Validated;
  * @param kafka         the Kafka topics whose events the ledger ingests (off unless its servers are set)
  * @param readCache     how many figures, keys and sessions each instance keeps in memory for reads
  * @param bodies        the largest request body the service reads, and the largest batch of storage records
+ * @param writes        how many writes may wait for the writer, how long one waits for room, and how long a write
+ *                      transaction waits for a row lock
  */
 @Validated
 @ConfigurationProperties(prefix = "ledger")
@@ -54,7 +56,8 @@ public record LedgerProperties(
         @Valid @NotNull Webhooks webhooks,
         @Valid @NotNull Kafka kafka,
         @Valid @NotNull ReadCache readCache,
-        @Valid @NotNull Bodies bodies) {
+        @Valid @NotNull Bodies bodies,
+        @Valid @NotNull Writes writes) {
 
     /**
      * @param embeddedAllowRoot whether the embedded PostgreSQL may run as root when the service does
@@ -250,6 +253,27 @@ public record LedgerProperties(
             if (maxSize.toBytes() < 1 || maxBatchSize.toBytes() < 1 || maxSize.toBytes() > Integer.MAX_VALUE - 8
                     || maxBatchSize.toBytes() > Integer.MAX_VALUE - 8) {
                 throw new IllegalArgumentException("a body's limit is from 1 byte to 2 GB");
+            }
+        }
+    }
+
+    /**
+     * The write pipeline's bounds: the most writes waiting for the writer thread ({@code queueCapacity},
+     * LEDGER_WRITE_QUEUE_CAPACITY, 1000), how long a write waits for room in a full queue before it is answered 503, not
+     * applied ({@code queueWait}, LEDGER_WRITE_QUEUE_WAIT, 1s), and how long a write transaction (the API's, a batch's,
+     * a Kafka poll's) waits for a row lock before it is answered 503, not applied ({@code lockTimeout},
+     * LEDGER_LOCK_TIMEOUT, 2s: below the statements' 3 s timeout, so that a lock held too long is named as such).
+     */
+    public record Writes(@Min(1) int queueCapacity, @NotNull Duration queueWait, @NotNull Duration lockTimeout) {
+
+        public Writes {
+            requireNonNull(queueWait, "queueWait is null");
+            requireNonNull(lockTimeout, "lockTimeout is null");
+            if (queueWait.isNegative()) {
+                throw new IllegalArgumentException("the wait for room in the write queue is not negative");
+            }
+            if (lockTimeout.toMillis() < 1) {
+                throw new IllegalArgumentException("the lock timeout is at least 1 ms (0 would wait without end)");
             }
         }
     }

@@ -142,6 +142,14 @@ class LedgerPropertiesTest {
     }
 
     @Test
+    void the_write_pipeline_holds_1000_writes_waits_1_s_for_room_and_2_s_for_a_lock_unless_its_variables_say_otherwise() throws IOException {
+        assertThat(bind(Map.of()).writes()).isEqualTo(new LedgerProperties.Writes(1000, Duration.ofSeconds(1), Duration.ofSeconds(2)));
+        assertThat(bind(Map.of("LEDGER_WRITE_QUEUE_CAPACITY", "50", "LEDGER_WRITE_QUEUE_WAIT", "250ms", "LEDGER_LOCK_TIMEOUT", "500ms")).writes())
+                .isEqualTo(new LedgerProperties.Writes(50, Duration.ofMillis(250), Duration.ofMillis(500)));
+        assertThatThrownBy(() -> bind(Map.of("LEDGER_LOCK_TIMEOUT", "0s"))).hasStackTraceContaining("the lock timeout is at least 1 ms");
+    }
+
+    @Test
     void the_limits_per_customer_have_their_defaults_and_their_variables() throws IOException {
         assertThat(bind(Map.of()).perCustomer()).isEqualTo(new LedgerProperties.PerCustomer(100, 4));
         assertThat(bind(Map.of("LEDGER_MAX_KEYS_PER_CUSTOMER", "5", "LEDGER_MAX_JOBS_PER_CUSTOMER", "1")).perCustomer())

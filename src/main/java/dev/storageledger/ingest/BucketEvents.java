@@ -6,7 +6,7 @@ import dev.storageledger.ledger.SpaceKey;
 import dev.storageledger.ledger.StorageRecord;
 import dev.storageledger.ledger.write.Write;
 import dev.storageledger.ledger.write.WriteOutcome;
-import dev.storageledger.ledger.writer.GroupingWriter;
+import dev.storageledger.ledger.writer.LedgerWriter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -28,12 +28,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  */
 final class BucketEvents implements Events {
 
-    private final GroupingWriter writer;
     private final IngestRepository rows;
     private final BucketNotification.Layouts layouts;
 
-    BucketEvents(GroupingWriter writer, IngestRepository rows, BucketNotification.Layouts layouts) {
-        this.writer = writer;
+    BucketEvents(IngestRepository rows, BucketNotification.Layouts layouts) {
         this.rows = rows;
         this.layouts = layouts;
     }
@@ -42,7 +40,7 @@ final class BucketEvents implements Events {
     }
 
     @Override
-    public Result apply(List<ConsumerRecord<byte[], byte[]>> events) {
+    public Result apply(List<ConsumerRecord<byte[], byte[]>> events, LedgerWriter.Transaction transaction) {
         List<DeadLetter> deadLetters = new ArrayList<>();
         List<Parsed> parsed = new ArrayList<>();
         int[] unchanged = {0};
@@ -72,7 +70,7 @@ final class BucketEvents implements Events {
         Map<CustomerAsset, Set<ConsumerRecord<byte[], byte[]>>> sources = new HashMap<>();
         Map<CustomerAsset, List<BucketObject>> changedObjects = new HashMap<>();
         int[] applied = {0};
-        List<WriteOutcome> outcomes = writer.applyInOpenTransaction(spaces, customers, locked -> {
+        List<WriteOutcome> outcomes = transaction.apply(spaces, customers, locked -> {
             List<Parsed> known = new ArrayList<>();
             for (Parsed notification : parsed) {
                 String unknown = unknownScope(notification, locked);
@@ -140,7 +138,7 @@ final class BucketEvents implements Events {
     }
 
     /** Why a notification cannot be applied: an object of it attributed to a customer or space that does not exist; null when all exist. */
-    private static String unknownScope(Parsed notification, GroupingWriter.LockedScopes locked) {
+    private static String unknownScope(Parsed notification, LedgerWriter.LockedScopes locked) {
         for (BucketNotification.ObjectEvent object : notification.objects()) {
             CustomerAsset asset = object.place().asset();
             if (!locked.customers().contains(asset.customer())) {

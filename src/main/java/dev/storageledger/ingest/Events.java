@@ -1,5 +1,6 @@
 package dev.storageledger.ingest;
 
+import dev.storageledger.ledger.writer.LedgerWriter;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -7,17 +8,18 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 interface Events {
 
     /**
-     * Applies a poll's events that no transaction applied before, in their order, in the caller's open transaction.
-     * May be run again in a new transaction when it loses a race.
+     * Applies a poll's events that no transaction applied before, in their order, in the caller's open write
+     * transaction, whose {@link LedgerWriter.Transaction#apply} makes their writes. May be run again in a new
+     * transaction when it loses a race.
      */
-    Result apply(List<ConsumerRecord<byte[], byte[]>> events);
+    Result apply(List<ConsumerRecord<byte[], byte[]>> events, LedgerWriter.Transaction transaction);
 
     /**
      * As {@link #apply}, but each event as a write of its own, so that one refused is refused alone: run, in a new
      * transaction, when {@link #apply} threw {@link CombinedWriteRefused}.
      */
-    default Result applyEach(List<ConsumerRecord<byte[], byte[]>> events) {
-        return apply(events);
+    default Result applyEach(List<ConsumerRecord<byte[], byte[]>> events, LedgerWriter.Transaction transaction) {
+        return apply(events, transaction);
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Repository;
@@ -174,6 +175,51 @@ class IngestRepository {
                     owners.put(new CustomerAsset(row.getInt(1), new AssetRef(row.getInt(2), row.getString(3))), row.getString(4));
                 });
         return owners;
+    }
+
+    /** A dead letter stored by the transaction that consumed its event, not yet taken by its topic. */
+    record StoredDeadLetter(int partition, long offset, byte[] key, byte[] value, String reason) {
+    }
+
+    /** Stores the dead letters of a poll (see {@link DeadLetterOutbox}), in the transaction that consumes their events. */
+    void saveDeadLetters(String group, List<Events.DeadLetter> letters) {
+        for (Events.DeadLetter letter : letters) {
+            ConsumerRecord<byte[], byte[]> event = letter.event();
+            jdbc.sql("""
+                            INSERT INTO ingest_dead_letter (consumer_group, topic, kafka_partition, kafka_offset, event_key, event_value, reason)
+                            VALUES (:group, :topic, :partition, :offset, :key, :value, :reason)
+                            ON CONFLICT (consumer_group, topic, kafka_partition, kafka_offset) DO NOTHING
+                            """).param("group", group).param("topic", event.topic()).param("partition", event.partition())
+                    .param("offset", event.offset()).param("key", event.key()).param("value", event.value()).param("reason", letter.reason())
+                    .update();
+        }
+    }
+
+    /** The stored dead letters of the topic's partitions, in their order. */
+    List<StoredDeadLetter> deadLetters(String group, String topic, Collection<Integer> partitions) {
+        return jdbc.sql("""
+                        SELECT kafka_partition, kafka_offset, event_key, event_value, reason FROM ingest_dead_letter
+                        WHERE consumer_group = :group AND topic = :topic AND kafka_partition = ANY(:partitions)
+                        ORDER BY kafka_partition, kafka_offset
+                        """).param("group", group).param("topic", topic).param("partitions", integers(List.copyOf(partitions)))
+                .query((row, index) -> new StoredDeadLetter(row.getInt(1), row.getLong(2), row.getBytes(3), row.getBytes(4), row.getString(5)))
+                .list();
+    }
+
+    /** Forgets the dead letters that their topic has taken. */
+    void deleteDeadLetters(String group, String topic, List<StoredDeadLetter> taken) {
+        if (taken.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                        DELETE FROM ingest_dead_letter d
+                        USING unnest(:partitions, :offsets) AS t(kafka_partition, kafka_offset)
+                        WHERE d.consumer_group = :group AND d.topic = :topic
+                          AND d.kafka_partition = t.kafka_partition AND d.kafka_offset = t.kafka_offset
+                        """).param("group", group).param("topic", topic)
+                .param("partitions", integers(taken.stream().map(StoredDeadLetter::partition).toList()))
+                .param("offsets", array("int8", taken.stream().map(StoredDeadLetter::offset).toList()))
+                .update();
     }
 
     /** The parameters :customers, :spaces and :assets: the keys of {@code keys}, column by column. */

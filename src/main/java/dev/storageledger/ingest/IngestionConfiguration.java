@@ -1,7 +1,7 @@
 package dev.storageledger.ingest;
 
 import dev.storageledger.LedgerProperties;
-import dev.storageledger.ledger.writer.GroupingWriter;
+import dev.storageledger.ledger.writer.LedgerWriter;
 import dev.storageledger.storage.RealStorage;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
@@ -25,8 +25,6 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.StringUtils;
 import org.springframework.util.backoff.FixedBackOff;
 
@@ -34,7 +32,7 @@ import org.springframework.util.backoff.FixedBackOff;
  * Event ingestion from Kafka: present only when LEDGER_KAFKA_BOOTSTRAP_SERVERS is set. A container of
  * LEDGER_KAFKA_CONSUMERS consumers for the records topic, and one for the bucket-notifications topic when
  * LEDGER_KAFKA_S3_TOPIC is set, in the consumer group LEDGER_KAFKA_GROUP (each consumer with its share of the
- * partitions, applying its polls in transactions of its own); the producer of their dead letters; the meters and the
+ * partitions, applying its polls in transactions of its own); the producer of their dead letters, sent after each commit; the meters and the
  * health of the consumers.
  */
 @Configuration(proxyBeanMethods = false)
@@ -78,19 +76,19 @@ class IngestionConfiguration {
     }
 
     @Bean
-    Consumers ingestConsumers(LedgerProperties properties, GroupingWriter writer, IngestRepository rows, RealStorage storage,
-            PlatformTransactionManager transactionManager, KafkaTemplate<byte[], byte[]> deadLetterTemplate, IngestMetrics metrics) {
+    Consumers ingestConsumers(LedgerProperties properties, LedgerWriter writer, IngestRepository rows, RealStorage storage,
+            KafkaTemplate<byte[], byte[]> deadLetterTemplate, IngestMetrics metrics) {
         LedgerProperties.Kafka kafka = properties.kafka();
-        TransactionTemplate transactions = new TransactionTemplate(transactionManager);
+        DeadLetterOutbox deadLetters = new DeadLetterOutbox(rows, deadLetterTemplate);
         List<TopicConsumer> consumers = new ArrayList<>();
-        consumers.add(new TopicConsumer(kafka.group(), kafka.recordsTopic(), new RecordEvents(writer, rows), rows, transactions,
-                deadLetterTemplate, metrics));
+        consumers.add(new TopicConsumer(kafka.group(), kafka.recordsTopic(), new RecordEvents(rows), rows, writer,
+                deadLetters, metrics));
         if (kafka.s3Configured()) {
             LedgerProperties.S3 s3 = properties.storage().s3();
             BucketNotification.Layouts layouts = new BucketNotification.Layouts(storage.files(), storage.thumbnails(),
                     s3.configured() ? s3.bucket() : null);
-            consumers.add(new TopicConsumer(kafka.group(), kafka.s3Topic(), new BucketEvents(writer, rows, layouts), rows, transactions,
-                    deadLetterTemplate, metrics));
+            consumers.add(new TopicConsumer(kafka.group(), kafka.s3Topic(), new BucketEvents(rows, layouts), rows, writer,
+                    deadLetters, metrics));
         }
         return new Consumers(List.copyOf(consumers));
     }

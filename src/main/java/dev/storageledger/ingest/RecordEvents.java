@@ -5,7 +5,7 @@ import dev.storageledger.ledger.CustomerAsset;
 import dev.storageledger.ledger.SpaceKey;
 import dev.storageledger.ledger.write.Write;
 import dev.storageledger.ledger.write.WriteOutcome;
-import dev.storageledger.ledger.writer.GroupingWriter;
+import dev.storageledger.ledger.writer.LedgerWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,11 +26,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  */
 final class RecordEvents implements Events {
 
-    private final GroupingWriter writer;
     private final IngestRepository rows;
 
-    RecordEvents(GroupingWriter writer, IngestRepository rows) {
-        this.writer = writer;
+    RecordEvents(IngestRepository rows) {
         this.rows = rows;
     }
 
@@ -38,13 +36,13 @@ final class RecordEvents implements Events {
     }
 
     @Override
-    public Result apply(List<ConsumerRecord<byte[], byte[]>> events) {
-        return apply(events, true);
+    public Result apply(List<ConsumerRecord<byte[], byte[]>> events, LedgerWriter.Transaction transaction) {
+        return apply(events, true, transaction);
     }
 
     @Override
-    public Result applyEach(List<ConsumerRecord<byte[], byte[]>> events) {
-        return apply(events, false);
+    public Result applyEach(List<ConsumerRecord<byte[], byte[]>> events, LedgerWriter.Transaction transaction) {
+        return apply(events, false, transaction);
     }
 
     /**
@@ -52,7 +50,7 @@ final class RecordEvents implements Events {
      * already (a write has at most one record per asset): then into a new write after it, so that the later event for
      * an asset is applied after the earlier one, as in the topic. With {@code combine} false, each goes into its own.
      */
-    private Result apply(List<ConsumerRecord<byte[], byte[]>> events, boolean combine) {
+    private Result apply(List<ConsumerRecord<byte[], byte[]>> events, boolean combine, LedgerWriter.Transaction transaction) {
         List<DeadLetter> deadLetters = new ArrayList<>();
         List<Parsed> parsed = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> source : events) {
@@ -70,7 +68,7 @@ final class RecordEvents implements Events {
         }
         List<Combined> written = new ArrayList<>();
         int[] unchanged = {0};
-        List<WriteOutcome> outcomes = writer.applyInOpenTransaction(spaces, customers, locked -> {
+        List<WriteOutcome> outcomes = transaction.apply(spaces, customers, locked -> {
             Map<CustomerAsset, Long> versions = new HashMap<>(rows.versions(parsed.stream().filter(event -> event.event().version() != null)
                     .map(event -> event.event().asset()).distinct().toList()));
             Map<Integer, Combined> open = new HashMap<>();
