@@ -35,7 +35,7 @@ class ConnectorConfiguration {
                     count(metrics, protocol, "ledger.connections.refused", GuardedHttp11NioProtocol::getRefusedConnections,
                             "Connections closed as soon as accepted: their client address had its cap open already");
                     count(metrics, protocol, "ledger.connections.slow.refused", GuardedHttp11NioProtocol::getRefusedSlowHolders,
-                            "Connections closed as soon as accepted, half of the connections open: their address held slow ones already");
+                            "Connections closed as soon as accepted: their address was answered 429 in the last second, or holds many slow connections with half of all open");
                     count(metrics, protocol, "ledger.request.heads.expired", GuardedHttp11NioProtocol::getExpiredHeads,
                             "Connections closed because a request's line and headers took longer than the deadline");
                     count(metrics, protocol, "ledger.request.heads.evicted", GuardedHttp11NioProtocol::getEvictedHeads,

@@ -62,6 +62,7 @@ final class GuardedNioEndpoint extends NioEndpoint {
     private final Set<SocketWrapperBase<?>> serving = ConcurrentHashMap.newKeySet();
     private final LongAdder refusedHolders = new LongAdder();
     private volatile SlowHolders holders = SlowHolders.none();
+    private final TurnedAway turnedAway = new TurnedAway();
     /** The connections kept open; Tomcat's own maximum is {@link #withHeadroom} above it. */
     private volatile int maxConnections = -1;
     private volatile int maxConnectionsPerClient = 100;
@@ -106,10 +107,7 @@ final class GuardedNioEndpoint extends NioEndpoint {
         return refused.sum();
     }
 
-    /**
-     * Connections closed as soon as accepted, the server having half of its connections open, because their address
-     * held slow connections already (see {@link SlowHolders}).
-     */
+    /** Connections closed as soon as accepted: their address was just turned away, or holds many slow connections. */
     long refusedHolders() {
         return refusedHolders.sum();
     }
@@ -132,6 +130,11 @@ final class GuardedNioEndpoint extends NioEndpoint {
     /** The requests whose body is still arriving. */
     RequestBodies bodies() {
         return bodies;
+    }
+
+    /** Tells the endpoint that {@code client} was just answered 429, its cap of bodies arriving (see {@link TurnedAway}). */
+    void turnAway(String client) {
+        turnedAway.turnAway(client, System.nanoTime());
     }
 
     void serving(SocketWrapperBase<?> connection) {
@@ -171,7 +174,8 @@ final class GuardedNioEndpoint extends NioEndpoint {
             return super.setSocketOptions(socket);
         }
         long open = getConnectionCount();
-        if (busy(open, maxConnections) && holders.holdsMany(client.getAddress().getHostAddress())) {
+        String address = client.getAddress().getHostAddress();
+        if (turnedAway.turnedAway(address, System.nanoTime()) || busy(open, maxConnections) && holders.holdsMany(address)) {
             destroySocket(socket);
             refusedHolders.increment();
             return false;
@@ -219,6 +223,7 @@ final class GuardedNioEndpoint extends NioEndpoint {
             }
             bodies.endOverdue(now);
             clients.purge();
+            turnedAway.purge(now);
             holders = SlowHolders.of(connections.values(), serving, bodies, this, System.nanoTime(), System.currentTimeMillis());
         } catch (RuntimeException e) {
             // The sweeper must outlive any one connection's surprise, or the deadline would stop holding.

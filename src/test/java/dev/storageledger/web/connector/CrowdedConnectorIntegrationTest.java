@@ -94,9 +94,11 @@ class CrowdedConnectorIntegrationTest extends IntegrationTest {
                     .allSatisfy(outcome -> assertThat(outcome.openFor()).as("ended at the body's deadline, bytes still coming")
                             .isBetween(BODY_TIMEOUT, BODY_TIMEOUT.plusSeconds(4)))
                     .allSatisfy(outcome -> assertThat(outcome.bytesSent()).isGreaterThan(5));
+            // (or, connected in the second after their address was answered 429, closed before a byte was read)
             assertThat(refused).as("the others, answered at once and closed, their bodies unread")
                     .hasSize(slow.size() - MAX_BODIES)
-                    .allSatisfy(outcome -> assertThat(outcome.statusLine()).matches("HTTP/1.1 (429|503) ?"));
+                    .allSatisfy(outcome -> assertThat(outcome.statusLine()).matches("(HTTP/1.1 (429|503) ?)?"))
+                    .anySatisfy(outcome -> assertThat(outcome.statusLine()).startsWith("HTTP/1.1 429"));
         }
         // Their bodies ended, the addresses are clients like any other again.
         assertThat(loginOnNewConnection(attackers.getFirst())).startsWith("HTTP/1.1 200");
