@@ -12,7 +12,7 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The HTTP connector: Tomcat's NIO connector with the guards of {@link GuardedHttp11NioProtocol}, set from
  * LEDGER_MAX_CONNECTIONS_PER_CLIENT, LEDGER_HEADER_TIMEOUT, LEDGER_BODY_TIMEOUT, LEDGER_MAX_BODIES and
- * LEDGER_MAX_BODIES_PER_CLIENT, and counted in the metrics ({@code ledger_connections_refused_total},
+ * LEDGER_MAX_BODIES_PER_CLIENT, and counted in the metrics ({@code ledger_connections_refused_total}, {@code ledger_connections_slow_refused_total},
  * {@code ledger_request_heads_expired_total}, {@code ledger_request_heads_evicted_total},
  * {@code ledger_connections_idle_closed_total}, {@code ledger_request_bodies_expired_total},
  * {@code ledger_request_bodies_evicted_total}, {@code ledger_request_bodies_refused_total}). Tomcat's own timeouts, its maxConnections and its keep-alive requests
@@ -34,6 +34,8 @@ class ConnectorConfiguration {
                     protocol.setMaxBodies(settings.maxBodies(), settings.maxBodiesPerClient());
                     count(metrics, protocol, "ledger.connections.refused", GuardedHttp11NioProtocol::getRefusedConnections,
                             "Connections closed as soon as accepted: their client address had its cap open already");
+                    count(metrics, protocol, "ledger.connections.slow.refused", GuardedHttp11NioProtocol::getRefusedSlowHolders,
+                            "Connections closed as soon as accepted: their address was answered 429 in the last second, or holds many slow connections with half of all open");
                     count(metrics, protocol, "ledger.request.heads.expired", GuardedHttp11NioProtocol::getExpiredHeads,
                             "Connections closed because a request's line and headers took longer than the deadline");
                     count(metrics, protocol, "ledger.request.heads.evicted", GuardedHttp11NioProtocol::getEvictedHeads,

@@ -70,6 +70,10 @@ public class GuardedHttp11NioProtocol extends Http11NioProtocol {
         return endpoint.refusedConnections();
     }
 
+    public long getRefusedSlowHolders() {
+        return endpoint.refusedHolders();
+    }
+
     public long getExpiredHeads() {
         return endpoint.expiredHeads();
     }

@@ -100,7 +100,10 @@ final class GuardedHttp11Processor extends Http11Processor implements RequestBod
                         endpoint.bodies().release(GuardedHttp11Processor.this);
                     }
                 }
-                case CLIENT_FULL -> refuse(response, 429, "Too many request bodies are arriving from this address; send the body with its head");
+                case CLIENT_FULL -> {
+                    endpoint.turnAway(getSocketWrapper().getRemoteAddr());
+                    refuse(response, 429, "Too many request bodies are arriving from this address; send the body with its head");
+                }
                 case SERVER_FULL -> refuse(response, 503, "Too many request bodies are arriving; try again in a moment");
             }
         }

@@ -17,4 +17,19 @@ class GuardedNioEndpointTest {
     void without_a_maximum_of_connections_it_is_never_crowded() {
         assertThat(GuardedNioEndpoint.crowded(100_000, -1)).isFalse();
     }
+
+    @Test
+    void the_server_is_busy_from_half_of_its_connections() {
+        assertThat(GuardedNioEndpoint.busy(511, 1024)).isFalse();
+        assertThat(GuardedNioEndpoint.busy(512, 1024)).isTrue();
+        assertThat(GuardedNioEndpoint.busy(1, 1)).isTrue();
+        assertThat(GuardedNioEndpoint.busy(100_000, -1)).isFalse();
+    }
+
+    @Test
+    void tomcat_may_accept_a_quarter_more_than_the_connections_kept_open() {
+        assertThat(GuardedNioEndpoint.withHeadroom(1024)).isEqualTo(1280);
+        assertThat(GuardedNioEndpoint.withHeadroom(2)).isEqualTo(3);
+        assertThat(GuardedNioEndpoint.withHeadroom(-1)).isEqualTo(-1);
+    }
 }
