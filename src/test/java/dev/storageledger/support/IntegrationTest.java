@@ -3,7 +3,6 @@ package dev.storageledger.support;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.storageledger.StorageLedgerApplication;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -132,7 +131,7 @@ public abstract class IntegrationTest {
                 "LEDGER_ADMIN_KEY", ADMIN_KEY, "LEDGER_ADMIN_SECRET", ADMIN_SECRET));
         environment.putAll(settings);
         return ServiceProcess.start(System.getProperty("java.class.path"), environment,
-                Path.of("target", "instance-" + name + ".log").toAbsolutePath());
+                ProcessLogs.of(name));
     }
 
     /** A client that presents a bearer token (any text: tests send malformed ones too). */

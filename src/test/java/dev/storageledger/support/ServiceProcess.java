@@ -41,7 +41,7 @@ public final class ServiceProcess implements AutoCloseable {
      * @param classpath   where the service's classes and libraries are
      * @param environment its settings (LEDGER_DB_URL, LEDGER_ADMIN_SECRET, ...); SERVER_PORT is chosen here, and
      *                    LEDGER_TOKEN_KEY_ENCRYPTION_KEY is the tests' own unless given
-     * @param log         where its output goes
+     * @param log         where its output goes: under target/ (see {@link ProcessLogs#of}), where it outlives the test
      */
     public static ServiceProcess start(String classpath, Map<String, String> environment, Path log) throws IOException {
         return start(classpath, "dev.storageledger.StorageLedgerApplication", JVM_OPTIONS, environment, log);
@@ -94,7 +94,7 @@ public final class ServiceProcess implements AutoCloseable {
         Instant deadline = Instant.now().plus(patience);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("the service exited with " + process.exitValue() + "; see " + log);
+                throw new IllegalStateException(ProcessLogs.failure("the service exited with " + process.exitValue(), log));
             }
             try {
                 HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).build(),
@@ -107,7 +107,7 @@ public final class ServiceProcess implements AutoCloseable {
             }
             process.waitFor(250, TimeUnit.MILLISECONDS);
         }
-        throw new IllegalStateException("the service did not become healthy in " + patience + "; see " + log);
+        throw new IllegalStateException(ProcessLogs.failure("the service did not become healthy in " + patience, log));
     }
 
     public int port() {
@@ -116,6 +116,11 @@ public final class ServiceProcess implements AutoCloseable {
 
     public String baseUrl() {
         return "http://localhost:" + port;
+    }
+
+    /** Where its output goes. */
+    public Path log() {
+        return log;
     }
 
     public long pid() {
