@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.storageledger.support.Json;
 import dev.storageledger.support.ProcessLogs;
+import dev.storageledger.support.ProcessLogsOnFailure;
 import dev.storageledger.support.ServiceProcess;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
@@ -27,6 +29,7 @@ import tools.jackson.databind.JsonNode;
  * start and leaves the first one's database alone; the database of an instance killed with SIGKILL is stopped and
  * taken over by the next start. Each instance is a process of its own, as in production.
  */
+@ExtendWith(ProcessLogsOnFailure.class)
 class EmbeddedDatabaseLockTest {
 
     private static final String SECRET = "lock-test-secret";

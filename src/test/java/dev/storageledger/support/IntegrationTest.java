@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -21,6 +22,7 @@ import tools.jackson.databind.JsonNode;
  * real HTTP. All such tests share one application context and one database; each test makes customers of its
  * own with {@link #newCustomerId()}, so tests never see each other's figures.
  */
+@ExtendWith(ProcessLogsOnFailure.class)
 @SpringBootTest(classes = StorageLedgerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class IntegrationTest {
 

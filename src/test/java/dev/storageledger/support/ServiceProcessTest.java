@@ -3,6 +3,7 @@ package dev.storageledger.support;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -37,6 +38,22 @@ class ServiceProcessTest {
                     .hasMessageContaining("did not become healthy")
                     .hasMessageContaining(NeverHealthy.LAST_WORDS);
         }
+    }
+
+    @Test
+    void a_test_that_fails_after_starting_a_service_shows_the_last_lines_of_its_log() throws Exception {
+        int mark = ServiceProcess.startedSoFar();
+        Path log = ProcessLogs.of("answers-wrong");
+        try (ServiceProcess answersWrong = ServiceProcess.start(CLASSPATH, NeverHealthy.class.getName(), Map.of(), log)) {
+            Poll.until(() -> Files.readString(log).contains(NeverHealthy.LAST_WORDS), Duration.ofSeconds(60));
+        }
+
+        Throwable failure = ProcessLogsOnFailure.withLogs(new AssertionError("expected 200 but was 500"), mark);
+
+        assertThat(failure.getSuppressed()).singleElement().satisfies(attached -> assertThat(attached.getMessage())
+                .contains(log.toString(), NeverHealthy.LAST_WORDS));
+        Throwable quoting = new IllegalStateException(ProcessLogs.failure("the service exited with 1", log));
+        assertThat(ProcessLogsOnFailure.withLogs(quoting, mark).getSuppressed()).as("a failure that quotes the log already").isEmpty();
     }
 
     /** A service whose start fails, as one on a data folder in use does. */
