@@ -1,6 +1,7 @@
 package dev.storageledger.audit;
 
 import dev.storageledger.support.Poll;
+import dev.storageledger.support.ProcessLogs;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -28,6 +29,7 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 class S3StorageIntegrationTest extends RealStorageContract {
 
     private static final String BUCKET = "ledger-test";
+    private static final Path LOG = Path.of("target", "s3mock", "s3mock.log").toAbsolutePath();
     private static Process s3mock;
     private static S3Client client;
 
@@ -43,7 +45,7 @@ class S3StorageIntegrationTest extends RealStorageContract {
         }
         s3mock = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-Xmx256m", "-jar", jar.toString(),
                 "--http.port=" + port, "--server.port=0", "--com.adobe.testing.s3mock.store.initial-buckets=" + BUCKET)
-                .redirectErrorStream(true).redirectOutput(Path.of("target", "s3mock", "s3mock.log").toFile()).start();
+                .redirectErrorStream(true).redirectOutput(LOG.toFile()).start();
         String endpoint = "http://127.0.0.1:" + port;
         awaitListening(endpoint);
         client = S3Client.builder().region(Region.US_EAST_1).endpointOverride(URI.create(endpoint)).forcePathStyle(true)
@@ -58,17 +60,21 @@ class S3StorageIntegrationTest extends RealStorageContract {
     /** Until S3Mock lists its buckets (it takes several seconds to start); fails at once if it exits. */
     private static void awaitListening(String endpoint) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        Poll.until(() -> {
-            if (!s3mock.isAlive()) {
-                throw new IllegalStateException("S3Mock exited; see target/s3mock/s3mock.log");
-            }
-            try {
-                return http.send(HttpRequest.newBuilder(URI.create(endpoint + "/")).build(), HttpResponse.BodyHandlers.discarding())
-                        .statusCode() == 200;
-            } catch (IOException notYet) {
-                return false; // still starting
-            }
-        }, Duration.ofSeconds(120));
+        try {
+            Poll.until(() -> {
+                if (!s3mock.isAlive()) {
+                    throw new IllegalStateException(ProcessLogs.failure("S3Mock exited with " + s3mock.exitValue(), LOG));
+                }
+                try {
+                    return http.send(HttpRequest.newBuilder(URI.create(endpoint + "/")).build(), HttpResponse.BodyHandlers.discarding())
+                            .statusCode() == 200;
+                } catch (IOException notYet) {
+                    return false; // still starting
+                }
+            }, Duration.ofSeconds(120));
+        } catch (AssertionError notListening) {
+            throw new IllegalStateException(ProcessLogs.failure("S3Mock did not answer within 120 s", LOG), notListening);
+        }
     }
 
     @AfterAll

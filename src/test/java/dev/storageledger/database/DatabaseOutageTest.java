@@ -7,6 +7,7 @@ import dev.storageledger.support.Given;
 import dev.storageledger.support.LedgerClient;
 import dev.storageledger.support.OutageWriters;
 import dev.storageledger.support.Poll;
+import dev.storageledger.support.ProcessLogsOnFailure;
 import dev.storageledger.support.ServiceProcess;
 import dev.storageledger.support.StoppableDatabase;
 import java.time.Duration;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -27,6 +29,7 @@ import tools.jackson.databind.JsonNode;
  * bad day does. The service is started while its database is down (the first test sees it become ready when the
  * database starts); each later test starts from a running database and leaves it running.
  */
+@ExtendWith(ProcessLogsOnFailure.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DatabaseOutageTest {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.storageledger.support.Json;
+import dev.storageledger.support.ProcessLogs;
+import dev.storageledger.support.ProcessLogsOnFailure;
 import dev.storageledger.support.ServiceProcess;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,6 +19,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
@@ -26,6 +29,7 @@ import tools.jackson.databind.JsonNode;
  * start and leaves the first one's database alone; the database of an instance killed with SIGKILL is stopped and
  * taken over by the next start. Each instance is a process of its own, as in production.
  */
+@ExtendWith(ProcessLogsOnFailure.class)
 class EmbeddedDatabaseLockTest {
 
     private static final String SECRET = "lock-test-secret";
@@ -36,16 +40,16 @@ class EmbeddedDatabaseLockTest {
     void a_second_instance_on_the_same_data_folder_refuses_to_start_and_leaves_the_first_ones_database_alone(@TempDir Path workspace)
             throws Exception {
         Path dataFolder = workspace.resolve("data");
-        try (ServiceProcess first = start(dataFolder, workspace.resolve("first.log")).awaitHealth(STARTUP)) {
+        try (ServiceProcess first = start(dataFolder, "lock-first").awaitHealth(STARTUP)) {
             assertThat(send(first, "PUT", "/customers/7", object("name", "before the second")).statusCode()).isEqualTo(201);
             long database = postmasterPid(dataFolder);
 
-            Path secondLog = workspace.resolve("second.log");
-            try (ServiceProcess second = start(dataFolder, secondLog)) {
+            ServiceProcess second = start(dataFolder, "lock-second");
+            try (second) {
                 assertThatThrownBy(() -> second.awaitHealth(STARTUP)).hasMessageContaining("the service exited with 1");
             }
 
-            assertThat(Files.readString(secondLog)).contains("The data folder " + dataFolder + " is in use by another instance"
+            assertThat(Files.readString(second.log())).contains("The data folder " + dataFolder + " is in use by another instance"
                     + " of the service (pid " + first.pid() + ")");
             assertThat(Files.readAllLines(secondLog)).as("the refused start's log tells its reason, with no stack trace")
                     .noneMatch(line -> line.strip().startsWith("at org.") || line.strip().startsWith("at dev."));
@@ -61,7 +65,7 @@ class EmbeddedDatabaseLockTest {
             throws Exception {
         Path dataFolder = workspace.resolve("data");
         long orphan;
-        try (ServiceProcess killed = start(dataFolder, workspace.resolve("killed.log")).awaitHealth(STARTUP)) {
+        try (ServiceProcess killed = start(dataFolder, "lock-killed").awaitHealth(STARTUP)) {
             assertThat(send(killed, "PUT", "/customers/7", object("name", "before the kill")).statusCode()).isEqualTo(201);
             orphan = postmasterPid(dataFolder);
             killed.kill();
@@ -69,17 +73,18 @@ class EmbeddedDatabaseLockTest {
         assertThat(ProcessHandle.of(orphan)).as("the killed instance's database outlives it")
                 .hasValueSatisfying(process -> assertThat(process.isAlive()).isTrue());
 
-        try (ServiceProcess next = start(dataFolder, workspace.resolve("next.log")).awaitHealth(STARTUP)) {
+        try (ServiceProcess next = start(dataFolder, "lock-next").awaitHealth(STARTUP)) {
             assertThat(ProcessHandle.of(orphan).filter(ProcessHandle::isAlive)).as("the orphaned database").isEmpty();
             assertThat(postmasterPid(dataFolder)).isNotEqualTo(orphan);
             assertThat(send(next, "GET", "/customers/7", null).body()).contains("before the kill");
         }
     }
 
-    private static ServiceProcess start(Path dataFolder, Path log) throws Exception {
+    /** An instance on {@code dataFolder}; its output goes to target/instance-{name}.log. */
+    private static ServiceProcess start(Path dataFolder, String name) throws Exception {
         // The tests run as root, as CI does.
         return ServiceProcess.start(System.getProperty("java.class.path"), Map.of("LEDGER_DB_URL", "", "LEDGER_DATA_DIR", dataFolder.toString(),
-                "LEDGER_EMBEDDED_DB_ALLOW_ROOT", "true", "LEDGER_ADMIN_KEY", "admin", "LEDGER_ADMIN_SECRET", SECRET), log);
+                "LEDGER_EMBEDDED_DB_ALLOW_ROOT", "true", "LEDGER_ADMIN_KEY", "admin", "LEDGER_ADMIN_SECRET", SECRET), ProcessLogs.of(name));
     }
 
     /** The pid of the PostgreSQL server running on the data folder, from the first line of its postmaster.pid. */

@@ -6,6 +6,7 @@ import dev.storageledger.support.Given;
 import dev.storageledger.support.LedgerClient;
 import dev.storageledger.support.OutageWriters;
 import dev.storageledger.support.Poll;
+import dev.storageledger.support.ProcessLogsOnFailure;
 import dev.storageledger.support.ServiceProcess;
 import dev.storageledger.support.StoppableDatabase;
 import java.time.Duration;
@@ -20,12 +21,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A database that hangs rather than stops: its postmaster and backends stopped with SIGSTOP for 20 seconds under 8
  * writers, with connections open and nothing answering, as a frozen machine or a cut network leaves them. The service
  * runs as a process of its own on a database of the test's own, so that no other test's database is frozen.
  */
+@ExtendWith(ProcessLogsOnFailure.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FrozenDatabaseTest {
 

@@ -3,12 +3,12 @@ package dev.storageledger.support;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.storageledger.StorageLedgerApplication;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -22,6 +22,7 @@ import tools.jackson.databind.JsonNode;
  * real HTTP. All such tests share one application context and one database; each test makes customers of its
  * own with {@link #newCustomerId()}, so tests never see each other's figures.
  */
+@ExtendWith(ProcessLogsOnFailure.class)
 @SpringBootTest(classes = StorageLedgerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class IntegrationTest {
 
@@ -132,7 +133,7 @@ public abstract class IntegrationTest {
                 "LEDGER_ADMIN_KEY", ADMIN_KEY, "LEDGER_ADMIN_SECRET", ADMIN_SECRET));
         environment.putAll(settings);
         return ServiceProcess.start(System.getProperty("java.class.path"), environment,
-                Path.of("target", "instance-" + name + ".log").toAbsolutePath());
+                ProcessLogs.of(name));
     }
 
     /** A client that presents a bearer token (any text: tests send malformed ones too). */

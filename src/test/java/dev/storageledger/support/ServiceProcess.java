@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,6 +25,9 @@ public final class ServiceProcess implements AutoCloseable {
     /** The service's JVM settings under load: the benchmarks' memory figure is measured with exactly these. */
     public static final List<String> JVM_OPTIONS = List.of("-Xms256m", "-Xmx256m", "-XX:MaxMetaspaceSize=160m",
             "-XX:ReservedCodeCacheSize=64m", "-XX:MaxDirectMemorySize=64m", "-Xss512k");
+
+    /** The log of every process started in this JVM, in order: what {@link ProcessLogsOnFailure} quotes. */
+    private static final List<Path> STARTED = new CopyOnWriteArrayList<>();
 
     private final Process process;
     private final int port;
@@ -41,7 +45,7 @@ public final class ServiceProcess implements AutoCloseable {
      * @param classpath   where the service's classes and libraries are
      * @param environment its settings (LEDGER_DB_URL, LEDGER_ADMIN_SECRET, ...); SERVER_PORT is chosen here, and
      *                    LEDGER_TOKEN_KEY_ENCRYPTION_KEY is the tests' own unless given
-     * @param log         where its output goes
+     * @param log         where its output goes: under target/ (see {@link ProcessLogs#of}), where it outlives the test
      */
     public static ServiceProcess start(String classpath, Map<String, String> environment, Path log) throws IOException {
         return start(classpath, "dev.storageledger.StorageLedgerApplication", JVM_OPTIONS, environment, log);
@@ -73,7 +77,19 @@ public final class ServiceProcess implements AutoCloseable {
         // An external database (as every test and benchmark gives) needs the key that encrypts the signing keys.
         builder.environment().putIfAbsent("LEDGER_TOKEN_KEY_ENCRYPTION_KEY", IntegrationTest.TOKEN_KEY_ENCRYPTION_KEY);
         builder.environment().put("SERVER_PORT", String.valueOf(port));
-        return new ServiceProcess(builder.start(), port, log);
+        Process process = builder.start();
+        STARTED.add(log);
+        return new ServiceProcess(process, port, log);
+    }
+
+    /** How many processes this JVM has started: a mark for {@link #startedSince}. */
+    static int startedSoFar() {
+        return STARTED.size();
+    }
+
+    /** The logs of the processes started since the mark, each once (an instance restarted writes the same log again). */
+    static List<Path> startedSince(int mark) {
+        return STARTED.subList(mark, STARTED.size()).stream().distinct().toList();
     }
 
     /** Waits until /actuator/health answers 200; fails when the process exits or the time runs out. */
@@ -94,7 +110,7 @@ public final class ServiceProcess implements AutoCloseable {
         Instant deadline = Instant.now().plus(patience);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("the service exited with " + process.exitValue() + "; see " + log);
+                throw new IllegalStateException(ProcessLogs.failure("the service exited with " + process.exitValue(), log));
             }
             try {
                 HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).build(),
@@ -107,7 +123,7 @@ public final class ServiceProcess implements AutoCloseable {
             }
             process.waitFor(250, TimeUnit.MILLISECONDS);
         }
-        throw new IllegalStateException("the service did not become healthy in " + patience + "; see " + log);
+        throw new IllegalStateException(ProcessLogs.failure("the service did not become healthy in " + patience, log));
     }
 
     public int port() {
@@ -116,6 +132,11 @@ public final class ServiceProcess implements AutoCloseable {
 
     public String baseUrl() {
         return "http://localhost:" + port;
+    }
+
+    /** Where its output goes. */
+    public Path log() {
+        return log;
     }
 
     public long pid() {

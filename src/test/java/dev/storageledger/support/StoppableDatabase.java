@@ -121,7 +121,7 @@ public final class StoppableDatabase implements AutoCloseable {
     public ServiceProcess service(String adminKey, String adminSecret, String name) throws IOException {
         return ServiceProcess.start(System.getProperty("java.class.path"), Map.of("LEDGER_DB_URL", url(), "LEDGER_DB_USER", USER,
                 "LEDGER_DB_PASSWORD", "", "LEDGER_ADMIN_KEY", adminKey, "LEDGER_ADMIN_SECRET", adminSecret),
-                Path.of("target", "instance-" + name + ".log").toAbsolutePath());
+                ProcessLogs.of(name));
     }
 
     public String url() {
