@@ -60,48 +60,7 @@ public class ChangesRepository {
         List<Map.Entry<Integer, UsageChange>> customers = List.copyOf(changes.customers().entrySet());
         List<Changes.ReservationRow> reservations = changes.reservations();
         List<ReservationKey> used = changes.usedReservations();
-        JdbcClient.StatementSpec statement = jdbc.sql("""
-                WITH clock AS (
-                    SELECT t AS now, %s AS boundary FROM (SELECT clock_timestamp() AS t) AS c
-                ), inserted AS (
-                    INSERT INTO asset (customer, space, id, size, thumbnail_size, owner, last_checked)
-                    SELECT r.customer, r.space, r.id, r.size, r.thumbnail_size, r.owner, now()
-                    FROM unnest(:insertCustomers, :insertSpaces, :insertIds, :insertSizes, :insertThumbnails, :insertOwners)
-                         AS r(customer, space, id, size, thumbnail_size, owner)
-                ), updated AS (
-                    UPDATE asset a
-                    SET size = r.size, thumbnail_size = r.thumbnail_size, owner = r.owner, last_checked = now()
-                    FROM unnest(:updateCustomers, :updateSpaces, :updateIds, :updateSizes, :updateThumbnails, :updateOwners)
-                         AS r(customer, space, id, size, thumbnail_size, owner)
-                    WHERE a.customer = r.customer AND a.space = r.space AND a.id = r.id
-                ), deleted AS (
-                    DELETE FROM asset a
-                    USING unnest(:deleteCustomers, :deleteSpaces, :deleteIds) AS r(customer, space, id)
-                    WHERE a.customer = r.customer AND a.space = r.space AND a.id = r.id
-                ), %s, %s, reserved AS (
-                    INSERT INTO reservation (customer, id, space, owner, images, size, thumbnail_size, expires_at)
-                    SELECT * FROM unnest(:reservedCustomers, :reservedIds, :reservedSpaces, :reservedOwners, :reservedImages,
-                                         :reservedSizes, :reservedThumbnails, CAST(:reservedExpiries AS timestamptz[]))
-                ), made AS (
-                    INSERT INTO reservation_made (customer, id)
-                    SELECT * FROM unnest(:reservedCustomers, :reservedIds)
-                ), used AS (
-                    DELETE FROM reservation r
-                    USING unnest(:usedCustomers, :usedIds) AS u(customer, id)
-                    WHERE r.customer = u.customer AND r.id = u.id
-                ), %s
-                SELECT (SELECT count(*) FROM space_totals) + (SELECT count(*) FROM user_account_totals)
-                       + (SELECT count(*) FROM customer_totals)
-                """.formatted(Rows.stepBoundary("t"),
-                        totals(historyDue, "space", "customer, space", "r.customer, r.id", "r.customer = t.customer AND r.id = t.id",
-                                "unnest(:spaceCustomers, :spaceIds, :spaceImages, :spaceSizes, :spaceThumbnails)"
-                                        + " AS t(customer, id, images, size, thumbnails)", ", last_calculated = now()"),
-                        totals(historyDue, "user_account", "customer, owner", "r.customer, r.id", "r.customer = t.customer AND r.id = t.id",
-                                "unnest(:ownerCustomers, :ownerIds, :ownerImages, :ownerSizes, :ownerThumbnails)"
-                                        + " AS t(customer, id, images, size, thumbnails)", ""),
-                        totals(historyDue, "customer", "customer", "r.id", "r.id = t.id",
-                                "unnest(:customerIds, :customerImages, :customerSizes, :customerThumbnails)"
-                                        + " AS t(id, images, size, thumbnails)", ", last_calculated = now()")));
+        JdbcClient.StatementSpec statement = jdbc.sql(historyDue ? APPLY_WITH_HISTORY_POINTS : APPLY);
         rows(statement, "insert", changes.inserts());
         rows(statement, "update", changes.updates());
         long updated = statement.param("deleteCustomers", SqlArrays.integers(deletes, CustomerAsset::customer))
@@ -139,48 +98,11 @@ public class ChangesRepository {
         }
     }
 
-    /**
-     * The parts of the statement for one table of totals (space, user_account or customer, named {@code r}): when
-     * {@code historyDue}, the row's point at the step boundary if this is its first change since that boundary (its
-     * figures as they stood then, its integrals advanced to it; see V7__usage_over_time.sql); then the change itself,
-     * which advances the integrals to the statement's instant with the totals that held since the row's last change,
-     * and answers a row for each row it updates. Without {@code historyDue}, a row due a point is not updated (see
-     * {@link #applyChanges(Changes, boolean)}). The instant never goes back for a row: its row lock is held, so every
-     * earlier change of it committed before this statement began.
-     */
-    private static String totals(boolean historyDue, String table, String historyKeys, String keys, String match, String changes,
-            String more) {
-        String history = table.equals("user_account") ? "user_history" : table + "_history";
-        String points = !historyDue ? "" : """
-                %1$s_points AS (
-                    INSERT INTO %2$s (%3$s, at, number_of_stored_images, total_size_of_stored_images, total_size_of_thumbnails,
-                                      byte_seconds, thumbnail_byte_seconds, image_seconds)
-                    SELECT %4$s, c.boundary, r.number_of_stored_images, r.total_size_of_stored_images, r.total_size_of_thumbnails,
-                           r.byte_seconds + r.total_size_of_stored_images * extract(epoch FROM c.boundary - r.integrated_at),
-                           r.thumbnail_byte_seconds + r.total_size_of_thumbnails * extract(epoch FROM c.boundary - r.integrated_at),
-                           r.image_seconds + r.number_of_stored_images * extract(epoch FROM c.boundary - r.integrated_at)
-                    FROM %1$s r JOIN %6$s ON %5$s CROSS JOIN clock c
-                    WHERE r.integrated_at < c.boundary
-                ), """;
-        return (points + """
-                %1$s_totals AS (
-                    UPDATE %1$s r
-                    SET number_of_stored_images = r.number_of_stored_images + t.images,
-                        total_size_of_stored_images = r.total_size_of_stored_images + t.size,
-                        total_size_of_thumbnails = r.total_size_of_thumbnails + t.thumbnails,
-                        byte_seconds = r.byte_seconds
-                            + r.total_size_of_stored_images * extract(epoch FROM greatest(c.now, r.integrated_at) - r.integrated_at),
-                        thumbnail_byte_seconds = r.thumbnail_byte_seconds
-                            + r.total_size_of_thumbnails * extract(epoch FROM greatest(c.now, r.integrated_at) - r.integrated_at),
-                        image_seconds = r.image_seconds
-                            + r.number_of_stored_images * extract(epoch FROM greatest(c.now, r.integrated_at) - r.integrated_at),
-                        integrated_at = greatest(c.now, r.integrated_at)%7$s
-                    FROM %6$s CROSS JOIN clock c
-                    WHERE %5$s%8$s
-                    RETURNING 1
-                )""").formatted(table, history, historyKeys, keys, match, changes, more,
-                historyDue ? "" : " AND r.integrated_at >= c.boundary");
-    }
+    /** A group's net change (apply_changes.sql): rows due a history point are left, and not counted. */
+    private static final String APPLY = Statements.load("apply_changes");
+
+    /** A group's net change, writing the history point of each row due one first (apply_changes_with_history_points.sql). */
+    private static final String APPLY_WITH_HISTORY_POINTS = Statements.load("apply_changes_with_history_points");
 
     private static void rows(JdbcClient.StatementSpec statement, String prefix, List<Changes.AssetRow> rows) {
         statement.param(prefix + "Customers", SqlArrays.integers(rows, Changes.AssetRow::customer))

@@ -17,15 +17,6 @@ import java.util.OptionalLong;
 /** How the ledger's rows read: the columns that its statements name alike. */
 final class Rows {
 
-    /**
-     * The bytes of user o's storage packs active at this transaction's time (capped at the largest total the
-     * ledger holds). A pack that expires stops counting at its expiry instant, with no job to run.
-     */
-    static final String ACTIVE_PACKS = """
-            (SELECT least(coalesce(sum(k.size), 0), 9223372036854775807)::bigint FROM storage_pack k
-             WHERE k.customer = o.customer AND k.user_id = o.id AND k.active_from <= now() AND k.expires_at > now())
-            """;
-
     private Rows() {
     }
 

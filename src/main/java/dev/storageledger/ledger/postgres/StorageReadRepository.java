@@ -24,6 +24,17 @@ import org.springframework.stereotype.Repository;
 @Repository
 class StorageReadRepository implements StorageReads {
 
+    private static final String CUSTOMER_STORAGE = Statements.load("customer_storage");
+    private static final String SPACE_STORAGE = Statements.load("space_storage");
+    private static final String ASSET_STORAGE = Statements.load("asset_storage");
+    private static final String OWNER = Statements.load("owner");
+    private static final String USERS_WITH_ROLE = Statements.load("users_with_role");
+    /** Customers with their figures, how full they are and whether exceeded: the rules of Fullness, in SQL functions. */
+    private static final String CUSTOMERS = Statements.load("customers");
+    private static final String COUNT_CUSTOMERS = Statements.load("count_customers");
+    /** A customer's users with their figures, by how full their capacity is (Limits.ownerCapacity, in SQL). */
+    private static final String USERS = Statements.load("users");
+
     private final JdbcClient jdbc;
 
     StorageReadRepository(JdbcClient jdbc) {
@@ -32,11 +43,7 @@ class StorageReadRepository implements StorageReads {
 
     @Override
     public Optional<ScopeStorage> customer(int customer) {
-        return jdbc.sql("""
-                        SELECT number_of_stored_images, total_size_of_stored_images, total_size_of_thumbnails,
-                               last_calculated, NULL AS space_policy, storage_policy AS customer_policy
-                        FROM customer WHERE id = :customer
-                        """)
+        return jdbc.sql(CUSTOMER_STORAGE)
                 .param("customer", customer)
                 .query((row, number) -> scopeStorage(row))
                 .optional();
@@ -44,12 +51,7 @@ class StorageReadRepository implements StorageReads {
 
     @Override
     public Optional<ScopeStorage> space(int customer, int space) {
-        return jdbc.sql("""
-                        SELECT s.number_of_stored_images, s.total_size_of_stored_images, s.total_size_of_thumbnails,
-                               s.last_calculated, s.storage_policy AS space_policy, c.storage_policy AS customer_policy
-                        FROM space s JOIN customer c ON c.id = s.customer
-                        WHERE s.customer = :customer AND s.id = :space
-                        """)
+        return jdbc.sql(SPACE_STORAGE)
                 .param("customer", customer)
                 .param("space", space)
                 .query((row, number) -> scopeStorage(row))
@@ -63,11 +65,7 @@ class StorageReadRepository implements StorageReads {
 
     @Override
     public Optional<AssetStorage> asset(int customer, AssetRef ref) {
-        return jdbc.sql("""
-                        SELECT space, id, size, thumbnail_size, owner, last_checked,
-                               coalesce(checking_since > now() - interval '1 hour', false) AS checking
-                        FROM asset WHERE customer = :customer AND space = :space AND id = :id
-                        """)
+        return jdbc.sql(ASSET_STORAGE)
                 .param("customer", customer)
                 .param("space", ref.space())
                 .param("id", ref.asset())
@@ -75,18 +73,9 @@ class StorageReadRepository implements StorageReads {
                 .optional();
     }
 
-    /** Users o with their totals and the raw figures of their capacity; the caller adds the WHERE. */
-    private static final String OWNERS = """
-            SELECT o.id, o.name, o.number_of_stored_images, o.total_size_of_stored_images, o.total_size_of_thumbnails,
-                   o.quota, p.capacity AS plan_capacity,
-            """ + Rows.ACTIVE_PACKS + """
-                   AS packs
-            FROM user_account o LEFT JOIN plan p ON p.id = o.plan
-            """;
-
     @Override
     public Optional<OwnerStorage> owner(int customer, String user) {
-        return jdbc.sql(OWNERS + "WHERE o.customer = :customer AND o.id = :user")
+        return jdbc.sql(OWNER)
                 .param("customer", customer)
                 .param("user", user)
                 .query((row, number) -> new OwnerStorage(Rows.usage(row), Rows.capacity(row)))
@@ -95,7 +84,7 @@ class StorageReadRepository implements StorageReads {
 
     @Override
     public List<OwnerStorage> usersWithRole(int customer, String role) {
-        return jdbc.sql(OWNERS + "WHERE o.customer = :customer AND :role = ANY (o.roles)")
+        return jdbc.sql(USERS_WITH_ROLE)
                 .param("customer", customer)
                 .param("role", role)
                 .query((row, number) -> new OwnerStorage(Rows.usage(row), Rows.capacity(row)))
@@ -105,9 +94,8 @@ class StorageReadRepository implements StorageReads {
     @Override
     public Usage reserved(int customer, Integer space, String owner) {
         return jdbc.sql("""
-                        SELECT least(coalesce(sum(images), 0), 9223372036854775807)::bigint AS images,
-                               least(coalesce(sum(size), 0), 9223372036854775807)::bigint AS size,
-                               least(coalesce(sum(thumbnail_size), 0), 9223372036854775807)::bigint AS thumbnails
+                        SELECT ledger_capped(sum(images)) AS images, ledger_capped(sum(size)) AS size,
+                               ledger_capped(sum(thumbnail_size)) AS thumbnails
                         FROM reservation
                         WHERE customer = :customer AND expires_at > now()
                           AND (CAST(:space AS integer) IS NULL OR space = :space)
@@ -120,55 +108,10 @@ class StorageReadRepository implements StorageReads {
                 .single();
     }
 
-    /**
-     * Every customer with its totals, its policy's maxima, the room its live reservations hold, and, for ordering and
-     * filtering, the greatest fraction of a limit that its stored and reserved figures take ({@code fraction}, computed
-     * as {@link Fullness#fraction} computes it, in double precision) and whether a limit is exceeded ({@code exceeded},
-     * as {@link Fullness#of} decides it). Sums are capped at the largest total the ledger holds, as
-     * {@link Fullness#taken} caps them.
-     */
-    private static final String CUSTOMERS = """
-            WITH live AS (
-                SELECT customer,
-                       least(sum(images), 9223372036854775807)::bigint AS images,
-                       least(sum(size), 9223372036854775807)::bigint AS size,
-                       least(sum(thumbnail_size), 9223372036854775807)::bigint AS thumbnails
-                FROM reservation WHERE expires_at > now() GROUP BY customer
-            ), figures AS (
-                SELECT c.id, c.name, c.storage_policy, c.number_of_stored_images, c.total_size_of_stored_images,
-                       c.total_size_of_thumbnails, coalesce(r.images, 0) AS reserved_images,
-                       coalesce(r.size, 0) AS reserved_size, coalesce(r.thumbnails, 0) AS reserved_thumbnails,
-                       p.maximum_number_of_stored_images AS maximum_images,
-                       p.maximum_total_size_of_stored_images AS maximum_size,
-                       least(c.number_of_stored_images::numeric + coalesce(r.images, 0), 9223372036854775807)::bigint
-                           AS taken_images,
-                       least(c.total_size_of_stored_images::numeric + coalesce(r.size, 0), 9223372036854775807)::bigint
-                           AS taken_size
-                FROM customer c JOIN storage_policy p ON p.id = c.storage_policy LEFT JOIN live r ON r.customer = c.id
-            ), rated AS (
-                SELECT f.*,
-                       greatest(CASE WHEN maximum_images = 0 THEN 1 ELSE taken_images::float8 / maximum_images END,
-                                CASE WHEN maximum_size = 0 THEN 1 ELSE taken_size::float8 / maximum_size END) AS fraction,
-                       (taken_images >= maximum_images OR taken_size >= maximum_size) AS exceeded
-                FROM figures f
-            )
-            """;
-
-    /** Only the rows of one state when :filtered: exceeded ones, or those not exceeded in a band of fractions. */
-    private static final String IN_STATE = """
-            WHERE (NOT CAST(:filtered AS boolean)
-                   OR (exceeded = CAST(:exceeded AS boolean)
-                       AND (CAST(:from AS float8) IS NULL OR fraction >= CAST(:from AS float8))
-                       AND (CAST(:until AS float8) IS NULL OR fraction < CAST(:until AS float8))))
-            """;
-
     @Override
     public List<CustomerFigures> customers(Fullness state, Fullness.Thresholds thresholds, boolean byUsage, long offset, int limit) {
-        return inState(jdbc.sql(CUSTOMERS + """
-                        SELECT * FROM rated
-                        """ + IN_STATE + (byUsage ? "ORDER BY fraction DESC, id" : "ORDER BY id") + """
-                         LIMIT :limit OFFSET :offset
-                        """), state, thresholds)
+        return inState(jdbc.sql(CUSTOMERS), state, thresholds)
+                .param("byUsage", byUsage)
                 .param("limit", limit)
                 .param("offset", offset)
                 .query((row, number) -> new CustomerFigures(row.getInt("id"), row.getString("name"), Rows.usage(row),
@@ -179,7 +122,7 @@ class StorageReadRepository implements StorageReads {
 
     @Override
     public long countCustomers(Fullness state, Fullness.Thresholds thresholds) {
-        return inState(jdbc.sql(CUSTOMERS + "SELECT count(*) FROM rated " + IN_STATE), state, thresholds)
+        return inState(jdbc.sql(COUNT_CUSTOMERS), state, thresholds)
                 .query(Long.class)
                 .single();
     }
@@ -193,36 +136,11 @@ class StorageReadRepository implements StorageReads {
                 .param("until", band == null ? null : band.until(), Types.DOUBLE);
     }
 
-    /**
-     * A customer's users with their totals, the raw figures of their capacity, the room their live reservations hold,
-     * and, for ordering only, the fraction of their capacity taken: the capacity as {@link Limits#ownerCapacity} makes
-     * it (quota, else the plan's capacity, else 0; plus active packs), what is taken as {@link Fullness#taken} caps it.
-     */
-    private static final String USERS = """
-            WITH owners AS (
-            """ + OWNERS + """
-                WHERE o.customer = :customer
-            ), live AS (
-                SELECT owner,
-                       least(sum(images), 9223372036854775807)::bigint AS images,
-                       least(sum(size), 9223372036854775807)::bigint AS size,
-                       least(sum(thumbnail_size), 9223372036854775807)::bigint AS thumbnails
-                FROM reservation WHERE customer = :customer AND owner IS NOT NULL AND expires_at > now() GROUP BY owner
-            ), figures AS (
-                SELECT w.*, coalesce(r.images, 0) AS reserved_images, coalesce(r.size, 0) AS reserved_size,
-                       coalesce(r.thumbnails, 0) AS reserved_thumbnails,
-                       least(w.total_size_of_stored_images::numeric + w.total_size_of_thumbnails + coalesce(r.size, 0)
-                             + coalesce(r.thumbnails, 0), 9223372036854775807)::bigint AS taken,
-                       least(coalesce(w.quota, w.plan_capacity, 0)::numeric + w.packs, 9223372036854775807)::bigint AS capacity
-                FROM owners w LEFT JOIN live r ON r.owner = w.id
-            )
-            SELECT f.*, CASE WHEN capacity = 0 THEN 1 ELSE taken::float8 / capacity END AS fraction FROM figures f
-            """;
-
     @Override
     public List<UserFigures> users(int customer, boolean byUsage, long offset, int limit) {
-        return jdbc.sql(USERS + (byUsage ? "ORDER BY fraction DESC, id" : "ORDER BY id") + " LIMIT :limit OFFSET :offset")
+        return jdbc.sql(USERS)
                 .param("customer", customer)
+                .param("byUsage", byUsage)
                 .param("limit", limit)
                 .param("offset", offset)
                 .query((row, number) -> new UserFigures(row.getString("id"), row.getString("name"),

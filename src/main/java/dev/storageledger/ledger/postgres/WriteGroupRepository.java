@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
+import java.util.stream.Stream;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
@@ -47,12 +48,6 @@ public class WriteGroupRepository {
         this.step = Rows.step(properties);
     }
 
-    /** The rows of the statement that locks the scopes. */
-    private enum LockedRow { SPACE, CUSTOMER, TIME }
-
-    /** The rows of the statement that reads under the scopes' locks. */
-    private enum ReadRow { ASSET, RESERVATION, OWNER, SPACE_RESERVED, CUSTOMER_RESERVED }
-
     /**
      * What a group's transaction locked: the totals and limits of the existing spaces and customers, its time, and
      * whether one of those rows is due a history point (it has not changed since the last step boundary). Their
@@ -68,20 +63,20 @@ public class WriteGroupRepository {
 
     /**
      * Locks the totals rows of the existing spaces among {@code spaces}, in (customer, space) order, and then of
-     * the existing customers among {@code customers}, in id order, in one statement (UNION ALL runs its parts in
-     * order, so every space row is locked before any customer row); answers their totals and policies, and the
-     * transaction's time: the lastChecked of what it changes and the lastCalculated of its totals.
+     * the existing customers among {@code customers}, in id order (lock_spaces.sql, then lock_customers.sql, sent in
+     * one round trip); answers their totals and policies, and the transaction's time: the lastChecked of what it
+     * changes and the lastCalculated of its totals.
      */
     public Locked lockScopes(SortedSet<SpaceKey> spaces, SortedSet<Integer> customers) {
         LockedRows locked = new LockedRows();
-        jdbc.query(LOCK, scopes(spaces, customers), (RowCallbackHandler) locked::add);
+        run(LOCK, scopes(spaces, customers), locked.handlers());
         return locked.result();
     }
 
     /**
      * {@link #lockScopes} and then {@link #readUnderLocks} of the scopes it named, sent to the database together, so
-     * that a group costs one round trip fewer. They stay two statements, run one after the other: PostgreSQL binds
-     * the second (and so takes its snapshot) only once the first has returned, with its locks taken. The reads of
+     * that a group costs one round trip fewer. They stay separate statements, run one after the other: PostgreSQL binds
+     * each (and so takes its snapshot) only once the one before has returned, with its locks taken. The reads of
      * reserved room name the spaces and customers asked for, not only those found: the caller uses the locked ones.
      */
     public LockedAndRead lockAndRead(SortedSet<SpaceKey> spaces, SortedSet<Integer> customers, Collection<CustomerAsset> assets,
@@ -90,15 +85,7 @@ public class WriteGroupRepository {
         ReadRows read = new ReadRows();
         MapSqlParameterSource parameters = scopes(spaces, customers);
         named(parameters, assets, owners, reservations);
-        jdbc.execute(LOCK + ";\n" + READ, parameters, statement -> {
-            statement.execute();
-            rows(statement.getResultSet(), locked::add);
-            if (!statement.getMoreResults()) {
-                throw new IllegalStateException("The reads under the scopes' locks answered no rows");
-            }
-            rows(statement.getResultSet(), read::add);
-            return null;
-        });
+        run(LOCK_AND_READ, parameters, Stream.concat(locked.handlers().stream(), read.handlers().stream()).toList());
         return new LockedAndRead(locked.result(), read.result());
     }
 
@@ -106,15 +93,28 @@ public class WriteGroupRepository {
     public record LockedAndRead(Locked locked, Read read) {
     }
 
-    private static void rows(ResultSet rows, RowCallbackHandler handler) throws SQLException {
-        try (rows) {
-            while (rows.next()) {
-                handler.processRow(rows);
+    /**
+     * Runs {@code statements} in one round trip, in order, each answering the rows that its handler (in the same
+     * order) reads.
+     */
+    private void run(List<String> statements, MapSqlParameterSource parameters, List<RowCallbackHandler> handlers) {
+        jdbc.execute(Statements.script(statements), parameters, statement -> {
+            statement.execute();
+            for (int i = 0; i < handlers.size(); i++) {
+                if (i > 0 && !statement.getMoreResults()) {
+                    throw new IllegalStateException("statement " + (i + 1) + " of " + statements.size() + " answered no result");
+                }
+                try (ResultSet rows = statement.getResultSet()) {
+                    while (rows.next()) {
+                        handlers.get(i).processRow(rows);
+                    }
+                }
             }
-        }
+            return null;
+        });
     }
 
-    /** The parameters naming the scopes, for both statements. */
+    /** The parameters naming the scopes, for the locks and the reads. */
     private MapSqlParameterSource scopes(Collection<SpaceKey> spaces, Collection<Integer> customers) {
         List<SpaceKey> spaceKeys = List.copyOf(spaces);
         return new MapSqlParameterSource()
@@ -139,35 +139,15 @@ public class WriteGroupRepository {
                 .addValue("ownerIds", SqlArrays.texts(ownerKeys, OwnerKey::user));
     }
 
-    /** The statement that locks the scopes (see {@link #lockScopes}). */
-    private static final String LOCK = """
-                        WITH locked_spaces AS (
-                            SELECT s.customer, s.id, s.number_of_stored_images, s.total_size_of_stored_images,
-                                   s.total_size_of_thumbnails, s.storage_policy, s.integrated_at < %1$s AS history_due
-                            FROM space s
-                            JOIN unnest(:spaceCustomers, :spaceIds) AS k(customer, id) ON s.customer = k.customer AND s.id = k.id
-                            ORDER BY s.customer, s.id
-                            FOR UPDATE OF s
-                        ), locked_customers AS (
-                            SELECT c.id, c.number_of_stored_images, c.total_size_of_stored_images, c.total_size_of_thumbnails,
-                                   c.storage_policy, c.integrated_at < %1$s AS history_due
-                            FROM customer c
-                            WHERE c.id = ANY(:customerIds)
-                            ORDER BY c.id
-                            FOR UPDATE OF c
-                        )
-                        SELECT 'SPACE' AS kind, l.customer, l.id AS space, l.number_of_stored_images, l.total_size_of_stored_images,
-                               l.total_size_of_thumbnails, p.id AS policy, p.maximum_number_of_stored_images,
-                               p.maximum_total_size_of_stored_images, now() AS now, l.history_due
-                        FROM locked_spaces l LEFT JOIN storage_policy p ON p.id = l.storage_policy
-                        UNION ALL
-                        SELECT 'CUSTOMER', l.id, NULL, l.number_of_stored_images, l.total_size_of_stored_images,
-                               l.total_size_of_thumbnails, p.id, p.maximum_number_of_stored_images,
-                               p.maximum_total_size_of_stored_images, now(), l.history_due
-                        FROM locked_customers l JOIN storage_policy p ON p.id = l.storage_policy
-                        UNION ALL
-                        SELECT 'TIME', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, now(), false
-                        """.formatted(Rows.stepBoundary("clock_timestamp()"));
+    /** The statements that lock the scopes (see {@link #lockScopes}), in order. */
+    private static final List<String> LOCK = List.of(Statements.load("lock_spaces"), Statements.load("lock_customers"),
+            Statements.load("transaction_time"));
+
+    /** The statements that read under the scopes' locks (see {@link #readUnderLocks}), in order. */
+    private static final List<String> READ = List.of(Statements.load("read_assets"), Statements.load("read_reservations"),
+            Statements.load("lock_owners"), Statements.load("reserved_in_spaces"), Statements.load("reserved_in_customers"));
+
+    private static final List<String> LOCK_AND_READ = Stream.concat(LOCK.stream(), READ.stream()).toList();
 
     /** The rows of {@link #LOCK}, as they come. */
     private static final class LockedRows {
@@ -176,15 +156,18 @@ public class WriteGroupRepository {
         private Instant now;
         private boolean historyDue;
 
-        void add(ResultSet row) throws SQLException {
-            LockedRow kind = LockedRow.valueOf(row.getString("kind"));
+        List<RowCallbackHandler> handlers() {
+            return List.of(this::space, this::customer, row -> now = Rows.instant(row, "now"));
+        }
+
+        private void space(ResultSet row) throws SQLException {
+            spaces.put(new SpaceKey(row.getInt("customer"), row.getInt("space")), new ScopeState(Rows.usage(row), Limits.space(policy(row))));
             historyDue |= row.getBoolean("history_due");
-            switch (kind) {
-                case SPACE -> spaces.put(new SpaceKey(row.getInt("customer"), row.getInt("space")),
-                        new ScopeState(Rows.usage(row), Limits.space(policy(row))));
-                case CUSTOMER -> customers.put(row.getInt("customer"), new ScopeState(Rows.usage(row), policy(row).orElseThrow()));
-                case TIME -> now = Rows.instant(row, "now");
-            }
+        }
+
+        private void customer(ResultSet row) throws SQLException {
+            customers.put(row.getInt("customer"), new ScopeState(Rows.usage(row), policy(row).orElseThrow()));
+            historyDue |= row.getBoolean("history_due");
         }
 
         Locked result() {
@@ -234,109 +217,38 @@ public class WriteGroupRepository {
         MapSqlParameterSource parameters = scopes(spaces, customers);
         named(parameters, assets, owners, reservations);
         ReadRows read = new ReadRows();
-        jdbc.query(READ, parameters, (RowCallbackHandler) read::add);
+        run(READ, parameters, read.handlers());
         return read.result();
     }
 
-    /**
-     * The room that live reservations r hold (each sum capped at the largest total the ledger holds); the caller
-     * adds the WHERE that picks the scope's reservations, always with {@code r.expires_at > now()}: a reservation
-     * stops holding room at its expiry instant, with no job to run.
-     */
-    private static final String RESERVED = """
-            SELECT least(coalesce(sum(r.images), 0), 9223372036854775807)::bigint AS reserved_images,
-                   least(coalesce(sum(r.size), 0), 9223372036854775807)::bigint AS reserved_size,
-                   least(coalesce(sum(r.thumbnail_size), 0), 9223372036854775807)::bigint AS reserved_thumbnails
-            FROM reservation r
-            """;
-
-    /** The statement that reads under the scopes' locks (see {@link #readUnderLocks}). */
-    private static final String READ = """
-                        WITH stored AS (
-                            SELECT a.customer, a.space, a.id, a.size, a.thumbnail_size, a.owner, a.last_checked
-                            FROM asset a
-                            JOIN unnest(:customers, :spaces, :ids) AS k(customer, space, id)
-                              ON a.customer = k.customer AND a.space = k.space AND a.id = k.id
-                        ), named_reservations AS (
-                            SELECT r.customer, r.id, r.space, r.owner, r.images, r.size, r.thumbnail_size, r.expires_at
-                            FROM reservation r
-                            JOIN unnest(:reservationCustomers, :reservationIds) AS k(customer, id)
-                              ON r.customer = k.customer AND r.id = k.id
-                            WHERE r.expires_at > now()
-                        ), locked_owners AS (
-                            SELECT u.customer, u.id, u.number_of_stored_images, u.total_size_of_stored_images,
-                                   u.total_size_of_thumbnails, u.quota, u.plan, u.integrated_at <
-                                   """ + Rows.stepBoundary("clock_timestamp()") + """
-                                   AS history_due
-                            FROM user_account u
-                            JOIN (SELECT customer, owner FROM stored WHERE owner IS NOT NULL
-                                  UNION SELECT customer, owner FROM named_reservations WHERE owner IS NOT NULL
-                                  UNION SELECT * FROM unnest(:ownerCustomers, :ownerIds)) AS k(customer, id)
-                              ON u.customer = k.customer AND u.id = k.id
-                            ORDER BY u.customer, u.id COLLATE "C"
-                            FOR UPDATE OF u
-                        )
-                        SELECT 'ASSET' AS kind, customer, space, id, size, thumbnail_size, owner, last_checked,
-                               NULL::bigint AS number_of_stored_images, NULL::bigint AS total_size_of_stored_images,
-                               NULL::bigint AS total_size_of_thumbnails, NULL::bigint AS quota, NULL::bigint AS plan_capacity, NULL::bigint AS packs,
-                               NULL::bigint AS reserved_images, NULL::bigint AS reserved_size, NULL::bigint AS reserved_thumbnails,
-                               NULL::bigint AS images, NULL::timestamptz AS expires_at, NULL::boolean AS history_due
-                        FROM stored
-                        UNION ALL
-                        SELECT 'RESERVATION', customer, space, id, size, thumbnail_size, owner, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-                               NULL, NULL, NULL, images, expires_at, NULL
-                        FROM named_reservations
-                        UNION ALL
-                        SELECT 'OWNER', o.customer, NULL, o.id, NULL, NULL, NULL, NULL, o.number_of_stored_images,
-                               o.total_size_of_stored_images, o.total_size_of_thumbnails, o.quota, p.capacity,
-                               """ + Rows.ACTIVE_PACKS + """
-                               , r.reserved_images, r.reserved_size, r.reserved_thumbnails, NULL, NULL, o.history_due
-                        FROM locked_owners o LEFT JOIN plan p ON p.id = o.plan
-                        CROSS JOIN LATERAL (""" + RESERVED + """
-                                            WHERE r.customer = o.customer AND r.owner = o.id AND r.expires_at > now()) r
-                        UNION ALL
-                        SELECT 'SPACE_RESERVED', k.customer, k.space, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-                               r.reserved_images, r.reserved_size, r.reserved_thumbnails, NULL, NULL, NULL
-                        FROM unnest(:spaceCustomers, :spaceIds) AS k(customer, space)
-                        CROSS JOIN LATERAL (""" + RESERVED + """
-                                            WHERE r.customer = k.customer AND r.space = k.space AND r.expires_at > now()) r
-                        UNION ALL
-                        SELECT 'CUSTOMER_RESERVED', k.customer, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-                               r.reserved_images, r.reserved_size, r.reserved_thumbnails, NULL, NULL, NULL
-                        FROM unnest(:customerIds) AS k(customer)
-                        CROSS JOIN LATERAL (""" + RESERVED + """
-                                            WHERE r.customer = k.customer AND r.expires_at > now()) r
-                        """;
-
     /** The rows of {@link #READ}, as they come. */
     private static final class ReadRows {
+        private final Map<CustomerAsset, StoredAsset> assets = new HashMap<>();
+        private final Map<ReservationKey, Reservation> reservations = new HashMap<>();
+        private final Map<OwnerKey, ScopeState> owners = new HashMap<>();
         private final Map<SpaceKey, Usage> spacesReserved = new HashMap<>();
         private final Map<Integer, Usage> customersReserved = new HashMap<>();
-        private final Map<CustomerAsset, StoredAsset> assets = new HashMap<>();
-        private final Map<OwnerKey, ScopeState> owners = new HashMap<>();
-        private final Map<ReservationKey, Reservation> reservations = new HashMap<>();
         private boolean historyDue;
 
-        void add(ResultSet row) throws SQLException {
-            ReadRow kind = ReadRow.valueOf(row.getString("kind"));
-            int customer = row.getInt("customer");
-            switch (kind) {
-                case ASSET -> {
-                    StoredAsset asset = Rows.storedAsset(row);
-                    assets.put(new CustomerAsset(customer, asset.ref()), asset);
-                }
-                case RESERVATION -> {
-                    Reservation reservation = Rows.reservation(row);
-                    reservations.put(new ReservationKey(customer, reservation.id()), reservation);
-                }
-                case OWNER -> {
-                    owners.put(new OwnerKey(customer, row.getString("id")),
-                            new ScopeState(Rows.usage(row), reserved(row), Rows.capacity(row)));
-                    historyDue |= row.getBoolean("history_due");
-                }
-                case SPACE_RESERVED -> spacesReserved.put(new SpaceKey(customer, row.getInt("space")), reserved(row));
-                case CUSTOMER_RESERVED -> customersReserved.put(customer, reserved(row));
-            }
+        List<RowCallbackHandler> handlers() {
+            return List.of(this::asset, this::reservation, this::owner,
+                    row -> spacesReserved.put(new SpaceKey(row.getInt("customer"), row.getInt("space")), reserved(row)),
+                    row -> customersReserved.put(row.getInt("customer"), reserved(row)));
+        }
+
+        private void asset(ResultSet row) throws SQLException {
+            StoredAsset asset = Rows.storedAsset(row);
+            assets.put(new CustomerAsset(row.getInt("customer"), asset.ref()), asset);
+        }
+
+        private void reservation(ResultSet row) throws SQLException {
+            Reservation reservation = Rows.reservation(row);
+            reservations.put(new ReservationKey(row.getInt("customer"), reservation.id()), reservation);
+        }
+
+        private void owner(ResultSet row) throws SQLException {
+            owners.put(new OwnerKey(row.getInt("customer"), row.getString("id")), new ScopeState(Rows.usage(row), reserved(row), Rows.capacity(row)));
+            historyDue |= row.getBoolean("history_due");
         }
 
         Read result() {

@@ -178,7 +178,7 @@ class WriteGroupStatementsIntegrationTest extends IntegrationTest {
             locked.await();
             Future<WriteGroupRepository.LockedAndRead> waiter = threads.submit(() -> inTransaction(
                     () -> groups.lockAndRead(space, customers, List.of(), List.of(), List.of())));
-            Poll.until(() -> jdbc.sql("SELECT count(*) > 0 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%locked_spaces%'")
+            Poll.until(() -> jdbc.sql("SELECT count(*) > 0 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%Locks the totals rows of the spaces%'")
                     .query(Boolean.class).single(), Duration.ofSeconds(10));
             release.countDown();
             holder.get(10, TimeUnit.SECONDS);

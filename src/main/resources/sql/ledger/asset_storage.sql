@@ -1,0 +1,7 @@
+-- An asset's storage, and whether a check of it is under way (one that started within the hour).
+--
+-- In psql:  \set customer 1  \set space 1  \set id '''a'''
+SELECT space, id, size, thumbnail_size, owner, last_checked,
+       coalesce(checking_since > now() - interval '1 hour', false) AS checking
+FROM asset
+WHERE customer = :customer AND space = :space AND id = :id;

@@ -1,0 +1,31 @@
+-- How many customers customers.sql lists over all its pages (same parameters, but for the order and the page).
+--
+-- In psql:  \set filtered false  \set exceeded false  \set from NULL  \set until NULL
+WITH live AS (
+    SELECT customer, ledger_capped(sum(images)) AS images, ledger_capped(sum(size)) AS size,
+           ledger_capped(sum(thumbnail_size)) AS thumbnails
+    FROM reservation
+    WHERE expires_at > now()
+    GROUP BY customer
+), taken AS (
+    SELECT c.id, c.name, c.storage_policy, c.number_of_stored_images, c.total_size_of_stored_images,
+           c.total_size_of_thumbnails, coalesce(r.images, 0) AS reserved_images, coalesce(r.size, 0) AS reserved_size,
+           coalesce(r.thumbnails, 0) AS reserved_thumbnails, p.maximum_number_of_stored_images AS maximum_images,
+           p.maximum_total_size_of_stored_images AS maximum_size,
+           ledger_taken(c.number_of_stored_images, r.images) AS taken_images,
+           ledger_taken(c.total_size_of_stored_images, r.size) AS taken_size
+    FROM customer c
+    JOIN storage_policy p ON p.id = c.storage_policy
+    LEFT JOIN live r ON r.customer = c.id
+), rated AS (
+    SELECT t.*,
+           greatest(ledger_fullness(taken_images, maximum_images), ledger_fullness(taken_size, maximum_size)) AS fraction,
+           (taken_images >= maximum_images OR taken_size >= maximum_size) AS exceeded
+    FROM taken t
+)
+SELECT count(*)
+FROM rated
+WHERE NOT CAST(:filtered AS boolean)
+   OR (exceeded = CAST(:exceeded AS boolean)
+       AND (CAST(:from AS float8) IS NULL OR fraction >= CAST(:from AS float8))
+       AND (CAST(:until AS float8) IS NULL OR fraction < CAST(:until AS float8)));

@@ -1,0 +1,11 @@
+-- A user's totals and the raw figures of their capacity: quota, plan capacity and the bytes of the storage packs
+-- active now (which applies is decided in Java, by Limits.ownerCapacity).
+--
+-- In psql:  \set customer 1  \set user '''alice'''
+SELECT o.id, o.name, o.number_of_stored_images, o.total_size_of_stored_images, o.total_size_of_thumbnails,
+       o.quota, p.capacity AS plan_capacity,
+       (SELECT ledger_capped(sum(k.size)) FROM storage_pack k
+        WHERE k.customer = o.customer AND k.user_id = o.id AND k.active_from <= now() AND k.expires_at > now()) AS packs
+FROM user_account o
+LEFT JOIN plan p ON p.id = o.plan
+WHERE o.customer = :customer AND o.id = :user;

@@ -1,0 +1,11 @@
+-- The room that live reservations hold in each customer among :customerIds.
+--
+-- In psql:  \set customerIds '''{1}'''
+SELECT k.customer, r.reserved_images, r.reserved_size, r.reserved_thumbnails
+FROM unnest(CAST(:customerIds AS integer[])) AS k(customer)
+CROSS JOIN LATERAL (
+    SELECT ledger_capped(sum(r.images)) AS reserved_images, ledger_capped(sum(r.size)) AS reserved_size,
+           ledger_capped(sum(r.thumbnail_size)) AS reserved_thumbnails
+    FROM reservation r
+    WHERE r.customer = k.customer AND r.expires_at > now()
+) r;

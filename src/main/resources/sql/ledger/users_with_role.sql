@@ -1,0 +1,10 @@
+-- The totals of a customer's users who have the role :role, and the raw figures of their capacity (see owner.sql).
+--
+-- In psql:  \set customer 1  \set role '''admin'''
+SELECT o.id, o.name, o.number_of_stored_images, o.total_size_of_stored_images, o.total_size_of_thumbnails,
+       o.quota, p.capacity AS plan_capacity,
+       (SELECT ledger_capped(sum(k.size)) FROM storage_pack k
+        WHERE k.customer = o.customer AND k.user_id = o.id AND k.active_from <= now() AND k.expires_at > now()) AS packs
+FROM user_account o
+LEFT JOIN plan p ON p.id = o.plan
+WHERE o.customer = :customer AND :role = ANY (o.roles);
