@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.support.SqlValue;
 
 /**
- * The ledger's rules written for SQL (V13__ledger_rules.sql) answer as their Java rules do, on generated cases: the
+ * The ledger's rules written for SQL (V14__ledger_rules.sql) answer as their Java rules do, on generated cases: the
  * edges (0, 1, the largest total and its neighbours, no quota or plan, sums past the largest total) and random figures
  * of every magnitude, each case called through the real PostgreSQL.
  */
