@@ -81,8 +81,25 @@ class ArchitectureTest {
     }
 
     @Test
+    void the_web_layer_reaches_the_ledger_through_its_services_never_its_sql() {
+        noClasses().that().resideInAPackage("dev.storageledger.web..")
+                .should().dependOnClassesThat().resideInAPackage("dev.storageledger.ledger.postgres..")
+                .because("the PostgreSQL classes are the ledger's own; the web layer uses the services the ledger offers")
+                .check(CLASSES);
+    }
+
+    @Test
+    void the_administrators_surface_does_not_borrow_from_the_dlcs_surface() {
+        noClasses().that().resideInAPackage("dev.storageledger.web.admin..")
+                .should().dependOnClassesThat().resideInAPackage("dev.storageledger.web.dlcs..")
+                .because("what two surfaces share (Hydra collections, the DLCS resources) lives in the web package they both use")
+                .check(CLASSES);
+    }
+
+    @Test
     void the_parts_of_the_service_depend_on_each_other_without_cycles() {
-        slices().matching("dev.storageledger.(*)..").should().beFreeOfCycles()
+        // (**) makes a slice of every package at any depth, so web and web.error are two slices, not one.
+        slices().matching("dev.storageledger.(**)").should().beFreeOfCycles()
                 .because("each part can then be read, tested and changed from the parts it uses, up to the web layer")
                 .check(CLASSES);
     }

@@ -9,7 +9,7 @@ import dev.storageledger.ledger.count.BatchSummary;
 import dev.storageledger.ledger.count.Usage;
 import dev.storageledger.security.KeyService;
 import dev.storageledger.web.JsonLd;
-import dev.storageledger.web.dlcs.StorageResources;
+import dev.storageledger.web.StorageResources;
 import java.time.Instant;
 
 /** The administration surface's resources (our design, api.md "Customers and spaces"). */

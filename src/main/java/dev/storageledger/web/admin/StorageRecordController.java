@@ -13,7 +13,7 @@ import dev.storageledger.ledger.writer.Operation;
 import dev.storageledger.web.Ids;
 import dev.storageledger.web.JsonObject;
 import dev.storageledger.web.PublicUrl;
-import dev.storageledger.web.dlcs.StorageResources;
+import dev.storageledger.web.StorageResources;
 import dev.storageledger.web.error.WriteOutcomes;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;

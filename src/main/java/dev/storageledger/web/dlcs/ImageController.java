@@ -7,6 +7,7 @@ import dev.storageledger.ledger.AssetRef;
 import dev.storageledger.ledger.StoredAsset;
 import dev.storageledger.ledger.read.StorageReader;
 import dev.storageledger.security.Access;
+import dev.storageledger.web.HydraCollection;
 import dev.storageledger.web.Ids;
 import dev.storageledger.web.JsonLd;
 import dev.storageledger.web.PublicUrl;

@@ -1,4 +1,4 @@
-package dev.storageledger.web;
+package dev.storageledger.web.edge;
 
 import dev.storageledger.database.ReadCache;
 import jakarta.servlet.FilterChain;
