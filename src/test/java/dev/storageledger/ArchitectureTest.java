@@ -4,10 +4,22 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.lang.reflect.Method;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.web.bind.annotation.RequestMapping;
 
 /** The rules that keep the house in order (../shared/reference/style.md). */
 class ArchitectureTest {
@@ -94,6 +106,27 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAPackage("dev.storageledger.web.dlcs..")
                 .because("what two surfaces share (Hydra collections, the DLCS resources) lives in the web package they both use")
                 .check(CLASSES);
+    }
+
+    /** Controllers by resource, not by caller: whoever calls, a path's methods are found in one package. */
+    @Test
+    void every_method_of_a_path_is_mapped_in_one_package() {
+        Map<String, Set<String>> packagesByPath = new TreeMap<>();
+        for (JavaClass type : CLASSES) {
+            for (JavaMethod method : type.getMethods()) {
+                for (String path : mappedPaths(method.reflect())) {
+                    packagesByPath.computeIfAbsent(path, any -> new TreeSet<>()).add(type.getPackageName());
+                }
+            }
+        }
+        assertThat(packagesByPath).as("the paths mapped").isNotEmpty();
+        assertThat(packagesByPath).allSatisfy((path, packages) -> assertThat(packages).as(path).hasSize(1));
+    }
+
+    /** The paths of a handler method, whichever of the mapping annotations names them. */
+    private static List<String> mappedPaths(Method method) {
+        RequestMapping mapping = AnnotatedElementUtils.findMergedAnnotation(method, RequestMapping.class);
+        return mapping == null ? List.of() : List.of(mapping.path());
     }
 
     @Test
