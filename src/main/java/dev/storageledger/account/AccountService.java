@@ -1,10 +1,10 @@
 package dev.storageledger.account;
 
 import dev.storageledger.customer.CustomerService;
-import dev.storageledger.database.ReadCache;
 import dev.storageledger.database.DatabaseError;
 import dev.storageledger.failure.Failure;
 import dev.storageledger.failure.Missing;
+import dev.storageledger.ledger.cache.ReadCache;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Collection;

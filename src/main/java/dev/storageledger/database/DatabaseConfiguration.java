@@ -3,7 +3,6 @@ package dev.storageledger.database;
 import com.zaxxer.hikari.HikariConfig;
 import dev.storageledger.LedgerProperties;
 import dev.storageledger.worker.Workers;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Properties;
 import org.flywaydb.core.Flyway;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -53,24 +52,15 @@ class DatabaseConfiguration {
     }
 
     @Bean(initMethod = "start", destroyMethod = "close")
-    DatabaseProbe databaseProbe(LedgerDataSource dataSource, DatabaseStatus status, Workers workers) {
-        return new DatabaseProbe(dataSource.getJdbcUrl(), connectionProperties(dataSource), status,
+    DatabaseProbe databaseProbe(LedgerDataSource dataSource, OwnConnections connections, DatabaseStatus status, Workers workers) {
+        return new DatabaseProbe(connections.url(), connections.properties(), status,
                 () -> dataSource.getHikariPoolMXBean().softEvictConnections(), workers);
     }
 
-    /** Listens only while reads may be kept in memory. */
-    @Bean(destroyMethod = "close")
-    ChangeNotices changeNotices(LedgerDataSource dataSource, LedgerProperties properties, Workers workers) {
-        ChangeNotices notices = new ChangeNotices(dataSource.getJdbcUrl(), connectionProperties(dataSource), workers);
-        if (properties.readCache().on()) {
-            notices.start();
-        }
-        return notices;
-    }
-
+    /** For what needs a connection of its own outside the pool: the probe here, the read cache's listener. */
     @Bean
-    ReadCache readCache(ChangeNotices notices, LedgerProperties properties, MeterRegistry meters) {
-        return new ReadCache(notices, properties.readCache().entries(), meters);
+    OwnConnections ownConnections(LedgerDataSource dataSource) {
+        return new OwnConnections(dataSource.getJdbcUrl(), connectionProperties(dataSource));
     }
 
     /** The pool's driver properties with its user and password: for a connection of its own outside the pool. */

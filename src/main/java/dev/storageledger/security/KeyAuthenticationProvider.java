@@ -1,6 +1,6 @@
 package dev.storageledger.security;
 
-import dev.storageledger.database.ReadCache;
+import dev.storageledger.ledger.cache.ReadCache;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.security.authentication.AuthenticationProvider;

@@ -17,17 +17,18 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
 
 /**
- * JSON-LD's own media type, {@code application/ld+json}, on the ledger's JSON-LD surfaces (administration and DLCS):
+ * JSON-LD's own media type, {@code application/ld+json}, on the ledger's JSON-LD surfaces (administration, DLCS and images):
  * a request body of that type is read wherever {@code application/json} is, and a client whose Accept prefers it is
  * answered with it (the same document: every resource is JSON-LD already). Errors stay
  * {@code application/problem+json}; Cloudreve's and Cocoon's surfaces stay plain JSON, as their clients expect.
  */
-@ControllerAdvice(basePackages = {"dev.storageledger.web.admin", "dev.storageledger.web.dlcs"})
+@ControllerAdvice(basePackages = {"dev.storageledger.web.admin", "dev.storageledger.web.dlcs", "dev.storageledger.web.image"})
 class JsonLdMediaTypes implements ResponseBodyAdvice<Object> {
 
     static final MediaType JSON_LD = MediaType.parseMediaType("application/ld+json");
 
-    private static final Set<String> JSON_LD_PACKAGES = Set.of("dev.storageledger.web.admin", "dev.storageledger.web.dlcs");
+    private static final Set<String> JSON_LD_PACKAGES = Set.of("dev.storageledger.web.admin", "dev.storageledger.web.dlcs",
+            "dev.storageledger.web.image");
 
     @Override
     public boolean supports(MethodParameter returnType, Class<? extends HttpMessageConverter<?>> converterType) {

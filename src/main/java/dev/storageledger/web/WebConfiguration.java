@@ -1,9 +1,5 @@
 package dev.storageledger.web;
 
-import dev.storageledger.web.error.ProblemErrorReportValve;
-import org.apache.catalina.core.StandardHost;
-import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
-import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcRegistrations;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -35,16 +31,5 @@ class WebConfiguration implements WebMvcConfigurer {
                 return new JsonLdMediaTypes.HandlerMapping();
             }
         };
-    }
-
-    @Bean
-    WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports(PublicUrl publicUrl) {
-        return factory -> factory.addContextCustomizers(context -> {
-            if (context.getParent() instanceof StandardHost host) {
-                // The host finds a valve of its error report class in its pipeline, and adds no other.
-                host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
-                host.getPipeline().addValve(new ProblemErrorReportValve(publicUrl));
-            }
-        });
     }
 }

@@ -29,15 +29,15 @@ class PackExpiry implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(PackExpiry.class);
 
-    private final WebhookRepository repository;
+    private final PackScanRepository packs;
     private final Outbox outbox;
     private final TransactionTemplate transactions;
     private final LedgerProperties.Webhooks settings;
     private final Worker worker;
 
-    PackExpiry(WebhookRepository repository, Outbox outbox, PlatformTransactionManager transactionManager, LedgerProperties properties,
+    PackExpiry(PackScanRepository packs, Outbox outbox, PlatformTransactionManager transactionManager, LedgerProperties properties,
             Workers workers) {
-        this.repository = repository;
+        this.packs = packs;
         this.outbox = outbox;
         this.transactions = new TransactionTemplate(transactionManager);
         this.settings = properties.webhooks();
@@ -68,7 +68,7 @@ class PackExpiry implements DisposableBean {
     private void announce(boolean expired, EventType type) {
         transactions.executeWithoutResult(status -> {
             List<Event> events = new ArrayList<>();
-            for (WebhookRepository.Pack pack : repository.markPacks(expired, settings.packExpiryNotice())) {
+            for (PackScanRepository.Pack pack : packs.markPacks(expired, settings.packExpiryNotice())) {
                 Map<String, Object> data = new LinkedHashMap<>();
                 data.put("user", pack.user());
                 data.put("pack", pack.id());

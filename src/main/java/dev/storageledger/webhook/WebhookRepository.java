@@ -1,6 +1,5 @@
 package dev.storageledger.webhook;
 
-import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -8,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +14,10 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The webhooks' SQL: subscriptions, the outbox of events and deliveries, and the attempts. */
+/**
+ * The webhooks' SQL for deliveries: the outbox of events and deliveries, their leases and attempts, their history and
+ * its purge. Subscriptions are {@link SubscriptionRepository}'s, the scans of packs {@link PackScanRepository}'s.
+ */
 @Repository
 class WebhookRepository {
 
@@ -24,71 +25,6 @@ class WebhookRepository {
 
     WebhookRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
-    }
-
-    /** Within a transaction: keeps other subscriptions of this customer (of every customer, when null) from being made. */
-    void lockSubscriptionsOf(Integer customer) {
-        jdbc.sql("SELECT pg_advisory_xact_lock(:namespace, :customer)")
-                .param("namespace", 0x57484B53) // "WHKS"
-                .param("customer", customer == null ? -1 : customer)
-                .query((row, number) -> true)
-                .single();
-    }
-
-    int count(Integer customer) {
-        return jdbc.sql("SELECT count(*) FROM webhook_subscription WHERE customer IS NOT DISTINCT FROM :customer")
-                .param("customer", customer, Types.INTEGER)
-                .query(Integer.class)
-                .single();
-    }
-
-    Subscription insert(String id, Integer customer, String url, List<String> events, String description, byte[] sealedSecret) {
-        return jdbc.sql("""
-                        INSERT INTO webhook_subscription (id, customer, url, events, description, sealed_secret)
-                        VALUES (:id, :customer, :url, string_to_array(:events, ','), :description, :secret)
-                        RETURNING id, customer, url, events, description, created_at
-                        """)
-                .param("id", id)
-                .param("customer", customer, Types.INTEGER)
-                .param("url", url)
-                .param("events", String.join(",", events))
-                .param("description", description)
-                .param("secret", sealedSecret)
-                .query(WebhookRepository::subscription)
-                .single();
-    }
-
-    List<Subscription> list(Integer customer) {
-        return jdbc.sql("""
-                        SELECT id, customer, url, events, description, created_at FROM webhook_subscription
-                        WHERE customer IS NOT DISTINCT FROM :customer ORDER BY created_at, id
-                        """)
-                .param("customer", customer, Types.INTEGER)
-                .query(WebhookRepository::subscription)
-                .list();
-    }
-
-    Optional<Subscription> find(Integer customer, String id) {
-        return jdbc.sql("""
-                        SELECT id, customer, url, events, description, created_at FROM webhook_subscription
-                        WHERE customer IS NOT DISTINCT FROM :customer AND id = :id
-                        """)
-                .param("customer", customer, Types.INTEGER)
-                .param("id", id)
-                .query(WebhookRepository::subscription)
-                .optional();
-    }
-
-    /** Deletes the subscription and its deliveries; false when it did not exist. */
-    boolean delete(Integer customer, String id) {
-        boolean deleted = jdbc.sql("DELETE FROM webhook_subscription WHERE customer IS NOT DISTINCT FROM :customer AND id = :id")
-                .param("customer", customer, Types.INTEGER)
-                .param("id", id)
-                .update() == 1;
-        if (deleted) {
-            jdbc.sql("DELETE FROM webhook_delivery WHERE subscription = :id").param("id", id).update();
-        }
-        return deleted;
     }
 
     /**
@@ -305,39 +241,7 @@ class WebhookRepository {
                 .update();
     }
 
-    /** A pack whose expiry is to be announced. */
-    record Pack(int customer, String user, String id, String name, long size, Instant expiresAt) {
-    }
-
-    /**
-     * Marks, and answers, the packs that expire within {@code notice} and have not been announced as expiring (or, when
-     * {@code expired}, that have expired and not been announced as such); rows another instance is marking are skipped.
-     */
-    List<Pack> markPacks(boolean expired, Duration notice) {
-        String column = expired ? "expired_announced" : "expiring_announced";
-        String due = expired ? "expires_at <= now()" : "expires_at > now() AND expires_at <= now() + make_interval(secs => :notice)";
-        return jdbc.sql("""
-                        WITH due AS (
-                            SELECT customer, user_id, id FROM storage_pack WHERE NOT %1$s AND %2$s
-                            ORDER BY expires_at LIMIT 1000 FOR UPDATE SKIP LOCKED
-                        )
-                        UPDATE storage_pack p SET %1$s = true FROM due
-                        WHERE p.customer = due.customer AND p.user_id = due.user_id AND p.id = due.id
-                        RETURNING p.customer, p.user_id, p.id, p.name, p.size, p.expires_at
-                        """.formatted(column, due))
-                .param("notice", (double) notice.toSeconds())
-                .query((row, number) -> new Pack(row.getInt("customer"), row.getString("user_id"), row.getString("id"),
-                        row.getString("name"), row.getLong("size"), instant(row, "expires_at")))
-                .list();
-    }
-
-    private static Subscription subscription(ResultSet row, int number) throws SQLException {
-        Array events = row.getArray("events");
-        return new Subscription(row.getString("id"), row.getObject("customer", Integer.class), row.getString("url"),
-                Arrays.asList((String[]) events.getArray()), row.getString("description"), instant(row, "created_at"));
-    }
-
-    private static Instant instant(ResultSet row, String column) throws SQLException {
+    static Instant instant(ResultSet row, String column) throws SQLException {
         OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
     }

@@ -24,6 +24,7 @@ public class Webhooks {
 
     static final int MAXIMUM_URL_LENGTH = 2000;
 
+    private final SubscriptionRepository subscriptions;
     private final WebhookRepository repository;
     private final CustomerService customers;
     private final SealedSecrets secrets;
@@ -31,8 +32,9 @@ public class Webhooks {
     private final TransactionTemplate transactions;
     private final int maximumPerCustomer;
 
-    Webhooks(WebhookRepository repository, CustomerService customers, SealedSecrets secrets, PlatformTransactionManager transactionManager,
-            LedgerProperties properties) {
+    Webhooks(SubscriptionRepository subscriptions, WebhookRepository repository, CustomerService customers, SealedSecrets secrets,
+            PlatformTransactionManager transactionManager, LedgerProperties properties) {
+        this.subscriptions = subscriptions;
         this.repository = repository;
         this.customers = customers;
         this.secrets = secrets;
@@ -77,14 +79,14 @@ public class Webhooks {
         byte[] secret = Signature.newSecret();
         byte[] sealed = secrets.seal(sealedFor(id), secret);
         Subscription made = transactions.execute(status -> {
-            repository.lockSubscriptionsOf(customer);
-            int existing = repository.count(customer);
+            subscriptions.lockSubscriptionsOf(customer);
+            int existing = subscriptions.count(customer);
             if (existing >= maximumPerCustomer) {
                 throw Failure.conflict((customer == null ? "The administrator has " : "Customer " + customer + " has ") + existing
                         + " webhooks, the most allowed (the limit of webhooks per customer is " + maximumPerCustomer
                         + "): delete one before making another");
             }
-            return repository.insert(id, customer, url, distinct, description, sealed);
+            return subscriptions.insert(id, customer, url, distinct, description, sealed);
         });
         return new Created(made, Signature.shown(secret));
     }
@@ -114,15 +116,15 @@ public class Webhooks {
         if (customer != null) {
             customers.get(customer);
         }
-        return repository.list(customer);
+        return subscriptions.list(customer);
     }
 
     public Subscription get(Integer customer, String id) {
-        return repository.find(customer, id).orElseThrow(() -> notFound(customer, id));
+        return subscriptions.find(customer, id).orElseThrow(() -> notFound(customer, id));
     }
 
     public void delete(Integer customer, String id) {
-        if (!repository.delete(customer, id)) {
+        if (!subscriptions.delete(customer, id)) {
             throw notFound(customer, id);
         }
     }

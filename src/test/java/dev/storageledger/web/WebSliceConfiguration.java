@@ -1,7 +1,7 @@
 package dev.storageledger.web;
 
 import dev.storageledger.LedgerProperties;
-import dev.storageledger.database.ReadCache;
+import dev.storageledger.ledger.cache.ReadCache;
 import dev.storageledger.security.SecuritySliceConfiguration;
 import dev.storageledger.web.cloudreve.CloudreveErrors;
 import dev.storageledger.web.error.ErrorSliceConfiguration;

@@ -3,19 +3,15 @@ package dev.storageledger.ledger.postgres;
 import dev.storageledger.LedgerProperties;
 import dev.storageledger.database.LongStatements;
 import java.time.Duration;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps the history within its retention, every hour: points older than LEDGER_HISTORY_RETENTION are removed but for
- * those at midnight UTC, and those older than LEDGER_HISTORY_DAILY_RETENTION too (see {@link HistoryRepository#prune}).
+ * Keeps the history within its retention: points older than LEDGER_HISTORY_RETENTION are removed but for those at
+ * midnight UTC, and those older than LEDGER_HISTORY_DAILY_RETENTION too (see {@link HistoryRepository#prune}). When it
+ * runs is the job's to say ({@code ledger.housekeeping.HistoryRetentionJob}).
  */
 @Component
 public class HistoryRetention {
-
-    private static final Logger log = LoggerFactory.getLogger(HistoryRetention.class);
 
     private final HistoryRepository history;
     private final Duration retention;
@@ -25,14 +21,6 @@ public class HistoryRetention {
         this.history = history;
         this.retention = properties.history().retention();
         this.dailyRetention = properties.history().dailyRetention();
-    }
-
-    @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT5M")
-    void removeOldPoints() {
-        int removed = prune();
-        if (removed > 0) {
-            log.info("Removed {} history points past their retention", removed);
-        }
     }
 
     /** Removes the points past their retention; answers how many (none when another instance is at it). */

@@ -1,9 +1,9 @@
 package dev.storageledger.ledger.read;
 
-import dev.storageledger.database.ReadCache;
 import dev.storageledger.failure.Missing;
 import dev.storageledger.ledger.AssetRef;
 import dev.storageledger.ledger.StoredAsset;
+import dev.storageledger.ledger.cache.ReadCache;
 import dev.storageledger.ledger.count.Usage;
 import dev.storageledger.ledger.limit.Fullness;
 import java.util.List;

@@ -5,11 +5,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.storageledger.customer.Customer;
 import dev.storageledger.customer.Space;
-import dev.storageledger.ledger.count.BatchSummary;
 import dev.storageledger.ledger.count.Usage;
 import dev.storageledger.security.KeyService;
 import dev.storageledger.web.JsonLd;
-import dev.storageledger.web.dlcs.StorageResources;
+import dev.storageledger.web.StorageResources;
 import java.time.Instant;
 
 /** The administration surface's resources (our design, api.md "Customers and spaces"). */
@@ -113,14 +112,6 @@ final class AdminResources {
         static KeyResource of(String base, int customer, KeyService.KeyInfo key) {
             return new KeyResource(customerUrl(base, customer) + "/keys/" + key.key(), JsonLd.type("Key"), key.key(),
                     key.createdAt().toString());
-        }
-    }
-
-    /** The answer to a batch of storage records. */
-    record BatchResult(int created, int updated, int deleted) {
-
-        static BatchResult of(BatchSummary summary) {
-            return new BatchResult(summary.created(), summary.updated(), summary.deleted());
         }
     }
 }

@@ -2,9 +2,9 @@ package dev.storageledger.web.admin;
 
 import dev.storageledger.security.Access;
 import dev.storageledger.security.KeyService;
+import dev.storageledger.web.HydraCollection;
 import dev.storageledger.web.Ids;
 import dev.storageledger.web.PublicUrl;
-import dev.storageledger.web.dlcs.HydraCollection;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.springframework.http.HttpStatus;

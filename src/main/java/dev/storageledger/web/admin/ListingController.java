@@ -11,15 +11,15 @@ import dev.storageledger.customer.CustomerRepository;
 import dev.storageledger.customer.CustomerService;
 import dev.storageledger.failure.Failure;
 import dev.storageledger.ledger.limit.Fullness;
-import dev.storageledger.ledger.postgres.ReservationRepository;
 import dev.storageledger.ledger.read.StorageReader;
+import dev.storageledger.ledger.reservation.LiveReservations;
 import dev.storageledger.quota.QuotaListings;
 import dev.storageledger.security.Access;
+import dev.storageledger.web.HydraCollection;
 import dev.storageledger.web.Ids;
 import dev.storageledger.web.JsonLd;
 import dev.storageledger.web.PublicUrl;
-import dev.storageledger.web.dlcs.HydraCollection;
-import dev.storageledger.web.dlcs.StorageResources;
+import dev.storageledger.web.StorageResources;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,11 +43,11 @@ class ListingController {
     private final QuotaListings quotas;
     private final CustomerService customers;
     private final AccountService accounts;
-    private final ReservationRepository reservations;
+    private final LiveReservations reservations;
     private final Jobs jobs;
     private final PublicUrl publicUrl;
 
-    ListingController(QuotaListings quotas, CustomerService customers, AccountService accounts, ReservationRepository reservations,
+    ListingController(QuotaListings quotas, CustomerService customers, AccountService accounts, LiveReservations reservations,
             Jobs jobs, PublicUrl publicUrl) {
         this.quotas = quotas;
         this.customers = customers;
@@ -210,10 +210,10 @@ class ListingController {
         HydraCollection.Paging paging = HydraCollection.Paging.of(page, pageSize);
         customers.get(customer);
         String base = publicUrl.base(request);
-        List<ReservationController.ReservationResource> members = reservations.live(customer, paging.offset(), paging.pageSize())
+        List<ReservationController.ReservationResource> members = reservations.page(customer, paging.offset(), paging.pageSize())
                 .stream().map(reservation -> ReservationController.ReservationResource.of(base, customer, reservation)).toList();
         return HydraCollection.page(base, base + "/customers/" + customer + "/reservations", "", members,
-                reservations.countLive(customer), paging);
+                reservations.count(customer), paging);
     }
 
     /** Recalculations and reconciliations of the customer, newest first, each as it reads at its own URL. */

@@ -17,7 +17,7 @@ import dev.storageledger.web.Ids;
 import dev.storageledger.web.JsonLd;
 import dev.storageledger.web.JsonObject;
 import dev.storageledger.web.PublicUrl;
-import dev.storageledger.web.dlcs.StorageResources;
+import dev.storageledger.web.StorageResources;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.storageledger.failure.Failure;
 import dev.storageledger.ledger.AssetSize;
-import dev.storageledger.ledger.postgres.ReservationRepository;
+import dev.storageledger.ledger.reservation.LiveReservations;
 import dev.storageledger.ledger.write.Reservation;
 import dev.storageledger.ledger.write.Write;
 import dev.storageledger.ledger.writer.LedgerWriter;
@@ -46,10 +46,10 @@ class ReservationController {
     private static final Set<String> FIELDS = Set.of("space", "owner", "size", "thumbnailSize", "count", "ttlSeconds");
 
     private final LedgerWriter writer;
-    private final ReservationRepository reservations;
+    private final LiveReservations reservations;
     private final PublicUrl publicUrl;
 
-    ReservationController(LedgerWriter writer, ReservationRepository reservations, PublicUrl publicUrl) {
+    ReservationController(LedgerWriter writer, LiveReservations reservations, PublicUrl publicUrl) {
         this.writer = writer;
         this.reservations = reservations;
         this.publicUrl = publicUrl;
@@ -126,7 +126,7 @@ class ReservationController {
         String id = Ids.name("reservation", reservationId);
         Access.requireReader(customer);
         return ReservationResource.of(publicUrl.base(request), customer,
-                reservations.findLive(customer, id).orElseThrow(() -> notLive(customer, id)));
+                reservations.find(customer, id).orElseThrow(() -> notLive(customer, id)));
     }
 
     /** Gives the room back at once. */

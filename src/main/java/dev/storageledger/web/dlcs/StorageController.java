@@ -6,6 +6,7 @@ import dev.storageledger.ledger.read.StorageReader;
 import dev.storageledger.security.Access;
 import dev.storageledger.web.Ids;
 import dev.storageledger.web.PublicUrl;
+import dev.storageledger.web.StorageResources;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;

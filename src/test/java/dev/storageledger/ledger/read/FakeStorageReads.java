@@ -1,11 +1,11 @@
 package dev.storageledger.ledger.read;
 
-import dev.storageledger.database.ReadCache;
 import dev.storageledger.ledger.AssetRef;
 import dev.storageledger.ledger.CustomerAsset;
 import dev.storageledger.ledger.OwnerKey;
 import dev.storageledger.ledger.SpaceKey;
 import dev.storageledger.ledger.StoredAsset;
+import dev.storageledger.ledger.cache.ReadCache;
 import dev.storageledger.ledger.count.Usage;
 import dev.storageledger.ledger.limit.Fullness;
 import java.util.HashMap;

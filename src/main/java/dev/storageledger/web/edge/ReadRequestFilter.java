@@ -1,6 +1,6 @@
-package dev.storageledger.web;
+package dev.storageledger.web.edge;
 
-import dev.storageledger.database.ReadCache;
+import dev.storageledger.ledger.cache.ReadCache;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,4 +1,4 @@
-package dev.storageledger.web.admin;
+package dev.storageledger.web.image;
 
 import dev.storageledger.failure.Failure;
 import dev.storageledger.ledger.write.ReservationIds;

@@ -1,4 +1,4 @@
-package dev.storageledger.web;
+package dev.storageledger.web.edge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

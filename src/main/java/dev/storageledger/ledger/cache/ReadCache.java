@@ -1,4 +1,4 @@
-package dev.storageledger.database;
+package dev.storageledger.ledger.cache;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;

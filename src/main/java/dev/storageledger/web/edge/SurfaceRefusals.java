@@ -1,4 +1,4 @@
-package dev.storageledger.web;
+package dev.storageledger.web.edge;
 
 import dev.storageledger.security.Refusals;
 import dev.storageledger.security.Surface;

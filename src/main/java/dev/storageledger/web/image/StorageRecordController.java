@@ -1,10 +1,11 @@
-package dev.storageledger.web.admin;
+package dev.storageledger.web.image;
 
 import dev.storageledger.failure.Failure;
 import dev.storageledger.failure.Missing;
 import dev.storageledger.ledger.AssetRef;
 import dev.storageledger.ledger.AssetSize;
 import dev.storageledger.ledger.StorageRecord;
+import dev.storageledger.ledger.count.BatchSummary;
 import dev.storageledger.ledger.write.ReservationIds;
 import dev.storageledger.ledger.write.Write;
 import dev.storageledger.ledger.write.WriteOutcome;
@@ -13,7 +14,7 @@ import dev.storageledger.ledger.writer.Operation;
 import dev.storageledger.web.Ids;
 import dev.storageledger.web.JsonObject;
 import dev.storageledger.web.PublicUrl;
-import dev.storageledger.web.dlcs.StorageResources;
+import dev.storageledger.web.StorageResources;
 import dev.storageledger.web.error.WriteOutcomes;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
@@ -44,6 +45,14 @@ class StorageRecordController {
     private final LedgerWriter writer;
     private final PublicUrl publicUrl;
     private final ReservationIds reservations;
+
+    /** The answer to a batch of storage records. */
+    record BatchResult(int created, int updated, int deleted) {
+
+        static BatchResult of(BatchSummary summary) {
+            return new BatchResult(summary.created(), summary.updated(), summary.deleted());
+        }
+    }
 
     StorageRecordController(LedgerWriter writer, PublicUrl publicUrl, ReservationIds reservations) {
         this.writer = writer;
@@ -84,14 +93,14 @@ class StorageRecordController {
     }
 
     @PostMapping(path = "/customers/{customer}/storageRecords", consumes = MediaType.APPLICATION_JSON_VALUE)
-    AdminResources.BatchResult batch(@PathVariable("customer") String customerId, @RequestBody JsonNode body,
+    BatchResult batch(@PathVariable("customer") String customerId, @RequestBody JsonNode body,
             HttpServletRequest request) {
         int customer = Ids.customer(customerId);
         ReservationNames named = new ReservationNames(customer, publicUrl.base(request));
         List<StorageRecord> records = readBatch(body, named);
         named.requireMade(reservations);
         Write write = Write.records(customer, records);
-        return AdminResources.BatchResult.of(WriteOutcomes.applied(write, writer.write(Operation.BATCH, write)).summary());
+        return BatchResult.of(WriteOutcomes.applied(write, writer.write(Operation.BATCH, write)).summary());
     }
 
     private static List<StorageRecord> readBatch(JsonNode body, ReservationNames named) {

@@ -1,4 +1,4 @@
-package dev.storageledger.web;
+package dev.storageledger.web.edge;
 
 import dev.storageledger.LedgerProperties;
 import dev.storageledger.web.error.ProblemResponses;

@@ -1,6 +1,7 @@
-package dev.storageledger.ledger.postgres;
+package dev.storageledger.ledger.housekeeping;
 
 import dev.storageledger.database.LongStatements;
+import dev.storageledger.ledger.postgres.ReservationRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;

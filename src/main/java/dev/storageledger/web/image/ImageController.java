@@ -1,4 +1,4 @@
-package dev.storageledger.web.dlcs;
+package dev.storageledger.web.image;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -7,6 +7,7 @@ import dev.storageledger.ledger.AssetRef;
 import dev.storageledger.ledger.StoredAsset;
 import dev.storageledger.ledger.read.StorageReader;
 import dev.storageledger.security.Access;
+import dev.storageledger.web.HydraCollection;
 import dev.storageledger.web.Ids;
 import dev.storageledger.web.JsonLd;
 import dev.storageledger.web.PublicUrl;
@@ -18,7 +19,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * A space's images as the ledger knows them: each asset's recorded figures and a link to its ImageStorage (what
- * DLCS's Image links as "storage"); nothing the ledger does not own (no delivery channels, roles or tags).
+ * DLCS's Image links as "storage"); nothing the ledger does not own (no delivery channels, roles or tags). An image is
+ * written (PUT, DELETE) by {@link StorageRecordController}, beside it.
  */
 @RestController
 class ImageController {

@@ -1,4 +1,4 @@
-package dev.storageledger.database;
+package dev.storageledger.ledger.cache;
 
 import static dev.storageledger.support.Json.object;
 import static org.assertj.core.api.Assertions.assertThat;

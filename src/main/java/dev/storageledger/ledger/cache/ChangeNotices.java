@@ -1,4 +1,4 @@
-package dev.storageledger.database;
+package dev.storageledger.ledger.cache;
 
 import dev.storageledger.worker.Worker;
 import dev.storageledger.worker.Workers;

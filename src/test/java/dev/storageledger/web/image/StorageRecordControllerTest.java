@@ -1,4 +1,4 @@
-package dev.storageledger.web.admin;
+package dev.storageledger.web.image;
 
 import static dev.storageledger.support.Json.array;
 import static dev.storageledger.support.Json.object;

@@ -1,10 +1,9 @@
-package dev.storageledger.web.dlcs;
+package dev.storageledger.web;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.storageledger.failure.Failure;
-import dev.storageledger.web.JsonLd;
 import java.util.List;
 
 /** A page of a Hydra collection, as DLCS pages its collections. */

@@ -1,4 +1,4 @@
-package dev.storageledger.web.dlcs;
+package dev.storageledger.web;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -6,7 +6,6 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.storageledger.ledger.StoredAsset;
 import dev.storageledger.ledger.read.ScopeStorage;
 import dev.storageledger.policy.StoragePolicy;
-import dev.storageledger.web.JsonLd;
 
 /** The DLCS resources of seeds 000 and 001, field for field and in the seeds' order. */
 public final class StorageResources {
@@ -26,7 +25,7 @@ public final class StorageResources {
             String lastCalculated,
             String storagePolicy) {
 
-        static CustomerStorage of(String base, String path, ScopeStorage storage) {
+        public static CustomerStorage of(String base, String path, ScopeStorage storage) {
             return new CustomerStorage(JsonLd.context(base, "CustomerStorage"), base + path, JsonLd.type("CustomerStorage"),
                     storage.usage().images(), storage.usage().size(), storage.usage().thumbnails(),
                     storage.lastCalculated().toString(), policyUrl(base, storage.storagePolicy()));

@@ -1,4 +1,4 @@
-package dev.storageledger.web.admin;
+package dev.storageledger.web.image;
 
 import static java.util.Objects.requireNonNull;
 
