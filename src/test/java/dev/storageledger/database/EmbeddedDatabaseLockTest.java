@@ -51,7 +51,7 @@ class EmbeddedDatabaseLockTest {
 
             assertThat(Files.readString(second.log())).contains("The data folder " + dataFolder + " is in use by another instance"
                     + " of the service (pid " + first.pid() + ")");
-            assertThat(Files.readAllLines(secondLog)).as("the refused start's log tells its reason, with no stack trace")
+            assertThat(Files.readAllLines(second.log())).as("the refused start's log tells its reason, with no stack trace")
                     .noneMatch(line -> line.strip().startsWith("at org.") || line.strip().startsWith("at dev."));
             assertThat(ProcessHandle.of(database)).hasValueSatisfying(process -> assertThat(process.isAlive()).isTrue());
             assertThat(postmasterPid(dataFolder)).isEqualTo(database);
