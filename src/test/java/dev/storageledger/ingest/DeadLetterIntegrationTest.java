@@ -24,7 +24,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
@@ -56,7 +55,7 @@ class DeadLetterIntegrationTest extends IntegrationTest {
         registry.add("ledger.kafka.records-topic", () -> RECORDS);
     }
 
-    @TestConfiguration(proxyBeanMethods = false)
+    /** Imported, never scanned (no configuration annotation): see TestClassesAreNeverScannedTest. */
     static class HeldDeadLetters {
 
         @Bean
