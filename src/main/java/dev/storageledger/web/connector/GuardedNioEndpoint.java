@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
+import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.Set;
@@ -39,13 +40,15 @@ import org.apache.tomcat.util.net.SocketWrapperBase;
  * reading its body holds a thread, whose stack is on the heap, and buffers: 1,600 bodies sent a byte every few seconds
  * took a 256 MB heap, and Tomcat's own threads died of it.
  *
- * <p>Room for new clients, whatever the crowd: the server keeps LEDGER_MAX_CONNECTIONS open, and Tomcat's acceptor may go
- * a quarter over it ({@link #withHeadroom}), so that it never stops accepting while connections are being ended. Once
- * half of them are open ({@link #busy}), an address that holds many slow connections ({@link SlowHolders}: idle
- * for seconds, or a head or a body trickling in) gets no new one: it is closed as soon as accepted, before any of its
- * bytes is read. Once all are open ({@link #crowded}), each connection accepted ends another: of the address holding
- * the most slow connections, the one idle longest, its oldest unfinished head, or its oldest body. A request being
- * served is never ended to make room; an ordinary client, which holds nothing slow, always gets in.
+ * <p>Slow holders: once half of maxConnections are open ({@link Connections#busy}), an address that holds many slow
+ * connections ({@link SlowHolders}: idle for seconds, or a head or a body trickling in) gets no new one, nor does an
+ * address in the second after it was answered 429 for its bodies ({@link TurnedAway}): it is closed as soon as
+ * accepted, before any of its bytes is read.
+ *
+ * <p>Room for new clients: while the server is {@link Connections#crowded} (every one of maxConnections open, as idle
+ * keep-alive connections or slow heads from many addresses can make it), each connection accepted ends another: the
+ * connection idle longest between two requests, or failing that the oldest unfinished head. A request in progress is
+ * never ended to make room.
  */
 final class GuardedNioEndpoint extends NioEndpoint {
 
@@ -63,22 +66,9 @@ final class GuardedNioEndpoint extends NioEndpoint {
     private final LongAdder refusedHolders = new LongAdder();
     private volatile SlowHolders holders = SlowHolders.none();
     private final TurnedAway turnedAway = new TurnedAway();
-    /** The connections kept open; Tomcat's own maximum is {@link #withHeadroom} above it. */
-    private volatile int maxConnections = -1;
     private volatile int maxConnectionsPerClient = 100;
     private volatile long headerTimeoutNanos = Duration.ofSeconds(10).toNanos();
     private ScheduledExecutorService sweeper;
-
-    @Override
-    public void setMaxConnections(int maximum) {
-        this.maxConnections = maximum;
-        super.setMaxConnections(withHeadroom(maximum));
-    }
-
-    /** The connections kept open (LEDGER_MAX_CONNECTIONS); Tomcat's acceptor stops a quarter above it. */
-    int getMaxKeptConnections() {
-        return maxConnections;
-    }
 
     void setMaxConnectionsPerClient(int maximum) {
         if (maximum < 1) {
@@ -175,7 +165,7 @@ final class GuardedNioEndpoint extends NioEndpoint {
         }
         long open = getConnectionCount();
         String address = client.getAddress().getHostAddress();
-        if (turnedAway.turnedAway(address, System.nanoTime()) || busy(open, maxConnections) && holders.holdsMany(address)) {
+        if (turnedAway.turnedAway(address, System.nanoTime()) || Connections.busy(open, getMaxConnections()) && holders.holdsMany(address)) {
             destroySocket(socket);
             refusedHolders.increment();
             return false;
@@ -189,7 +179,7 @@ final class GuardedNioEndpoint extends NioEndpoint {
             }
             return false;
         }
-        if (crowded(open, maxConnections)) {
+        if (Connections.crowded(open, getMaxConnections())) {
             makeRoom();
         }
         return super.setSocketOptions(socket);
@@ -224,7 +214,7 @@ final class GuardedNioEndpoint extends NioEndpoint {
             bodies.endOverdue(now);
             clients.purge();
             turnedAway.purge(now);
-            holders = SlowHolders.of(connections.values(), serving, bodies, this, System.nanoTime(), System.currentTimeMillis());
+            holders = SlowHolders.of(connections.values(), serving, bodies.slowClients(now), now, System.currentTimeMillis());
         } catch (RuntimeException e) {
             // The sweeper must outlive any one connection's surprise, or the deadline would stop holding.
             log.warn("The request deadlines' sweep failed; it runs again in a second", e);
@@ -246,47 +236,45 @@ final class GuardedNioEndpoint extends NioEndpoint {
      * Ends a connection as Tomcat's poller ends a read that timed out: the error, then the connection's processing on a
      * worker, which closes it (the poller alone misses a connection whose bytes always wake it).
      */
-    void end(SocketWrapperBase<NioChannel> connection, String why) {
+    private void end(SocketWrapperBase<NioChannel> connection, String why) {
         connection.setError(new SocketTimeoutException(why));
         if (!processSocket(connection, SocketEvent.ERROR, true)) {
             connection.close();
         }
     }
 
-    /** Ends the connection that {@link SlowHolders#toEnd} picks among the connections as they are now. */
+    /**
+     * Ends the connection idle longest between two requests, or failing one the connection whose unfinished head began
+     * first, if there is one. An idle connection goes first: its client loses nothing but the connection (it opens
+     * another for its next request), while a head ended is a request lost.
+     */
     private void makeRoom() {
-        SlowHolders.of(connections.values(), serving, bodies, this, System.nanoTime(), System.currentTimeMillis()).toEnd().ifPresent(held -> {
-            held.end().run();
-            switch (held.waiting()) {
-                case NEXT_REQUEST -> closedIdle.increment();
-                case REST_OF_HEAD -> evicted.increment();
-                case REST_OF_BODY -> {
-                    // counted by the request bodies, as their evictions
-                }
+        NioSocketWrapper idlest = null;
+        SocketWrapperBase<NioChannel> oldestHead = null;
+        long oldestStart = 0;
+        // The map itself, not getConnections()'s copy: this runs for each connection accepted while crowded.
+        for (SocketWrapperBase<NioChannel> connection : connections.values()) {
+            if (connection.getError() != null || serving.contains(connection)) {
+                continue;
             }
-        });
-    }
-
-    /**
-     * Whether the server is full: the connection just accepted took the last of the connections it keeps open, so one
-     * must be ended. Below that nothing is ended early: closing them sooner only makes their senders reconnect sooner,
-     * which costs more than holding them.
-     */
-    static boolean crowded(long open, int maximum) {
-        return maximum > 0 && open >= maximum;
-    }
-
-    /** Whether the server has half of its connections open: from then on, slow holders get no new connection. */
-    static boolean busy(long open, int maximum) {
-        return maximum > 0 && open >= Math.max(1, maximum / 2);
-    }
-
-    /**
-     * The connections Tomcat lets be open at once: {@code maximum} and a quarter more, so that its acceptor (which waits
-     * for a place before it accepts) keeps accepting while the connections ended to make room are being closed, and a
-     * new client is never left in the kernel's backlog behind a crowd of reconnecting attackers.
-     */
-    static int withHeadroom(int maximum) {
-        return maximum <= 0 ? maximum : maximum + Math.max(1, maximum / 4);
+            if (connection.getCurrentProcessor() instanceof Http11Processor processor) {
+                long started = processor.getRequest().getStartTimeNanos();
+                if (!processor.isAsync() && started != -1 && (oldestHead == null || started - oldestStart < 0)) {
+                    oldestHead = connection;
+                    oldestStart = started;
+                }
+            } else if (connection.getCurrentProcessor() == null && connection instanceof NioSocketWrapper waiting
+                    && waiting.interestOpsHas(SelectionKey.OP_READ) && (idlest == null || waiting.getLastRead() < idlest.getLastRead())) {
+                // No processor, not being served, and waiting for bytes: between two requests (or before the first).
+                idlest = waiting;
+            }
+        }
+        if (idlest != null) {
+            end(idlest, "The server is full of connections and this one had been idle longest");
+            closedIdle.increment();
+        } else if (oldestHead != null) {
+            end(oldestHead, "The server is full of connections and this request's head was the oldest unfinished one");
+            evicted.increment();
+        }
     }
 }

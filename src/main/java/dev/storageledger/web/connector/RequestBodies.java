@@ -151,16 +151,12 @@ final class RequestBodies {
         return now - arrival.admittedNanos() > SLOW_AFTER_NANOS;
     }
 
-    /** The bodies arriving for more than a second, each as a connection that could be ended to make room. */
-    synchronized List<SlowHolders.Held> slow(long now) {
-        List<SlowHolders.Held> slow = new ArrayList<>();
+    /** The client address of each body arriving for more than a second. */
+    synchronized List<String> slowClients(long now) {
+        List<String> slow = new ArrayList<>();
         admitted.forEach((body, arrival) -> {
             if (slow(arrival, now) && body.arriving()) {
-                slow.add(new SlowHolders.Held(arrival.client(), SlowHolders.Waiting.REST_OF_BODY, arrival.admittedNanos(), true, () -> {
-                    release(body);
-                    body.end();
-                    evicted.increment();
-                }));
+                slow.add(arrival.client());
             }
         });
         return slow;
