@@ -42,29 +42,6 @@ final class ClientConnections {
         }
     }
 
-    /**
-     * The address other than {@code besides} with the most connections open (as far as the last admission or purge
-     * knows), or null when there is none.
-     */
-    InetAddress heaviestBesides(InetAddress besides) {
-        InetAddress heaviest = null;
-        int most = 0;
-        for (var entry : open.entrySet()) {
-            int count = entry.getValue().size();
-            if (count > most && !entry.getKey().equals(besides)) {
-                heaviest = entry.getKey();
-                most = count;
-            }
-        }
-        return heaviest;
-    }
-
-    /** The connections of {@code client} (some may have been closed since the last admission or purge). */
-    Set<Channel> of(InetAddress client) {
-        Set<Channel> channels = open.get(client);
-        return channels == null ? Set.of() : channels;
-    }
-
     /** How many connections of {@code client} are open, as far as the last admission or purge knows. */
     int open(InetAddress client) {
         Set<Channel> channels = open.get(client);
