@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  * a second, when the server closed it within a second: a refusal), so the attack keeps its connections up for as long
  * as it runs.
  */
-final class SlowAttacker implements AutoCloseable {
+final class SlowAttacker implements SlowAttack {
 
     private static final byte[] HEAD = ("GET /customers/1/storage HTTP/1.1\r\nHost: localhost\r\nX-Slow: "
             + "a".repeat(8000)).getBytes(StandardCharsets.US_ASCII);
@@ -74,12 +74,8 @@ final class SlowAttacker implements AutoCloseable {
         }
     }
 
-    /** What the attack has seen so far. */
-    record Tally(int open, int mostOpen, long opened, long refused, long closedLater, Duration meanLifeOfClosedLater,
-            long failedToConnect) {
-    }
-
-    Tally tally() {
+    @Override
+    public Tally tally() {
         long later = closedLater.get();
         return new Tally(open.get(), mostOpen.get(), opened.get(), refused.get(), later,
                 Duration.ofNanos(later == 0 ? 0 : closedLaterNanos.get() / later), failedToConnect.get());
@@ -205,5 +201,24 @@ final class SlowAttacker implements AutoCloseable {
         running = false;
         connections.shutdownNow();
         connections.close();
+    }
+
+    /**
+     * The attack as a process of its own ({@link AttackerProcess}): arguments port, connections, addresses
+     * (comma-separated), pace in seconds, mode. It prints its tally on a line every quarter of a second and ends when its
+     * standard input does.
+     */
+    public static void main(String[] arguments) throws Exception {
+        try (SlowAttacker attacker = new SlowAttacker(Integer.parseInt(arguments[0]), Integer.parseInt(arguments[1]),
+                List.of(arguments[2].split(",")), Duration.ofSeconds(Long.parseLong(arguments[3])), Mode.valueOf(arguments[4]))) {
+            Thread reporter = Thread.ofPlatform().daemon().start(() -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                    System.out.println(AttackerProcess.line(attacker.tally()));
+                    pause(Duration.ofMillis(250));
+                }
+            });
+            System.in.transferTo(OutputStream.nullOutputStream());
+            reporter.interrupt();
+        }
     }
 }

@@ -35,7 +35,10 @@ import java.util.stream.Collectors;
  * and a PUT of a record on a kept-alive one in turn; {@code --warmup=10} and {@code --window=30} seconds per phase, {@code --ramp=15} seconds for the attack
  * to open its connections; {@code --jvm=-Xmx256m,-XX:+UseSerialGC} the service's JVM settings, comma-separated
  * ({@code default}: those of the benchmarks, ServiceProcess.JVM_OPTIONS; {@code none}: the JVM's own);
- * {@code --env=NAME=value,...} more settings of the service. It runs for about warmup + ramp + 3 x window + 20 s, after
+ * {@code --env=NAME=value,...} more settings of the service; {@code --attacker=inline} where the slow connections come
+ * from: the soak's own JVM, beside the normal clients, or ({@code niced}) a process of their own at nice 19
+ * ({@link AttackerProcess}), so that on a small machine the attacker's CPU is not taken from the service or the normal
+ * clients. It runs for about warmup + ramp + 3 x window + 20 s, after
  * the start of PostgreSQL and the service.
  */
 public final class SlowClientSoak {
@@ -63,6 +66,11 @@ public final class SlowClientSoak {
         Duration window = Duration.ofSeconds(integer(options, "window", 30));
         Duration ramp = Duration.ofSeconds(integer(options, "ramp", 15));
         List<String> jvm = jvmOptions(options.getOrDefault("jvm", "default"));
+        boolean niced = switch (options.getOrDefault("attacker", "inline")) {
+            case "inline" -> false;
+            case "niced" -> true;
+            default -> throw new IllegalArgumentException("--attacker is inline or niced, not " + options.get("attacker"));
+        };
         Map<String, String> environment = new LinkedHashMap<>(Map.of("LEDGER_DB_USER", "postgres", "LEDGER_DB_PASSWORD", "",
                 "LEDGER_ADMIN_SECRET", ADMIN_SECRET));
         if (options.containsKey("env")) {
@@ -98,9 +106,10 @@ public final class SlowClientSoak {
                 long rssAlone = rssKilobytes(service.pid(), "VmRSS:");
 
                 NormalClients.Phase beside;
-                SlowAttacker.Tally attack;
+                SlowAttack.Tally attack;
                 long rssAttacked;
-                try (SlowAttacker attacker = new SlowAttacker(service.port(), slow, addresses, pace, mode)) {
+                try (SlowAttack attacker = niced ? new AttackerProcess(service.port(), slow, addresses, pace, mode)
+                        : new SlowAttacker(service.port(), slow, addresses, pace, mode)) {
                     awaitRamp(attacker, slow, ramp);
                     System.out.printf(Locale.ROOT, "Attack ramped up: %d slow connections open%n", attacker.tally().open());
                     beside = driver.run("beside the slow connections", window);
@@ -119,7 +128,7 @@ public final class SlowClientSoak {
                 long rssAfter = rssKilobytes(service.pid(), "VmRSS:");
 
                 String report = report(arguments, mode, slow, addressCount, pace, clients, window, jvm, environment, alone, beside, after,
-                        attack, metrics, rssAlone, rssAttacked, peak, rssAfter);
+                        niced, attack, metrics, rssAlone, rssAttacked, peak, rssAfter);
                 System.out.println(report);
                 Files.writeString(work.resolve("report.md"), report);
             }
@@ -161,7 +170,7 @@ public final class SlowClientSoak {
 
     private static String report(String[] arguments, SlowAttacker.Mode mode, int slow, int addresses, Duration pace, int clients, Duration window, List<String> jvm,
             Map<String, String> environment, NormalClients.Phase alone, NormalClients.Phase beside, NormalClients.Phase after,
-            SlowAttacker.Tally attack, String metrics,
+            boolean niced, SlowAttack.Tally attack, String metrics,
             long rssAlone, long rssAttacked, long peak, long rssAfter) throws Exception {
         Map<String, String> settings = new LinkedHashMap<>(environment);
         settings.keySet().removeAll(List.of("LEDGER_DB_URL", "LEDGER_DB_USER", "LEDGER_DB_PASSWORD", "LEDGER_ADMIN_SECRET"));
@@ -177,8 +186,8 @@ public final class SlowClientSoak {
                     + " to " + pace.multipliedBy(12).dividedBy(10).toSeconds() + " s";
             case IDLE -> "each a GET of /storagePolicies/default every " + pace.toSeconds() + " s on a kept-alive connection";
         };
-        report.append(String.format(Locale.ROOT, "Attack: %,d slow connections over %d local addresses, %s, reopened when closed  %n", slow,
-                addresses, doing));
+        report.append(String.format(Locale.ROOT, "Attack: %,d slow connections over %d local addresses, %s, reopened when closed, %s  %n",
+                slow, addresses, doing, niced ? "from a process of its own at nice 19" : "from the soak's own JVM"));
         report.append(String.format(Locale.ROOT, "Normal clients: %d at once, a GET of a customer's storage on a new connection "
                 + "and a PUT of a record on a kept-alive one in turn, %d s per phase: alone, beside the attack, alone again%n%n",
                 clients, window.toSeconds()));
@@ -211,7 +220,7 @@ public final class SlowClientSoak {
     }
 
     /** Waits until the attack holds all its slow connections, or the ramp's time is up (some may keep being refused). */
-    private static void awaitRamp(SlowAttacker attacker, int slow, Duration ramp) throws InterruptedException {
+    private static void awaitRamp(SlowAttack attacker, int slow, Duration ramp) throws InterruptedException {
         Instant end = Instant.now().plus(ramp);
         while (attacker.tally().open() < slow && Instant.now().isBefore(end)) {
             Thread.sleep(100);
