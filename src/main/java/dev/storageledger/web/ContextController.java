@@ -1,6 +1,9 @@
 package dev.storageledger.web;
 
 import dev.storageledger.failure.Failure;
+import dev.storageledger.web.openapi.OperationDocumentation;
+import dev.storageledger.web.openapi.OperationDocumentation.Caller;
+import dev.storageledger.web.openapi.OperationDocumentation.Tag;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -26,6 +29,11 @@ class ContextController {
 
     private final byte[] document = load();
 
+    @OperationDocumentation(id = "getContext", tag = Tag.DLCS, caller = Caller.ANYONE,
+            summary = "Read a JSON-LD context",
+            description = "The `@context` every response names (e.g. `CustomerStorage.jsonld`); every term maps to "
+                    + "the DLCS vocabulary.",
+            failures = {400, 404})
     @GetMapping("/contexts/{file}")
     ResponseEntity<byte[]> context(@PathVariable String file) {
         String type = file.endsWith(".jsonld") ? file.substring(0, file.length() - ".jsonld".length()) : "";

@@ -11,6 +11,9 @@ import dev.storageledger.security.Access;
 import dev.storageledger.web.Ids;
 import dev.storageledger.web.JsonObject;
 import dev.storageledger.web.PublicUrl;
+import dev.storageledger.web.openapi.OperationDocumentation;
+import dev.storageledger.web.openapi.OperationDocumentation.Caller;
+import dev.storageledger.web.openapi.OperationDocumentation.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,6 +49,11 @@ class CustomerController {
         this.publicUrl = publicUrl;
     }
 
+    @OperationDocumentation(id = "putCustomer", tag = Tag.ADMINISTRATION, caller = Caller.ADMINISTRATOR,
+            summary = "Create or replace a customer",
+            description = "201 when it creates the customer, 200 when it replaces it. Without `storagePolicy` the "
+                    + "customer gets `default`; a policy that does not exist is 404.",
+            body = "CustomerRequest", success = {201, 200}, failures = {400, 401, 403, 404, 409, 415, 429, 503})
     @PutMapping(path = "/customers/{customer}", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<AdminResources.CustomerResource> putCustomer(@PathVariable("customer") String customerId,
             @RequestBody JsonNode body, HttpServletRequest request) {
@@ -66,6 +74,12 @@ class CustomerController {
      * Changes only the fields the body names (JSON Merge Patch, RFC 7396): {@code name}, {@code displayName} (null
      * removes it) and {@code storagePolicy} (a customer always has one).
      */
+    @OperationDocumentation(id = "patchCustomer", tag = Tag.ADMINISTRATION, caller = Caller.ADMINISTRATOR,
+            summary = "Change some of a customer",
+            description = "A JSON Merge Patch (application/merge-patch+json or application/json): only the fields "
+                    + "named change (name, displayName, storagePolicy); displayName null removes it. An unknown field "
+                    + "is 400 naming it; an unknown customer 404.",
+            body = "CustomerPatch", failures = {400, 401, 403, 404, 409, 415, 429, 503})
     @PatchMapping(path = "/customers/{customer}", consumes = {MERGE_PATCH, MediaType.APPLICATION_JSON_VALUE})
     AdminResources.CustomerResource patchCustomer(@PathVariable("customer") String customerId, @RequestBody JsonNode body,
             HttpServletRequest request) {
@@ -91,6 +105,10 @@ class CustomerController {
         return AdminResources.CustomerResource.of(publicUrl.base(request), customer, reader.reserved(customer.id(), null, null));
     }
 
+    @OperationDocumentation(id = "getCustomer", tag = Tag.ADMINISTRATION, caller = Caller.CUSTOMER_READER,
+            summary = "Read a customer",
+            description = "The customer, its policy and the room its live reservations hold.",
+            failures = {400, 401, 403, 404, 429, 503})
     @GetMapping("/customers/{customer}")
     AdminResources.CustomerResource getCustomer(@PathVariable("customer") String customerId, HttpServletRequest request) {
         int id = Ids.customer(customerId);
@@ -98,6 +116,11 @@ class CustomerController {
         return customerResource(request, customers.get(id));
     }
 
+    @OperationDocumentation(id = "putSpace", tag = Tag.ADMINISTRATION, caller = Caller.ADMINISTRATOR,
+            summary = "Create or replace a space",
+            description = "201 when it creates the space, 200 when it replaces it. A space's own policy (null: none) "
+                    + "applies on top of its customer's. An unknown customer or policy is 404.",
+            body = "SpaceRequest", success = {201, 200}, failures = {400, 401, 403, 404, 409, 415, 429, 503})
     @PutMapping(path = "/customers/{customer}/spaces/{space}", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<AdminResources.SpaceResource> putSpace(@PathVariable("customer") String customerId,
             @PathVariable("space") String spaceId, @RequestBody JsonNode body, HttpServletRequest request) {
@@ -119,6 +142,12 @@ class CustomerController {
      * Changes only the fields the body names (JSON Merge Patch, RFC 7396): {@code name} and {@code storagePolicy}
      * (null removes the space's own policy).
      */
+    @OperationDocumentation(id = "patchSpace", tag = Tag.ADMINISTRATION, caller = Caller.ADMINISTRATOR,
+            summary = "Change some of a space",
+            description = "A JSON Merge Patch (application/merge-patch+json or application/json): only the fields "
+                    + "named change (name, storagePolicy); storagePolicy null removes the space's own. An unknown "
+                    + "field is 400 naming it; an unknown customer or space 404.",
+            body = "SpacePatch", failures = {400, 401, 403, 404, 409, 415, 429, 503})
     @PatchMapping(path = "/customers/{customer}/spaces/{space}", consumes = {MERGE_PATCH, MediaType.APPLICATION_JSON_VALUE})
     AdminResources.SpaceResource patchSpace(@PathVariable("customer") String customerId, @PathVariable("space") String spaceId,
             @RequestBody JsonNode body, HttpServletRequest request) {
@@ -143,6 +172,10 @@ class CustomerController {
                 reader.reserved(space.customer(), space.id(), null));
     }
 
+    @OperationDocumentation(id = "getSpace", tag = Tag.ADMINISTRATION, caller = Caller.CUSTOMER_READER,
+            summary = "Read a space",
+            description = "The space, its own policy (if any) and the room its live reservations hold.",
+            failures = {400, 401, 403, 404, 429, 503})
     @GetMapping("/customers/{customer}/spaces/{space}")
     AdminResources.SpaceResource getSpace(@PathVariable("customer") String customerId, @PathVariable("space") String spaceId,
             HttpServletRequest request) {
@@ -152,6 +185,10 @@ class CustomerController {
         return spaceResource(request, customers.getSpace(customer, id));
     }
 
+    @OperationDocumentation(id = "deleteSpace", tag = Tag.ADMINISTRATION, caller = Caller.ADMINISTRATOR,
+            summary = "Delete a space",
+            description = "409 while the space holds assets.",
+            success = {204}, failures = {400, 401, 403, 404, 409, 429, 503})
     @DeleteMapping("/customers/{customer}/spaces/{space}")
     ResponseEntity<Void> deleteSpace(@PathVariable("customer") String customerId, @PathVariable("space") String spaceId) {
         customers.deleteSpace(Ids.customer(customerId), Ids.space(spaceId));

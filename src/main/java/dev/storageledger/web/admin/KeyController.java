@@ -5,6 +5,9 @@ import dev.storageledger.security.KeyService;
 import dev.storageledger.web.HydraCollection;
 import dev.storageledger.web.Ids;
 import dev.storageledger.web.PublicUrl;
+import dev.storageledger.web.openapi.OperationDocumentation;
+import dev.storageledger.web.openapi.OperationDocumentation.Caller;
+import dev.storageledger.web.openapi.OperationDocumentation.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -29,6 +32,12 @@ class KeyController {
     }
 
     /** The secret is in this answer only; the ledger keeps its hash. */
+    @OperationDocumentation(id = "createKey", tag = Tag.ADMINISTRATION, caller = Caller.CUSTOMER_KEY,
+            summary = "Issue an HTTP Basic key for a customer",
+            description = "201 with the key's @id (also at Location; DELETE of it revokes the key) and its secret, "
+                    + "in this answer only (only its hash is kept). 409 when the customer holds the most keys allowed "
+                    + "(LEDGER_MAX_KEYS_PER_CUSTOMER).",
+            success = {201}, failures = {400, 401, 403, 404, 409, 429, 503})
     @PostMapping("/customers/{customer}/keys")
     ResponseEntity<AdminResources.IssuedKey> issue(@PathVariable("customer") String customerId, HttpServletRequest request) {
         int customer = Ids.customer(customerId);
@@ -37,6 +46,10 @@ class KeyController {
         return ResponseEntity.status(HttpStatus.CREATED).header("Location", issued.link()).body(issued);
     }
 
+    @OperationDocumentation(id = "listKeys", tag = Tag.ADMINISTRATION, caller = Caller.CUSTOMER_KEY,
+            summary = "List a customer's keys",
+            description = "Paged; each with its @id, without its secret.",
+            failures = {400, 401, 403, 404, 429, 503})
     @GetMapping("/customers/{customer}/keys")
     HydraCollection<AdminResources.KeyResource> list(@PathVariable("customer") String customerId,
             @RequestParam(defaultValue = "1") String page, @RequestParam(defaultValue = "100") String pageSize,
@@ -51,6 +64,10 @@ class KeyController {
         return HydraCollection.page(base, AdminResources.customerUrl(base, customer) + "/keys", "", members, all.size(), paging);
     }
 
+    @OperationDocumentation(id = "revokeKey", tag = Tag.ADMINISTRATION, caller = Caller.CUSTOMER_KEY,
+            summary = "Revoke a key",
+            description = "At once: its next request is refused.",
+            success = {204}, failures = {400, 401, 403, 404, 429, 503})
     @DeleteMapping("/customers/{customer}/keys/{key}")
     ResponseEntity<Void> revoke(@PathVariable("customer") String customerId, @PathVariable("key") String key) {
         int customer = Ids.customer(customerId);

@@ -20,6 +20,9 @@ import dev.storageledger.web.Ids;
 import dev.storageledger.web.JsonLd;
 import dev.storageledger.web.PublicUrl;
 import dev.storageledger.web.StorageResources;
+import dev.storageledger.web.openapi.OperationDocumentation;
+import dev.storageledger.web.openapi.OperationDocumentation.Caller;
+import dev.storageledger.web.openapi.OperationDocumentation.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -134,6 +137,12 @@ class ListingController {
         }
     }
 
+    @OperationDocumentation(id = "listCustomers", tag = Tag.ADMINISTRATION, caller = Caller.ADMINISTRATOR,
+            summary = "List every customer",
+            description = "Paged; each with its storage, the room its live reservations hold, and the quota state of "
+                    + "its policy's worst limit (as its quota gives it) with the greatest fraction of a limit taken. "
+                    + "orderBy=usage: by that fraction, highest first; state: only the customers in that state.",
+            failures = {400, 401, 403, 404, 429, 503})
     @GetMapping("/customers")
     HydraCollection<CustomerMember> customers(@RequestParam(defaultValue = "1") String page,
             @RequestParam(defaultValue = "100") String pageSize, @RequestParam(required = false) String orderBy,
@@ -158,6 +167,10 @@ class ListingController {
                 found.items().stream().map(customer -> CustomerMember.of(base, customer)).toList(), found.total(), paging);
     }
 
+    @OperationDocumentation(id = "listSpaces", tag = Tag.ADMINISTRATION, caller = Caller.CUSTOMER_READER,
+            summary = "List a customer's spaces",
+            description = "Paged, by id; each with its stored totals.",
+            failures = {400, 401, 403, 404, 429, 503})
     @GetMapping("/customers/{customer}/spaces")
     HydraCollection<SpaceMember> spaces(@PathVariable("customer") String customerId, @RequestParam(defaultValue = "1") String page,
             @RequestParam(defaultValue = "100") String pageSize, HttpServletRequest request) {
@@ -170,6 +183,12 @@ class ListingController {
                 paging);
     }
 
+    @OperationDocumentation(id = "listUsers", tag = Tag.ACCOUNTS, caller = Caller.CUSTOMER_READER,
+            summary = "List a customer's users",
+            description = "Paged; each with what they use against their capacity, its quota state and fraction taken "
+                    + "(stored and reserved), and their packs not yet expired. orderBy=usage: by that fraction, "
+                    + "highest first; left out: by id.",
+            failures = {400, 401, 403, 404, 429, 503})
     @GetMapping("/customers/{customer}/users")
     HydraCollection<UserMember> users(@PathVariable("customer") String customerId, @RequestParam(defaultValue = "1") String page,
             @RequestParam(defaultValue = "100") String pageSize, @RequestParam(required = false) String orderBy,
@@ -202,6 +221,10 @@ class ListingController {
                 found.total(), paging);
     }
 
+    @OperationDocumentation(id = "listReservations", tag = Tag.ADMINISTRATION, caller = Caller.CUSTOMER_READER,
+            summary = "List a customer's live reservations",
+            description = "Paged; those that expire first first.",
+            failures = {400, 401, 403, 404, 429, 503})
     @GetMapping("/customers/{customer}/reservations")
     HydraCollection<ReservationController.ReservationResource> reservations(@PathVariable("customer") String customerId,
             @RequestParam(defaultValue = "1") String page, @RequestParam(defaultValue = "100") String pageSize,
@@ -217,6 +240,10 @@ class ListingController {
     }
 
     /** Recalculations and reconciliations of the customer, newest first, each as it reads at its own URL. */
+    @OperationDocumentation(id = "listJobs", tag = Tag.JOBS, caller = Caller.CUSTOMER_READER,
+            summary = "List a customer's recalculations and reconciliations",
+            description = "Paged, newest first; each as it reads at its own URL.",
+            failures = {400, 401, 403, 404, 429, 503})
     @GetMapping("/customers/{customer}/jobs")
     HydraCollection<Object> jobs(@PathVariable("customer") String customerId, @RequestParam(defaultValue = "1") String page,
             @RequestParam(defaultValue = "100") String pageSize, HttpServletRequest request) {

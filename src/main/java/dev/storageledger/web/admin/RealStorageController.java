@@ -18,6 +18,9 @@ import dev.storageledger.web.JsonLd;
 import dev.storageledger.web.JsonObject;
 import dev.storageledger.web.PublicUrl;
 import dev.storageledger.web.StorageResources;
+import dev.storageledger.web.openapi.OperationDocumentation;
+import dev.storageledger.web.openapi.OperationDocumentation.Caller;
+import dev.storageledger.web.openapi.OperationDocumentation.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,6 +56,12 @@ class RealStorageController {
     }
 
     /** 202 with the asset's ImageStorage, checkingInProgress: true until the measured figures are in. */
+    @OperationDocumentation(id = "checkImageStorage", tag = Tag.JOBS, caller = Caller.ADMINISTRATOR,
+            summary = "Measure an asset's real storage",
+            description = "202; while the check runs the asset's ImageStorage says checkingInProgress. Then its "
+                    + "sizes are what its files measure, and every total has moved with them. 409 when no storage is "
+                    + "configured.",
+            success = {202}, failures = {400, 401, 403, 404, 409, 429, 503})
     @PostMapping("/customers/{customer}/spaces/{space}/images/{asset}/storage/check")
     ResponseEntity<StorageResources.ImageStorage> check(@PathVariable("customer") String customerId, @PathVariable("space") String spaceId,
             @PathVariable("asset") String assetId, HttpServletRequest request) {
@@ -128,6 +137,12 @@ class RealStorageController {
     }
 
     /** {"space"?: a space of the customer, "apply"?: false}: a dry run unless apply is true. */
+    @OperationDocumentation(id = "reconcileCustomer", tag = Tag.JOBS, caller = Caller.ADMINISTRATOR,
+            summary = "Reconcile a customer's records with the real storage",
+            description = "202 with the job to poll at its Location: mismatched, missing and orphan assets. A dry "
+                    + "run unless apply is true. The body may be left out. 409 when no storage is configured.",
+            body = "ReconciliationRequest", bodyRequired = false, success = {202},
+            failures = {400, 401, 403, 404, 409, 415, 429, 503})
     @PostMapping("/customers/{customer}/storage/reconciliations")
     ResponseEntity<ReconciliationResource> reconcile(@PathVariable("customer") String customerId,
             @RequestBody(required = false) JsonNode body, HttpServletRequest request) {
@@ -150,6 +165,11 @@ class RealStorageController {
         return ResponseEntity.status(HttpStatus.ACCEPTED).header("Location", resource.id()).body(resource);
     }
 
+    @OperationDocumentation(id = "getReconciliation", tag = Tag.JOBS, caller = Caller.CUSTOMER_READER,
+            summary = "Read a reconciliation",
+            description = "Its state and, once finished, what it found. With `Prefer: wait=N` (RFC 7240) the answer "
+                    + "waits up to N seconds (60 at most) for the job to finish.",
+            failures = {400, 401, 403, 404, 429, 503})
     @GetMapping("/customers/{customer}/storage/reconciliations/{job}")
     ReconciliationResource reconciliation(@PathVariable("customer") String customerId, @PathVariable("job") String jobId,
             HttpServletRequest request) {

@@ -13,6 +13,9 @@ import dev.storageledger.security.Access;
 import dev.storageledger.web.Ids;
 import dev.storageledger.web.JsonLd;
 import dev.storageledger.web.PublicUrl;
+import dev.storageledger.web.openapi.OperationDocumentation;
+import dev.storageledger.web.openapi.OperationDocumentation.Caller;
+import dev.storageledger.web.openapi.OperationDocumentation.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Objects;
@@ -85,6 +88,12 @@ class RecalculationController {
         }
     }
 
+    @OperationDocumentation(id = "recalculateCustomer", tag = Tag.JOBS, caller = Caller.CUSTOMER_KEY,
+            summary = "Recalculate a customer's totals",
+            description = "202 with the job to poll at its Location. It recomputes every total from the records, "
+                    + "repairs drift and stamps lastCalculated. 429 when the customer has the most jobs allowed "
+                    + "queued or running.",
+            success = {202}, failures = {400, 401, 403, 404, 429, 503})
     @PostMapping("/customers/{customer}/storage/recalculations")
     ResponseEntity<RecalculationResource> recalculateCustomer(@PathVariable("customer") String customerId, HttpServletRequest request) {
         int customer = Ids.customer(customerId);
@@ -92,6 +101,10 @@ class RecalculationController {
         return accepted(request, recalculator.start(customer, null));
     }
 
+    @OperationDocumentation(id = "recalculateSpace", tag = Tag.JOBS, caller = Caller.CUSTOMER_KEY,
+            summary = "Recalculate a space's totals",
+            description = "As for a customer, for one space.",
+            success = {202}, failures = {400, 401, 403, 404, 429, 503})
     @PostMapping("/customers/{customer}/spaces/{space}/storage/recalculations")
     ResponseEntity<RecalculationResource> recalculateSpace(@PathVariable("customer") String customerId,
             @PathVariable("space") String spaceId, HttpServletRequest request) {
@@ -101,11 +114,21 @@ class RecalculationController {
         return accepted(request, recalculator.start(customer, space));
     }
 
+    @OperationDocumentation(id = "recalculateEverything", tag = Tag.JOBS, caller = Caller.ADMINISTRATOR,
+            summary = "Recalculate every customer's totals",
+            description = "202 with the job to poll at its Location.",
+            success = {202}, failures = {400, 401, 403, 429, 503})
     @PostMapping("/storage/recalculations")
     ResponseEntity<RecalculationResource> recalculateEverything(HttpServletRequest request) {
         return accepted(request, recalculator.start(null, null));
     }
 
+    @OperationDocumentation(id = "getCustomerRecalculation", tag = Tag.JOBS, caller = Caller.CUSTOMER_READER,
+            summary = "Read a recalculation of a customer or space",
+            description = "Its state (queued, running, succeeded, failed), progress and the drift it found. With "
+                    + "`Prefer: wait=N` (RFC 7240) the answer waits up to N seconds (60 at most) for the job to "
+                    + "finish, instead of the client polling.",
+            failures = {400, 401, 403, 404, 429, 503})
     @GetMapping("/customers/{customer}/storage/recalculations/{job}")
     RecalculationResource get(@PathVariable("customer") String customerId, @PathVariable("job") String jobId, HttpServletRequest request) {
         int customer = Ids.customer(customerId);
@@ -117,6 +140,11 @@ class RecalculationController {
         return RecalculationResource.of(publicUrl.base(request), jobs.await(job, PreferWait.of(request.getHeader(PreferWait.HEADER))));
     }
 
+    @OperationDocumentation(id = "getRecalculation", tag = Tag.JOBS, caller = Caller.ADMINISTRATOR,
+            summary = "Read a recalculation of every customer",
+            description = "Its state, progress and the drift it found; `Prefer: wait=N` as for a customer's "
+                    + "recalculation.",
+            failures = {400, 401, 403, 404, 429, 503})
     @GetMapping("/storage/recalculations/{job}")
     RecalculationResource getEverything(@PathVariable("job") String jobId, HttpServletRequest request) {
         Job job = recalculation(Ids.name("job", jobId));

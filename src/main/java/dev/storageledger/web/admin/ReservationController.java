@@ -16,6 +16,9 @@ import dev.storageledger.web.JsonLd;
 import dev.storageledger.web.JsonObject;
 import dev.storageledger.web.PublicUrl;
 import dev.storageledger.web.error.WriteOutcomes;
+import dev.storageledger.web.openapi.OperationDocumentation;
+import dev.storageledger.web.openapi.OperationDocumentation.Caller;
+import dev.storageledger.web.openapi.OperationDocumentation.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -83,6 +86,11 @@ class ReservationController {
     }
 
     /** 201 with the reservation and its expiry; 507 when its room would pass a limit of its space, owner or customer. */
+    @OperationDocumentation(id = "createReservation", tag = Tag.ADMINISTRATION, caller = Caller.ADMINISTRATOR,
+            summary = "Reserve room for an upload",
+            description = "201 with the reservation; until it is used up, released or expired it counts against the "
+                    + "limits of its space, its owner and its customer. 507 when its room would pass one of them.",
+            body = "ReservationRequest", success = {201}, failures = {400, 401, 403, 404, 415, 429, 503, 507})
     @PostMapping(path = "/customers/{customer}/reservations", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<ReservationResource> reserve(@PathVariable("customer") String customerId, @RequestBody JsonNode body,
             HttpServletRequest request) {
@@ -119,6 +127,10 @@ class ReservationController {
         return ResponseEntity.status(HttpStatus.CREATED).header("Location", resource.link()).body(resource);
     }
 
+    @OperationDocumentation(id = "getReservation", tag = Tag.ADMINISTRATION, caller = Caller.CUSTOMER_READER,
+            summary = "Read a live reservation",
+            description = "404 once it was used up, released or expired.",
+            failures = {400, 401, 403, 404, 429, 503})
     @GetMapping("/customers/{customer}/reservations/{reservation}")
     ReservationResource get(@PathVariable("customer") String customerId, @PathVariable("reservation") String reservationId,
             HttpServletRequest request) {
@@ -130,6 +142,10 @@ class ReservationController {
     }
 
     /** Gives the room back at once. */
+    @OperationDocumentation(id = "releaseReservation", tag = Tag.ADMINISTRATION, caller = Caller.ADMINISTRATOR,
+            summary = "Release a reservation",
+            description = "Gives its room back at once; 404 when it is not live.",
+            success = {204}, failures = {400, 401, 403, 404, 429, 503})
     @DeleteMapping("/customers/{customer}/reservations/{reservation}")
     ResponseEntity<Void> release(@PathVariable("customer") String customerId, @PathVariable("reservation") String reservationId) {
         int customer = Ids.customer(customerId);

@@ -11,6 +11,9 @@ import dev.storageledger.web.HydraCollection;
 import dev.storageledger.web.Ids;
 import dev.storageledger.web.JsonObject;
 import dev.storageledger.web.PublicUrl;
+import dev.storageledger.web.openapi.OperationDocumentation;
+import dev.storageledger.web.openapi.OperationDocumentation.Caller;
+import dev.storageledger.web.openapi.OperationDocumentation.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,6 +55,13 @@ class UserController {
     }
 
     /** Creates or replaces a user. A password left out keeps the current one; it is never shown. */
+    @OperationDocumentation(id = "putUser", tag = Tag.ACCOUNTS, caller = Caller.CUSTOMER_KEY,
+            summary = "Create or replace a user",
+            description = "The password is write-only (kept as a bcrypt hash; left out, the current one stays; a new "
+                    + "one ends every session). A user's base capacity is their quota, else their plan's capacity, "
+                    + "else 0. Emails are unique across customers (409). 201 when it creates the user, 200 when it "
+                    + "replaces them.",
+            body = "UserRequest", success = {201, 200}, failures = {400, 401, 403, 404, 409, 415, 429, 503})
     @PutMapping(path = "/customers/{customer}/users/{user}", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<AccountResources.UserResource> put(@PathVariable("customer") String customerId,
             @PathVariable("user") String userId, @RequestBody JsonNode body, HttpServletRequest request) {
@@ -91,6 +101,10 @@ class UserController {
         return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK).body(resource(request, path));
     }
 
+    @OperationDocumentation(id = "getUser", tag = Tag.ACCOUNTS, caller = Caller.CUSTOMER_READER,
+            summary = "Read a user",
+            description = "With their capacity (base + active packs), packs' total, bytes used and reserved room.",
+            failures = {400, 401, 403, 404, 429, 503})
     @GetMapping("/customers/{customer}/users/{user}")
     AccountResources.UserResource get(@PathVariable("customer") String customerId, @PathVariable("user") String userId,
             HttpServletRequest request) {
@@ -103,6 +117,10 @@ class UserController {
     }
 
     /** Refused with 409 while the user owns assets: their totals would have no one to belong to. */
+    @OperationDocumentation(id = "deleteUser", tag = Tag.ACCOUNTS, caller = Caller.CUSTOMER_KEY,
+            summary = "Delete a user",
+            description = "409 while the user owns assets.",
+            success = {204}, failures = {400, 401, 403, 404, 409, 429, 503})
     @DeleteMapping("/customers/{customer}/users/{user}")
     ResponseEntity<Void> delete(@PathVariable("customer") String customerId, @PathVariable("user") String userId) {
         UserPath path = UserPath.of(customerId, userId);
@@ -110,6 +128,11 @@ class UserController {
         return ResponseEntity.noContent().build();
     }
 
+    @OperationDocumentation(id = "addStoragePack", tag = Tag.ACCOUNTS, caller = Caller.CUSTOMER_KEY,
+            summary = "Give a user a storage pack",
+            description = "It adds its size to the user's capacity while activeFrom <= now < expiresAt, by the "
+                    + "database's clock.",
+            body = "StoragePackRequest", success = {201}, failures = {400, 401, 403, 404, 415, 429, 503})
     @PostMapping(path = "/customers/{customer}/users/{user}/storagePacks", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<AccountResources.StoragePackResource> addPack(@PathVariable("customer") String customerId,
             @PathVariable("user") String userId, @RequestBody JsonNode body, HttpServletRequest request) {
@@ -135,6 +158,10 @@ class UserController {
         return ResponseEntity.status(HttpStatus.CREATED).header("Location", resource.id()).body(resource);
     }
 
+    @OperationDocumentation(id = "listStoragePacks", tag = Tag.ACCOUNTS, caller = Caller.CUSTOMER_READER,
+            summary = "List a user's storage packs",
+            description = "Each with whether it is active now.",
+            failures = {400, 401, 403, 404, 429, 503})
     @GetMapping("/customers/{customer}/users/{user}/storagePacks")
     HydraCollection<AccountResources.StoragePackResource> packs(@PathVariable("customer") String customerId,
             @PathVariable("user") String userId, HttpServletRequest request) {
@@ -149,6 +176,10 @@ class UserController {
                 members.size(), 1, Math.max(1, members.size()));
     }
 
+    @OperationDocumentation(id = "deleteStoragePack", tag = Tag.ACCOUNTS, caller = Caller.CUSTOMER_KEY,
+            summary = "Delete a storage pack",
+            description = "Its bytes leave the user's capacity at once.",
+            success = {204}, failures = {400, 401, 403, 404, 429, 503})
     @DeleteMapping("/customers/{customer}/users/{user}/storagePacks/{pack}")
     ResponseEntity<Void> deletePack(@PathVariable("customer") String customerId, @PathVariable("user") String userId,
             @PathVariable("pack") String packId) {

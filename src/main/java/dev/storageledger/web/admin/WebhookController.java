@@ -10,6 +10,9 @@ import dev.storageledger.web.Ids;
 import dev.storageledger.web.JsonLd;
 import dev.storageledger.web.JsonObject;
 import dev.storageledger.web.PublicUrl;
+import dev.storageledger.web.openapi.OperationDocumentation;
+import dev.storageledger.web.openapi.OperationDocumentation.Caller;
+import dev.storageledger.web.openapi.OperationDocumentation.Tag;
 import dev.storageledger.webhook.Delivery;
 import dev.storageledger.webhook.Subscription;
 import dev.storageledger.webhook.Webhooks;
@@ -36,6 +39,11 @@ import tools.jackson.databind.JsonNode;
  */
 @RestController
 class WebhookController {
+
+    /** What both subscriptions' documentation says of the secret and the deliveries. */
+    private static final String WEBHOOK_ANSWERS = "The secret (whsec_...) is in the 201 answer only. Deliveries are "
+            + "signed as Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature v1 HMAC-SHA256) and "
+            + "retried with backoff for 3 days.";
 
     private static final Set<String> FIELDS = Set.of("url", "events", "description");
 
@@ -98,12 +106,20 @@ class WebhookController {
     }
 
     /** The secret is in this answer only; the ledger keeps it encrypted. */
+    @OperationDocumentation(id = "createWebhook", tag = Tag.ADMINISTRATION, caller = Caller.CUSTOMER_KEY,
+            summary = "Subscribe a webhook to a customer's events",
+            description = WEBHOOK_ANSWERS,
+            body = "WebhookRequest", success = {201}, failures = {400, 401, 403, 404, 409, 415, 429, 503})
     @PostMapping(path = "/customers/{customer}/webhooks", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<WebhookResource> create(@PathVariable("customer") String customerId, @RequestBody JsonNode body,
             HttpServletRequest request) {
         return createFor(customer(customerId), body, request);
     }
 
+    @OperationDocumentation(id = "createWebhookForEveryCustomer", tag = Tag.ADMINISTRATION, caller = Caller.ADMINISTRATOR,
+            summary = "Subscribe a webhook to every customer's events",
+            description = WEBHOOK_ANSWERS,
+            body = "WebhookRequest", success = {201}, failures = {400, 401, 403, 409, 415, 429, 503})
     @PostMapping(path = "/webhooks", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<WebhookResource> createForEveryCustomer(@RequestBody JsonNode body, HttpServletRequest request) {
         requireAdmin();
@@ -142,12 +158,20 @@ class WebhookController {
         return value.values().stream().map(JsonNode::stringValue).toList();
     }
 
+    @OperationDocumentation(id = "listWebhooks", tag = Tag.ADMINISTRATION, caller = Caller.CUSTOMER_READER,
+            summary = "List a customer's webhooks",
+            description = "Paged; without their secrets.",
+            failures = {400, 401, 403, 404, 429, 503})
     @GetMapping("/customers/{customer}/webhooks")
     HydraCollection<WebhookResource> list(@PathVariable("customer") String customerId, @RequestParam(defaultValue = "1") String page,
             @RequestParam(defaultValue = "100") String pageSize, HttpServletRequest request) {
         return listOf(reader(customerId), HydraCollection.Paging.of(page, pageSize), request);
     }
 
+    @OperationDocumentation(id = "listWebhooksForEveryCustomer", tag = Tag.ADMINISTRATION, caller = Caller.ADMINISTRATOR,
+            summary = "List the webhooks of every customer",
+            description = "Paged; without their secrets.",
+            failures = {400, 401, 403, 404, 429, 503})
     @GetMapping("/webhooks")
     HydraCollection<WebhookResource> listForEveryCustomer(@RequestParam(defaultValue = "1") String page,
             @RequestParam(defaultValue = "100") String pageSize, HttpServletRequest request) {
@@ -164,18 +188,30 @@ class WebhookController {
         return HydraCollection.page(base, base + path(customer), "", members, all.size(), paging);
     }
 
+    @OperationDocumentation(id = "getWebhook", tag = Tag.ADMINISTRATION, caller = Caller.CUSTOMER_READER,
+            summary = "Read a customer's webhook",
+            description = "Without its secret.",
+            failures = {400, 401, 403, 404, 429, 503})
     @GetMapping("/customers/{customer}/webhooks/{webhook}")
     WebhookResource get(@PathVariable("customer") String customerId, @PathVariable("webhook") String webhook, HttpServletRequest request) {
         int customer = reader(customerId);
         return WebhookResource.of(publicUrl.base(request), webhooks.get(customer, Ids.name("webhook", webhook)), null);
     }
 
+    @OperationDocumentation(id = "getWebhookForEveryCustomer", tag = Tag.ADMINISTRATION, caller = Caller.ADMINISTRATOR,
+            summary = "Read a webhook of every customer",
+            description = "Without its secret.",
+            failures = {400, 401, 403, 404, 429, 503})
     @GetMapping("/webhooks/{webhook}")
     WebhookResource getForEveryCustomer(@PathVariable("webhook") String webhook, HttpServletRequest request) {
         requireAdmin();
         return WebhookResource.of(publicUrl.base(request), webhooks.get(null, Ids.name("webhook", webhook)), null);
     }
 
+    @OperationDocumentation(id = "deleteWebhook", tag = Tag.ADMINISTRATION, caller = Caller.CUSTOMER_KEY,
+            summary = "Delete a customer's webhook",
+            description = "Its pending deliveries are dropped.",
+            success = {204}, failures = {400, 401, 403, 404, 429, 503})
     @DeleteMapping("/customers/{customer}/webhooks/{webhook}")
     ResponseEntity<Void> delete(@PathVariable("customer") String customerId, @PathVariable("webhook") String webhook) {
         int customer = customer(customerId);
@@ -183,6 +219,10 @@ class WebhookController {
         return ResponseEntity.noContent().build();
     }
 
+    @OperationDocumentation(id = "deleteWebhookForEveryCustomer", tag = Tag.ADMINISTRATION, caller = Caller.ADMINISTRATOR,
+            summary = "Delete a webhook of every customer",
+            description = "Its pending deliveries are dropped.",
+            success = {204}, failures = {400, 401, 403, 404, 429, 503})
     @DeleteMapping("/webhooks/{webhook}")
     ResponseEntity<Void> deleteForEveryCustomer(@PathVariable("webhook") String webhook) {
         requireAdmin();
@@ -191,6 +231,10 @@ class WebhookController {
     }
 
     /** The webhook's deliveries, newest first, paged as DLCS pages its collections. */
+    @OperationDocumentation(id = "listWebhookDeliveries", tag = Tag.ADMINISTRATION, caller = Caller.CUSTOMER_READER,
+            summary = "List a webhook's deliveries",
+            description = "Newest first, paged: every attempt and its outcome.",
+            failures = {400, 401, 403, 404, 429, 503})
     @GetMapping("/customers/{customer}/webhooks/{webhook}/deliveries")
     HydraCollection<DeliveryResource> deliveries(@PathVariable("customer") String customerId, @PathVariable("webhook") String webhook,
             @RequestParam(defaultValue = "1") String page, @RequestParam(defaultValue = "100") String pageSize,
@@ -198,6 +242,10 @@ class WebhookController {
         return deliveriesOf(reader(customerId), Ids.name("webhook", webhook), page, pageSize, request);
     }
 
+    @OperationDocumentation(id = "listWebhookDeliveriesForEveryCustomer", tag = Tag.ADMINISTRATION, caller = Caller.ADMINISTRATOR,
+            summary = "List the deliveries of a webhook of every customer",
+            description = "Newest first, paged.",
+            failures = {400, 401, 403, 404, 429, 503})
     @GetMapping("/webhooks/{webhook}/deliveries")
     HydraCollection<DeliveryResource> deliveriesForEveryCustomer(@PathVariable("webhook") String webhook,
             @RequestParam(defaultValue = "1") String page, @RequestParam(defaultValue = "100") String pageSize,

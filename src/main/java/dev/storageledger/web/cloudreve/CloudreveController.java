@@ -14,6 +14,9 @@ import dev.storageledger.security.TokenService;
 import dev.storageledger.security.UserPrincipal;
 import dev.storageledger.security.UserSessions;
 import dev.storageledger.web.JsonObject;
+import dev.storageledger.web.openapi.OperationDocumentation;
+import dev.storageledger.web.openapi.OperationDocumentation.Caller;
+import dev.storageledger.web.openapi.OperationDocumentation.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +44,10 @@ class CloudreveController {
         this.storage = storage;
     }
 
+    @OperationDocumentation(id = "login", tag = Tag.CLOUDREVE, caller = Caller.ANYONE, summary = "Log in",
+            description = "Issues an access token (RS256, typ at+jwt) and a refresh token. Wrong credentials: code "
+                    + "40020; too many failed logins: code 429 with Retry-After.",
+            body = "LoginRequest", failures = {})
     @PostMapping("/api/v4/session/token")
     CloudreveResponse<SignedIn> login(@RequestBody JsonNode body, HttpServletRequest request) {
         List<String> problems = new ArrayList<>();
@@ -54,6 +61,10 @@ class CloudreveController {
                 .orElseThrow(() -> new CloudreveException(CloudreveResponse.CREDENTIAL_INVALID, "Incorrect email or password"));
     }
 
+    @OperationDocumentation(id = "refreshToken", tag = Tag.CLOUDREVE, caller = Caller.ANYONE,
+            summary = "Refresh the tokens",
+            description = "A new pair for a valid refresh token; otherwise code 40020.",
+            body = "RefreshRequest", failures = {})
     @PostMapping("/api/v4/session/token/refresh")
     CloudreveResponse<SignedIn> refresh(@RequestBody JsonNode body) {
         List<String> problems = new ArrayList<>();
@@ -67,6 +78,11 @@ class CloudreveController {
                         "The refresh token is invalid or has expired; log in again"));
     }
 
+    @OperationDocumentation(id = "getCapacity", tag = Tag.CLOUDREVE, caller = Caller.USER,
+            summary = "Read the user's capacity",
+            description = "total (base capacity + active packs), used (size and thumbnails of what the user owns) "
+                    + "and storage_pack_total. Without a valid access token: code 401.",
+            failures = {})
     @GetMapping("/api/v4/user/capacity")
     CloudreveResponse<Capacity> capacity(@AuthenticationPrincipal UserPrincipal user) {
         OwnerStorage owner = storage.owner(user.customer(), user.user());

@@ -8,6 +8,9 @@ import dev.storageledger.ledger.read.UsersStorage;
 import dev.storageledger.policy.PolicyService;
 import dev.storageledger.security.UserPrincipal;
 import dev.storageledger.web.Ids;
+import dev.storageledger.web.openapi.OperationDocumentation;
+import dev.storageledger.web.openapi.OperationDocumentation.Caller;
+import dev.storageledger.web.openapi.OperationDocumentation.Tag;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -37,6 +40,12 @@ class OrganisationStatisticsController {
     record StorageStatistics(String organisationQuota, String objectStorageRequired, String objectStorageUsed) {
     }
 
+    @OperationDocumentation(id = "getOrganisationStorageStatistics", tag = Tag.COCOON, caller = Caller.USER,
+            summary = "Read an organisation's storage statistics",
+            description = "For an organisation administrator of that organisation (the customer orgGroupId) only. "
+                    + "Strings: the policy's maximum total size in MiB (rounded down), the capacities of its "
+                    + "originators in MiB, and the bytes they use.",
+            failures = {400, 401, 403, 503})
     @GetMapping("/api/v1/organisations/{orgGroupId}/statistics/items/storage")
     StorageStatistics storage(@PathVariable("orgGroupId") String orgGroupId, @AuthenticationPrincipal UserPrincipal user) {
         int organisation = Ids.customer(orgGroupId);

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.storageledger.web.JsonLd;
 import dev.storageledger.web.PublicUrl;
+import dev.storageledger.web.openapi.OperationDocumentation;
+import dev.storageledger.web.openapi.OperationDocumentation.Caller;
+import dev.storageledger.web.openapi.OperationDocumentation.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -33,6 +36,11 @@ class EntryPointController {
             String openApi) {
     }
 
+    @OperationDocumentation(id = "getEntryPoint", tag = Tag.DLCS, caller = Caller.ANYONE,
+            summary = "Read the entry point",
+            description = "Where a client starts and follows links: the storage policies, the customers (the "
+                    + "administrator lists them), the plans, and this OpenAPI document.",
+            failures = {400, 503})
     @GetMapping("/")
     EntryPoint entryPoint(HttpServletRequest request) {
         String base = publicUrl.base(request);

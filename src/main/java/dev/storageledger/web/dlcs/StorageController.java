@@ -7,6 +7,9 @@ import dev.storageledger.security.Access;
 import dev.storageledger.web.Ids;
 import dev.storageledger.web.PublicUrl;
 import dev.storageledger.web.StorageResources;
+import dev.storageledger.web.openapi.OperationDocumentation;
+import dev.storageledger.web.openapi.OperationDocumentation.Caller;
+import dev.storageledger.web.openapi.OperationDocumentation.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -24,6 +27,12 @@ class StorageController {
         this.publicUrl = publicUrl;
     }
 
+    @OperationDocumentation(id = "getCustomerStorage", tag = Tag.DLCS, caller = Caller.CUSTOMER_READER,
+            summary = "Read a customer's storage",
+            description = "CustomerStorage: the customer's count of assets, their total size (thumbnails excluded) "
+                    + "and the thumbnails' size, from stored totals. Room held by reservations is not in it (see the "
+                    + "customer resource).",
+            failures = {400, 401, 403, 404, 429, 503})
     @GetMapping("/customers/{customer}/storage")
     StorageResources.CustomerStorage customer(@PathVariable("customer") String customerId, HttpServletRequest request) {
         int customer = Ids.customer(customerId);
@@ -32,6 +41,11 @@ class StorageController {
                 storage.customer(customer));
     }
 
+    @OperationDocumentation(id = "getSpaceStorage", tag = Tag.DLCS, caller = Caller.CUSTOMER_READER,
+            summary = "Read a space's storage",
+            description = "CustomerStorage of one space; its storagePolicy is the space's own policy when it has "
+                    + "one, else the customer's.",
+            failures = {400, 401, 403, 404, 429, 503})
     @GetMapping("/customers/{customer}/spaces/{space}/storage")
     StorageResources.CustomerStorage space(@PathVariable("customer") String customerId, @PathVariable("space") String spaceId,
             HttpServletRequest request) {
@@ -42,6 +56,10 @@ class StorageController {
                 "/customers/" + customer + "/spaces/" + space + "/storage", storage.space(customer, space));
     }
 
+    @OperationDocumentation(id = "getImageStorage", tag = Tag.DLCS, caller = Caller.CUSTOMER_READER,
+            summary = "Read an asset's storage",
+            description = "ImageStorage: the asset's size and thumbnails' size as last recorded or measured.",
+            failures = {400, 401, 403, 404, 429, 503})
     @GetMapping("/customers/{customer}/spaces/{space}/images/{asset}/storage")
     StorageResources.ImageStorage asset(@PathVariable("customer") String customerId, @PathVariable("space") String spaceId,
             @PathVariable("asset") String assetId, HttpServletRequest request) {

@@ -10,6 +10,9 @@ import dev.storageledger.web.Ids;
 import dev.storageledger.web.JsonObject;
 import dev.storageledger.web.PublicUrl;
 import dev.storageledger.web.StorageResources;
+import dev.storageledger.web.openapi.OperationDocumentation;
+import dev.storageledger.web.openapi.OperationDocumentation.Caller;
+import dev.storageledger.web.openapi.OperationDocumentation.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,11 +47,20 @@ class StoragePolicyController {
         this.publicUrl = publicUrl;
     }
 
+    @OperationDocumentation(id = "getStoragePolicy", tag = Tag.DLCS, caller = Caller.ANYONE,
+            summary = "Read a storage policy",
+            description = "Anyone may read a policy, as in DLCS. `default` always exists and takes its values from "
+                    + "the settings.",
+            failures = {400, 404, 503})
     @GetMapping("/storagePolicies/{policy}")
     StorageResources.StoragePolicyResource get(@PathVariable("policy") String policyId, HttpServletRequest request) {
         return StorageResources.StoragePolicyResource.of(publicUrl.base(request), policies.get(Ids.name("storagePolicy", policyId)));
     }
 
+    @OperationDocumentation(id = "listStoragePolicies", tag = Tag.DLCS, caller = Caller.ANYONE,
+            summary = "List the storage policies",
+            description = "A page of the Hydra collection of policies (pageSize at most 1000).",
+            failures = {400, 503})
     @GetMapping("/storagePolicies")
     HydraCollection<StorageResources.StoragePolicyResource> list(@RequestParam(defaultValue = "1") String page,
             @RequestParam(defaultValue = "100") String pageSize, HttpServletRequest request) {
@@ -61,6 +73,12 @@ class StoragePolicyController {
         return HydraCollection.page(base, base + "/storagePolicies", members, policies.count(), pageNumber, size);
     }
 
+    @OperationDocumentation(id = "putStoragePolicy", tag = Tag.DLCS, caller = Caller.ADMINISTRATOR,
+            summary = "Create or replace a storage policy",
+            description = "201 when it creates the policy, 200 when it replaces it. A policy may be lowered below "
+                    + "current use: what is stored stays, writes that would grow use are refused. `default` cannot be "
+                    + "written (409).",
+            body = "StoragePolicyRequest", success = {201, 200}, failures = {400, 401, 403, 409, 415, 429, 503})
     @PutMapping(path = "/storagePolicies/{policy}", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<StorageResources.StoragePolicyResource> put(@PathVariable("policy") String policyId,
             @RequestBody JsonNode body, HttpServletRequest request) {
@@ -78,6 +96,10 @@ class StoragePolicyController {
                 .body(StorageResources.StoragePolicyResource.of(publicUrl.base(request), policy));
     }
 
+    @OperationDocumentation(id = "deleteStoragePolicy", tag = Tag.DLCS, caller = Caller.ADMINISTRATOR,
+            summary = "Delete a storage policy",
+            description = "409 while a customer or a space uses it, and for `default`.",
+            success = {204}, failures = {400, 401, 403, 404, 409, 429, 503})
     @DeleteMapping("/storagePolicies/{policy}")
     ResponseEntity<Void> delete(@PathVariable("policy") String policyId) {
         policies.delete(Ids.name("storagePolicy", policyId));
@@ -85,6 +107,11 @@ class StoragePolicyController {
     }
 
     /** Seed 000's link form: the policy, when it is the one that governs this customer. */
+    @OperationDocumentation(id = "getCustomerStoragePolicy", tag = Tag.DLCS, caller = Caller.CUSTOMER_READER,
+            summary = "Read the policy that governs a customer",
+            description = "The policy named, when it is the one that governs the customer (DLCS's link form); 404 "
+                    + "otherwise.",
+            failures = {400, 401, 403, 404, 429, 503})
     @GetMapping("/customers/{customer}/storagePolicy/{policy}")
     StorageResources.StoragePolicyResource customerPolicy(@PathVariable("customer") String customerId,
             @PathVariable("policy") String policyId, HttpServletRequest request) {

@@ -11,6 +11,9 @@ import dev.storageledger.web.HydraCollection;
 import dev.storageledger.web.Ids;
 import dev.storageledger.web.JsonLd;
 import dev.storageledger.web.PublicUrl;
+import dev.storageledger.web.openapi.OperationDocumentation;
+import dev.storageledger.web.openapi.OperationDocumentation.Caller;
+import dev.storageledger.web.openapi.OperationDocumentation.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -54,6 +57,9 @@ class ImageController {
         }
     }
 
+    @OperationDocumentation(id = "getImage", tag = Tag.DLCS, caller = Caller.CUSTOMER_READER, summary = "Read an image",
+            description = "The asset's recorded figures, its owner and a link to its ImageStorage.",
+            failures = {400, 401, 403, 404, 429, 503})
     @GetMapping("/customers/{customer}/spaces/{space}/images/{asset}")
     Image get(@PathVariable("customer") String customerId, @PathVariable("space") String spaceId,
             @PathVariable("asset") String assetId, HttpServletRequest request) {
@@ -64,6 +70,10 @@ class ImageController {
     }
 
     /** A page of the space's images, by id; totalItems is the space's exact count. */
+    @OperationDocumentation(id = "listImages", tag = Tag.DLCS, caller = Caller.CUSTOMER_READER,
+            summary = "List a space's images",
+            description = "Paged, by id: each asset's recorded figures and a link to its storage.",
+            failures = {400, 401, 403, 404, 429, 503})
     @GetMapping("/customers/{customer}/spaces/{space}/images")
     HydraCollection<Image> list(@PathVariable("customer") String customerId, @PathVariable("space") String spaceId,
             @RequestParam(defaultValue = "1") String page, @RequestParam(defaultValue = "100") String pageSize,

@@ -16,6 +16,9 @@ import dev.storageledger.web.JsonObject;
 import dev.storageledger.web.PublicUrl;
 import dev.storageledger.web.StorageResources;
 import dev.storageledger.web.error.WriteOutcomes;
+import dev.storageledger.web.openapi.OperationDocumentation;
+import dev.storageledger.web.openapi.OperationDocumentation.Caller;
+import dev.storageledger.web.openapi.OperationDocumentation.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -60,6 +63,13 @@ class StorageRecordController {
         this.reservations = reservations;
     }
 
+    @OperationDocumentation(id = "putStorageRecord", tag = Tag.ADMINISTRATION, caller = Caller.ADMINISTRATOR,
+            summary = "Record an asset's storage",
+            description = "Absolute figures, so a retry changes nothing: 201 when the asset is new, 200 when it is "
+                    + "updated. Every total (space, owner, customer) changes in the same transaction. A write that "
+                    + "would pass a limit of the space, the customer or the owner is refused whole with 507; an "
+                    + "unknown customer, space, owner or reservation is 404.",
+            body = "StorageRecordRequest", success = {201, 200}, failures = {400, 401, 403, 404, 415, 429, 503, 507})
     @PutMapping(path = "/customers/{customer}/spaces/{space}/images/{asset}", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<StorageResources.ImageStorage> record(@PathVariable("customer") String customerId,
             @PathVariable("space") String spaceId, @PathVariable("asset") String assetId, @RequestBody JsonNode body,
@@ -80,6 +90,11 @@ class StorageRecordController {
                 .body(StorageResources.ImageStorage.of(publicUrl.base(request), customer, applied.assets().getFirst()));
     }
 
+    @OperationDocumentation(id = "deleteStorageRecord", tag = Tag.ADMINISTRATION, caller = Caller.ADMINISTRATOR,
+            summary = "Delete an asset's record",
+            description = "Its count and sizes leave every total in the same transaction; 404 when the asset is "
+                    + "unknown.",
+            success = {204}, failures = {400, 401, 403, 404, 429, 503})
     @DeleteMapping("/customers/{customer}/spaces/{space}/images/{asset}")
     ResponseEntity<Void> delete(@PathVariable("customer") String customerId, @PathVariable("space") String spaceId,
             @PathVariable("asset") String assetId) {
@@ -92,6 +107,11 @@ class StorageRecordController {
         return ResponseEntity.noContent().build();
     }
 
+    @OperationDocumentation(id = "postStorageRecords", tag = Tag.ADMINISTRATION, caller = Caller.ADMINISTRATOR,
+            summary = "Record a batch of assets' storage",
+            description = "Up to 10000 records, applied all together or not at all. A 400 names each invalid record "
+                    + "by index and field; a 507 refuses the whole batch and changes nothing.",
+            body = "StorageRecordBatch", failures = {400, 401, 403, 404, 415, 429, 503, 507})
     @PostMapping(path = "/customers/{customer}/storageRecords", consumes = MediaType.APPLICATION_JSON_VALUE)
     BatchResult batch(@PathVariable("customer") String customerId, @RequestBody JsonNode body,
             HttpServletRequest request) {

@@ -1,10 +1,9 @@
 package dev.storageledger.web.openapi;
 
-import dev.storageledger.web.openapi.Operation.Caller;
+import dev.storageledger.web.openapi.OperationDocumentation.Caller;
 import io.swagger.v3.core.util.Json;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
-import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.ArraySchema;
@@ -31,15 +30,19 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.bind.annotation.PatchMapping;
 
 /**
- * The OpenAPI document at /v3/api-docs: springdoc finds the operations and the response bodies in the controllers;
- * {@link Operations} adds what they cannot say (ids, tags, summaries, who may call, the request bodies' schemas, every
- * answer). An operation that {@link Operations} does not document is left bare, and the document's test fails on it.
+ * The OpenAPI document at /v3/api-docs: springdoc finds the operations and the response bodies in the controllers'
+ * mappings; the {@link OperationDocumentation} beside each mapping adds what they cannot say (ids, tags, summaries, who
+ * may call, the request bodies' schemas, every answer), and this turns it into the document, so that how an answer,
+ * a caller's security or a failure is described is written once here. A mapping without it is left bare, and the
+ * document's tests fail on it.
  */
 @Configuration(proxyBeanMethods = false)
 class ApiDocumentation {
@@ -52,7 +55,7 @@ class ApiDocumentation {
     OpenAPI storageLedgerApi(ObjectProvider<BuildProperties> build) {
         BuildProperties properties = build.getIfAvailable();
         String version = properties != null ? properties.getVersion() : ApiDocumentation.class.getPackage().getImplementationVersion();
-        List<Tag> tags = Arrays.stream(Operation.Tag.values())
+        List<Tag> tags = Arrays.stream(OperationDocumentation.Tag.values())
                 .map(tag -> new Tag().name(tag.label()).description(tag.description())).toList();
         return new OpenAPI()
                 .info(new Info().title("Storage Ledger").version(version == null ? "development" : version)
@@ -75,28 +78,34 @@ class ApiDocumentation {
                                         + "or from the configured external issuer.")));
     }
 
+    /** Documents each operation from its mapping's {@link OperationDocumentation}, once springdoc has inferred its answers. */
     @Bean
-    OpenApiCustomizer storageLedgerOperations() {
-        return ApiDocumentation::document;
+    OperationCustomizer storageLedgerOperations() {
+        return (operation, handler) -> {
+            OperationDocumentation documented = handler.getMethodAnnotation(OperationDocumentation.class);
+            if (documented != null) {
+                document(operation, documented, handler.hasMethodAnnotation(PatchMapping.class));
+            }
+            return operation;
+        };
     }
 
-    static void document(OpenAPI api) {
+    @Bean
+    OpenApiCustomizer storageLedgerSchemas() {
+        return ApiDocumentation::completeSchemas;
+    }
+
+    /** Adds the schemas the operations refer to, describes the responses' and drops those nothing refers to. */
+    static void completeSchemas(OpenAPI api) {
         Components components = api.getComponents();
         Schemas.requests().forEach(components::addSchemas);
         components.addSchemas(Schemas.PROBLEM, Schemas.problem());
-        for (Map.Entry<String, PathItem> path : api.getPaths().entrySet()) {
-            path.getValue().readOperationsMap().forEach((method, operation) -> {
-                Operation documented = Operations.all().get(Operation.key(method.name(), path.getKey()));
-                if (documented != null) {
-                    document(operation, documented);
-                }
-            });
-        }
         ResponseSchemas.describe(components.getSchemas(), Schemas.requests().keySet());
         removeUnreferenced(api);
     }
 
-    private static void document(io.swagger.v3.oas.models.Operation operation, Operation documented) {
+    private static void document(io.swagger.v3.oas.models.Operation operation, OperationDocumentation documented,
+            boolean mergePatch) {
         operation.operationId(documented.id()).tags(List.of(documented.tag().label())).summary(documented.summary())
                 .description(documented.description());
         operation.security(switch (documented.caller()) {
@@ -108,9 +117,9 @@ class ApiDocumentation {
         if (operation.getParameters() != null) {
             operation.getParameters().forEach(ApiDocumentation::describe);
         }
-        if (documented.body() != null) {
+        if (!documented.body().isEmpty()) {
             Content content = new Content();
-            if (documented.method().equals("PATCH")) {
+            if (mergePatch) {
                 content.addMediaType("application/merge-patch+json", new MediaType().schema(Schemas.reference(documented.body())));
             }
             operation.requestBody(new RequestBody().required(documented.bodyRequired())

@@ -10,6 +10,9 @@ import dev.storageledger.quota.Quota;
 import dev.storageledger.quota.Quotas;
 import dev.storageledger.web.JsonLd;
 import dev.storageledger.web.PublicUrl;
+import dev.storageledger.web.openapi.OperationDocumentation;
+import dev.storageledger.web.openapi.OperationDocumentation.Caller;
+import dev.storageledger.web.openapi.OperationDocumentation.Tag;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
@@ -23,6 +26,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class QuotaController {
 
+    private static final String QUOTA = "Each limit of the scope's own totals with what is stored, reserved and "
+            + "remaining, its state (normal, nearing, critical, exceeded) and when it would be full at its recent "
+            + "growth.";
+
     private final Quotas quotas;
     private final PublicUrl publicUrl;
 
@@ -31,17 +38,29 @@ class QuotaController {
         this.publicUrl = publicUrl;
     }
 
+    @OperationDocumentation(id = "getCustomerQuota", tag = Tag.USAGE, caller = Caller.CUSTOMER_READER,
+            summary = "Read a customer's quota states",
+            description = QUOTA,
+            failures = {400, 401, 403, 404, 429, 503})
     @GetMapping(Scopes.CUSTOMER + "/quota")
     QuotaResource customer(@PathVariable("customer") String customer, HttpServletRequest request) {
         return resource(Scopes.customer(customer), request);
     }
 
+    @OperationDocumentation(id = "getSpaceQuota", tag = Tag.USAGE, caller = Caller.CUSTOMER_READER,
+            summary = "Read a space's quota states",
+            description = QUOTA,
+            failures = {400, 401, 403, 404, 429, 503})
     @GetMapping(Scopes.SPACE + "/quota")
     QuotaResource space(@PathVariable("customer") String customer, @PathVariable("space") String space,
             HttpServletRequest request) {
         return resource(Scopes.space(customer, space), request);
     }
 
+    @OperationDocumentation(id = "getUserQuota", tag = Tag.USAGE, caller = Caller.CUSTOMER_READER,
+            summary = "Read a user's quota states",
+            description = QUOTA,
+            failures = {400, 401, 403, 404, 429, 503})
     @GetMapping(Scopes.USER + "/quota")
     QuotaResource user(@PathVariable("customer") String customer, @PathVariable("user") String user, HttpServletRequest request) {
         return resource(Scopes.user(customer, user), request);

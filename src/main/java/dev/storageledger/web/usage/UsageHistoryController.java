@@ -5,6 +5,9 @@ import dev.storageledger.ledger.Scope;
 import dev.storageledger.ledger.history.UsageHistory;
 import dev.storageledger.web.Instants;
 import dev.storageledger.web.PublicUrl;
+import dev.storageledger.web.openapi.OperationDocumentation;
+import dev.storageledger.web.openapi.OperationDocumentation.Caller;
+import dev.storageledger.web.openapi.OperationDocumentation.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +24,15 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class UsageHistoryController {
 
+    private static final String HISTORY = "The totals at every boundary of the history's step (LEDGER_HISTORY_STEP, "
+            + "from midnight UTC) from `from` to `to` (ISO 8601 instants; default: the last day), or at every "
+            + "midnight with step=P1D; a range reaching past the retention of the step's points is answered with "
+            + "daily points. A user's points give `used` (size and thumbnails).";
+
+    private static final String BYTE_HOURS = "The exact integrals of the totals from `from` to `to` (each a point of "
+            + "the history; `to` left out: now): byte-hours, thumbnail byte-hours and image-hours, with the exact "
+            + "seconds beside them.";
+
     private final UsageHistory history;
     private final PublicUrl publicUrl;
 
@@ -29,6 +41,10 @@ class UsageHistoryController {
         this.publicUrl = publicUrl;
     }
 
+    @OperationDocumentation(id = "getCustomerStorageHistory", tag = Tag.USAGE, caller = Caller.CUSTOMER_READER,
+            summary = "Read the history of a customer's totals",
+            description = HISTORY,
+            failures = {400, 401, 403, 404, 429, 503})
     @GetMapping(Scopes.CUSTOMER + "/storage/history")
     UsageResources.StorageHistory customerHistory(@PathVariable("customer") String customer,
             @RequestParam(required = false) String from, @RequestParam(required = false) String to,
@@ -36,6 +52,10 @@ class UsageHistoryController {
         return history(Scopes.customer(customer), from, to, step, request);
     }
 
+    @OperationDocumentation(id = "getSpaceStorageHistory", tag = Tag.USAGE, caller = Caller.CUSTOMER_READER,
+            summary = "Read the history of a space's totals",
+            description = HISTORY,
+            failures = {400, 401, 403, 404, 429, 503})
     @GetMapping(Scopes.SPACE + "/storage/history")
     UsageResources.StorageHistory spaceHistory(@PathVariable("customer") String customer, @PathVariable("space") String space,
             @RequestParam(required = false) String from, @RequestParam(required = false) String to,
@@ -43,6 +63,10 @@ class UsageHistoryController {
         return history(Scopes.space(customer, space), from, to, step, request);
     }
 
+    @OperationDocumentation(id = "getUserStorageHistory", tag = Tag.USAGE, caller = Caller.CUSTOMER_READER,
+            summary = "Read the history of a user's totals",
+            description = HISTORY,
+            failures = {400, 401, 403, 404, 429, 503})
     @GetMapping(Scopes.USER + "/storage/history")
     UsageResources.StorageHistory userHistory(@PathVariable("customer") String customer, @PathVariable("user") String user,
             @RequestParam(required = false) String from, @RequestParam(required = false) String to,
@@ -50,18 +74,30 @@ class UsageHistoryController {
         return history(Scopes.user(customer, user), from, to, step, request);
     }
 
+    @OperationDocumentation(id = "getCustomerByteHours", tag = Tag.USAGE, caller = Caller.CUSTOMER_READER,
+            summary = "Read a customer's byte-hours",
+            description = BYTE_HOURS,
+            failures = {400, 401, 403, 404, 429, 503})
     @GetMapping(Scopes.CUSTOMER + "/storage/byteHours")
     UsageResources.StorageByteHours customerByteHours(@PathVariable("customer") String customer,
             @RequestParam(required = false) String from, @RequestParam(required = false) String to, HttpServletRequest request) {
         return byteHours(Scopes.customer(customer), from, to, request);
     }
 
+    @OperationDocumentation(id = "getSpaceByteHours", tag = Tag.USAGE, caller = Caller.CUSTOMER_READER,
+            summary = "Read a space's byte-hours",
+            description = BYTE_HOURS,
+            failures = {400, 401, 403, 404, 429, 503})
     @GetMapping(Scopes.SPACE + "/storage/byteHours")
     UsageResources.StorageByteHours spaceByteHours(@PathVariable("customer") String customer, @PathVariable("space") String space,
             @RequestParam(required = false) String from, @RequestParam(required = false) String to, HttpServletRequest request) {
         return byteHours(Scopes.space(customer, space), from, to, request);
     }
 
+    @OperationDocumentation(id = "getUserByteHours", tag = Tag.USAGE, caller = Caller.CUSTOMER_READER,
+            summary = "Read a user's byte-hours",
+            description = BYTE_HOURS,
+            failures = {400, 401, 403, 404, 429, 503})
     @GetMapping(Scopes.USER + "/storage/byteHours")
     UsageResources.StorageByteHours userByteHours(@PathVariable("customer") String customer, @PathVariable("user") String user,
             @RequestParam(required = false) String from, @RequestParam(required = false) String to, HttpServletRequest request) {

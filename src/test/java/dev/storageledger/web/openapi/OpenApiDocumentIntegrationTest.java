@@ -33,8 +33,8 @@ class OpenApiDocumentIntegrationTest extends IntegrationTest {
         JsonNode document = live();
 
         assertThat(DocumentShape.problems(document)).isEmpty();
-        assertThat(operations(document)).as("the operations served, each documented by Operations")
-                .containsExactlyInAnyOrderElementsOf(Operations.all().keySet());
+        assertThat(operations(document)).as("the operations served: the controllers' mappings")
+                .containsExactlyInAnyOrderElementsOf(ControllerMappings.all().keySet());
         assertThat(document.path("info").path("title").asString()).isEqualTo("Storage Ledger");
         assertThat(document.path("info").path("version").asString()).isNotBlank();
         assertThat(document.path("components").path("securitySchemes").path("basic").path("scheme").asString()).isEqualTo("basic");
@@ -122,7 +122,7 @@ class OpenApiDocumentIntegrationTest extends IntegrationTest {
     private static List<String> operations(JsonNode document) {
         List<String> operations = new ArrayList<>();
         for (Map.Entry<String, JsonNode> path : document.path("paths").properties()) {
-            path.getValue().propertyNames().forEach(method -> operations.add(Operation.key(method, path.getKey())));
+            path.getValue().propertyNames().forEach(method -> operations.add(ControllerMappings.key(method, path.getKey())));
         }
         return operations;
     }

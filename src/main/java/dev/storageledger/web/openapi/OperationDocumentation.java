@@ -1,49 +1,49 @@
 package dev.storageledger.web.openapi;
 
-import static java.util.Objects.requireNonNull;
-
-import java.util.List;
-import java.util.Locale;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 
 /**
- * How one operation is documented: what the controllers cannot say themselves, since they read their bodies as
- * JSON trees ({@code JsonObject}) to refuse unknown fields, NUL and duplicate keys exactly.
- *
- * @param method       the HTTP method
- * @param path         the path as the controller maps it
- * @param id           the operation id, stable and unique
- * @param tag          the surface
- * @param summary      one line
- * @param description  what it does and when each answer comes
- * @param caller       who may call it
- * @param body         the component schema of the request body, or null when it takes none
- * @param bodyRequired whether the body must be sent
- * @param success      the success statuses, each (but 204) with the body springdoc inferred from the controller
- * @param failures     the failure statuses, each answered with a problem (the Cloudreve surface has none: it answers
- *                     HTTP 200 with its envelope)
+ * How the operation a controller method maps is documented, beside its mapping: what the method cannot say itself,
+ * since the controllers read their bodies as JSON trees ({@code JsonObject}) to refuse unknown fields, NUL and
+ * duplicate keys exactly. {@link ApiDocumentation} turns it into the operation's id, tag, security, request body and
+ * answers; a mapping without it is left bare, and the document's tests fail on it.
  */
-record Operation(String method, String path, String id, Tag tag, String summary, String description, Caller caller,
-        String body, boolean bodyRequired, List<Integer> success, List<Integer> failures) {
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.METHOD)
+public @interface OperationDocumentation {
 
-    Operation {
-        requireNonNull(method, "method is null");
-        requireNonNull(path, "path is null");
-        requireNonNull(id, "id is null");
-        requireNonNull(tag, "tag is null");
-        requireNonNull(summary, "summary is null");
-        requireNonNull(description, "description is null");
-        requireNonNull(caller, "caller is null");
-        success = List.copyOf(success);
-        failures = List.copyOf(failures);
-    }
+    /** The operation id, stable and unique. */
+    String id();
 
-    String key() {
-        return key(method, path);
-    }
+    /** The surface. */
+    Tag tag();
 
-    static String key(String method, String path) {
-        return method.toUpperCase(Locale.ROOT) + " " + path;
-    }
+    /** Who may call it. */
+    Caller caller();
+
+    /** One line. */
+    String summary();
+
+    /** What it does and when each answer comes. */
+    String description();
+
+    /** The component schema of the request body ({@code Schemas.requests()}); empty when it takes none. */
+    String body() default "";
+
+    /** Whether the body must be sent. */
+    boolean bodyRequired() default true;
+
+    /** The success statuses, each (but 204) with the body springdoc inferred from the controller. */
+    int[] success() default {200};
+
+    /**
+     * The failure statuses, each answered with a problem (the Cloudreve surface has none: it answers HTTP 200 with
+     * its envelope).
+     */
+    int[] failures();
 
     /** The surfaces, as the document's tags. */
     enum Tag {
