@@ -15,7 +15,8 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * Every setting of the service. application.properties maps each documented environment variable
- * (LEDGER_DB_URL, LEDGER_DATA_DIR, ...) onto one of these properties.
+ * (LEDGER_DB_URL, LEDGER_DATA_DIR, ...) onto one of these properties. No class but {@link SettingsConfiguration}
+ * receives the whole: each is given its part (ArchitectureTest keeps it so).
  *
  * @param db            an external PostgreSQL; when its URL is blank the embedded one is started
  * @param dataDir       the embedded database's folder, kept across restarts

@@ -13,10 +13,10 @@ class StartupMessage {
 
     private static final Logger log = LoggerFactory.getLogger(StartupMessage.class);
 
-    private final LedgerProperties properties;
+    private final LedgerProperties.Admin admin;
 
-    StartupMessage(LedgerProperties properties) {
-        this.properties = properties;
+    StartupMessage(LedgerProperties.Admin admin) {
+        this.admin = admin;
     }
 
     @EventListener
@@ -25,9 +25,9 @@ class StartupMessage {
             return;
         }
         String url = "http://localhost:" + web.getWebServer().getPort();
-        String secret = properties.admin().secretConfigured() ? "the secret in LEDGER_ADMIN_SECRET"
+        String secret = admin.secretConfigured() ? "the secret in LEDGER_ADMIN_SECRET"
                 : "the secret printed at this data folder's first start";
         log.info("Storage Ledger is listening on {} (API docs: {}/swagger-ui.html, health: {}/actuator/health). "
-                + "Log in as administrator with HTTP Basic: key '{}' and {}.", url, url, url, properties.admin().key(), secret);
+                + "Log in as administrator with HTTP Basic: key '{}' and {}.", url, url, url, admin.key(), secret);
     }
 }

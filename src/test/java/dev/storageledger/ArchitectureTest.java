@@ -90,6 +90,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void each_class_receives_only_its_own_settings_never_the_whole_tree() {
+        noClasses().that().doNotBelongToAnyOf(LedgerProperties.class, SettingsConfiguration.class)
+                .should().dependOnClassesThat().haveFullyQualifiedName(LedgerProperties.class.getName())
+                .because("LedgerProperties binds every setting; SettingsConfiguration hands each class its part, so that a"
+                        + " constructor names the settings its class reads")
+                .check(CLASSES);
+    }
+
+    @Test
     void the_web_layer_is_an_adapter_that_nothing_else_depends_on() {
         noClasses().that().resideOutsideOfPackage("dev.storageledger.web..")
                 .should().dependOnClassesThat().resideInAPackage("dev.storageledger.web..")

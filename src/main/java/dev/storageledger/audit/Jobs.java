@@ -55,12 +55,12 @@ public class Jobs implements DisposableBean {
     private final Map<String, CompletableFuture<Void>> running = new ConcurrentHashMap<>();
     private final ExecutorService workers = Executors.newFixedThreadPool(2, Thread.ofPlatform().daemon(true).name("ledger-job-", 0).factory());
 
-    Jobs(JobRepository repository, Outbox outbox, PlatformTransactionManager transactionManager, LedgerProperties properties) {
+    Jobs(JobRepository repository, Outbox outbox, PlatformTransactionManager transactionManager, LedgerProperties.PerCustomer perCustomer) {
         this.repository = repository;
         this.outbox = outbox;
         this.separately = new TransactionTemplate(transactionManager);
         this.separately.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-        this.maximumJobs = properties.perCustomer().maxJobs();
+        this.maximumJobs = perCustomer.maxJobs();
     }
 
     /** What a job's work reports as it goes. */

@@ -1,6 +1,7 @@
 package dev.storageledger.database;
 
 import com.zaxxer.hikari.HikariConfig;
+import dev.storageledger.DataFolder;
 import dev.storageledger.LedgerProperties;
 import dev.storageledger.worker.Workers;
 import java.util.Properties;
@@ -33,18 +34,18 @@ class DatabaseConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    LedgerDataSource dataSource(LedgerProperties properties, HikariConfig poolSettings, DatabaseStatus status) {
+    LedgerDataSource dataSource(LedgerProperties.Database db, DataFolder dataFolder, HikariConfig poolSettings,
+            DatabaseStatus status) {
         HikariConfig config = new HikariConfig();
         poolSettings.copyStateTo(config);
         config.setPoolName("ledger");
-        LedgerProperties.Database db = properties.db();
         if (db.external()) {
             config.setJdbcUrl(db.url());
             config.setUsername(db.user());
             config.setPassword(db.password());
             return new LedgerDataSource(config, status, null);
         }
-        EmbeddedDatabase embedded = EmbeddedDatabase.start(properties.dataDir(), db.embeddedAllowRoot());
+        EmbeddedDatabase embedded = EmbeddedDatabase.start(dataFolder.path(), db.embeddedAllowRoot());
         config.setJdbcUrl(embedded.jdbcUrl());
         config.setUsername(embedded.user());
         config.setPassword(embedded.password());

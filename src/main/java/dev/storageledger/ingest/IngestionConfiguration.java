@@ -65,9 +65,9 @@ class IngestionConfiguration {
     }
 
     @Bean
-    KafkaTemplate<byte[], byte[]> deadLetterTemplate(LedgerProperties properties) {
+    KafkaTemplate<byte[], byte[]> deadLetterTemplate(LedgerProperties.Kafka kafka) {
         Map<String, Object> settings = new HashMap<>();
-        settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.kafka().bootstrapServers());
+        settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         settings.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         settings.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         settings.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -76,15 +76,14 @@ class IngestionConfiguration {
     }
 
     @Bean
-    Consumers ingestConsumers(LedgerProperties properties, LedgerWriter writer, IngestRepository rows, RealStorage storage,
-            KafkaTemplate<byte[], byte[]> deadLetterTemplate, IngestMetrics metrics) {
-        LedgerProperties.Kafka kafka = properties.kafka();
+    Consumers ingestConsumers(LedgerProperties.Kafka kafka, LedgerProperties.Storage storageSettings, LedgerWriter writer,
+            IngestRepository rows, RealStorage storage, KafkaTemplate<byte[], byte[]> deadLetterTemplate, IngestMetrics metrics) {
         DeadLetterOutbox deadLetters = new DeadLetterOutbox(rows, deadLetterTemplate);
         List<TopicConsumer> consumers = new ArrayList<>();
         consumers.add(new TopicConsumer(kafka.group(), kafka.recordsTopic(), new RecordEvents(rows), rows, writer,
                 deadLetters, metrics));
         if (kafka.s3Configured()) {
-            LedgerProperties.S3 s3 = properties.storage().s3();
+            LedgerProperties.S3 s3 = storageSettings.s3();
             BucketNotification.Layouts layouts = new BucketNotification.Layouts(storage.files(), storage.thumbnails(),
                     s3.configured() ? s3.bucket() : null);
             consumers.add(new TopicConsumer(kafka.group(), kafka.s3Topic(), new BucketEvents(rows, layouts), rows, writer,
@@ -94,8 +93,7 @@ class IngestionConfiguration {
     }
 
     @Bean
-    IngestionContainers ingestContainers(LedgerProperties properties, Consumers consumers) {
-        LedgerProperties.Kafka kafka = properties.kafka();
+    IngestionContainers ingestContainers(LedgerProperties.Kafka kafka, Consumers consumers) {
         Map<String, Object> settings = new HashMap<>();
         settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         settings.put(ConsumerConfig.GROUP_ID_CONFIG, kafka.group());

@@ -15,9 +15,9 @@ public class PolicyService {
     private final PolicyRepository policies;
     private final LedgerProperties.DefaultPolicy defaults;
 
-    PolicyService(PolicyRepository policies, LedgerProperties properties) {
+    PolicyService(PolicyRepository policies, LedgerProperties.DefaultPolicy defaults) {
         this.policies = policies;
-        this.defaults = properties.defaultPolicy();
+        this.defaults = defaults;
     }
 
     /** The settings own the default policy's values; they are written at every start, before the service is ready. */

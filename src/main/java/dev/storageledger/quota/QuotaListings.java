@@ -22,10 +22,10 @@ public class QuotaListings {
     private final CustomerService customers;
     private final Fullness.Thresholds thresholds;
 
-    QuotaListings(StorageReader storage, CustomerService customers, LedgerProperties properties) {
+    QuotaListings(StorageReader storage, CustomerService customers, LedgerProperties.Quota settings) {
         this.storage = storage;
         this.customers = customers;
-        this.thresholds = new Fullness.Thresholds(properties.quota().nearing(), properties.quota().critical());
+        this.thresholds = new Fullness.Thresholds(settings.nearing(), settings.critical());
     }
 
     /** A customer, the state of its policy's worst limit, and the greatest fraction of a limit taken. */

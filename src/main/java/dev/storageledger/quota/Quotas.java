@@ -33,12 +33,12 @@ public class Quotas {
     private final Fullness.Thresholds thresholds;
 
     Quotas(StorageReader storage, CustomerService customers, PolicyService policies, UsageHistory history,
-            LedgerProperties properties) {
+            LedgerProperties.Quota settings) {
         this.storage = storage;
         this.customers = customers;
         this.policies = policies;
         this.history = history;
-        this.settings = properties.quota();
+        this.settings = settings;
         this.thresholds = new Fullness.Thresholds(settings.nearing(), settings.critical());
     }
 

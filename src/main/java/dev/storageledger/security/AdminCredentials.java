@@ -24,8 +24,7 @@ class AdminCredentials {
     /** Known from the settings at once; else read (or generated) once the database answers. */
     private volatile byte[] secretHash;
 
-    AdminCredentials(LedgerProperties properties, KeyRepository keys) {
-        LedgerProperties.Admin admin = properties.admin();
+    AdminCredentials(LedgerProperties.Admin admin, KeyRepository keys) {
         this.key = admin.key();
         this.keys = keys;
         if (admin.secretConfigured()) {

@@ -50,8 +50,8 @@ public class AuthenticationThrottle {
     private final MeterRegistry metrics;
 
     @Autowired
-    AuthenticationThrottle(LedgerProperties properties, MeterRegistry metrics) {
-        this(properties.throttle(), metrics, System::nanoTime);
+    AuthenticationThrottle(LedgerProperties.Throttle settings, MeterRegistry metrics) {
+        this(settings, metrics, System::nanoTime);
     }
 
     AuthenticationThrottle(LedgerProperties.Throttle settings, MeterRegistry metrics, LongSupplier nanoTime) {

@@ -8,7 +8,6 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.JWTClaimsSetVerifier;
-import dev.storageledger.LedgerProperties;
 import dev.storageledger.TokenSettings;
 import dev.storageledger.account.AccountService;
 import dev.storageledger.account.User;
@@ -54,8 +53,8 @@ class CloudreveTokens {
     private final Hashids hashids;
     private final JwtDecoder decoder;
 
-    CloudreveTokens(LedgerProperties properties, AccountService accounts) {
-        this.settings = properties.tokens().cloudreve();
+    CloudreveTokens(TokenSettings tokens, AccountService accounts) {
+        this.settings = tokens.cloudreve();
         this.accounts = accounts;
         if (settings.partlyConfigured()) {
             throw new SettingsException("Cloudreve's tokens need LEDGER_CLOUDREVE_SECRET, LEDGER_CLOUDREVE_HASHID_SALT and "

@@ -1,7 +1,8 @@
 package dev.storageledger.security;
 
-import dev.storageledger.SettingsException;
+import dev.storageledger.DataFolder;
 import dev.storageledger.LedgerProperties;
+import dev.storageledger.SettingsException;
 import dev.storageledger.TokenSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -60,18 +61,17 @@ final class KeyEncryptionKey {
     }
 
     /** The key of these settings (see the class's comment), made into the data folder at the first start. */
-    static KeyEncryptionKey of(LedgerProperties properties) {
-        TokenSettings tokens = properties.tokens();
+    static KeyEncryptionKey of(TokenSettings tokens, LedgerProperties.Database db, DataFolder dataFolder) {
         if (tokens.keyEncryptionKeyConfigured()) {
             return new KeyEncryptionKey(decode(tokens.keyEncryptionKey().trim(), SETTING));
         }
-        if (properties.db().external()) {
+        if (db.external()) {
             throw new SettingsException("With an external database (LEDGER_DB_URL), " + SETTING + " must be set",
                     "Set " + SETTING + " to the base64 of 32 random bytes (for example the output of `openssl rand -base64 32`), "
                             + "the same on every instance, and keep it apart from the database's backups: it encrypts the private key "
                             + "that signs users' tokens, which the database keeps.");
         }
-        return new KeyEncryptionKey(inFile(properties.dataDir().toAbsolutePath().normalize().resolve(FILE_NAME)));
+        return new KeyEncryptionKey(inFile(dataFolder.path().toAbsolutePath().normalize().resolve(FILE_NAME)));
     }
 
     private static byte[] decode(String base64, String source) {

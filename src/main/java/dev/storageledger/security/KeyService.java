@@ -19,11 +19,11 @@ public class KeyService {
     private final TransactionTemplate transactions;
     private final int maximumKeys;
 
-    KeyService(KeyRepository keys, CustomerService customers, PlatformTransactionManager transactionManager, LedgerProperties properties) {
+    KeyService(KeyRepository keys, CustomerService customers, PlatformTransactionManager transactionManager, LedgerProperties.PerCustomer perCustomer) {
         this.keys = keys;
         this.customers = customers;
         this.transactions = new TransactionTemplate(transactionManager);
-        this.maximumKeys = properties.perCustomer().maxKeys();
+        this.maximumKeys = perCustomer.maxKeys();
     }
 
     public record IssuedKey(String key, String secret) {

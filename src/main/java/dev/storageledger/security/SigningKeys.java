@@ -8,6 +8,7 @@ import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
+import dev.storageledger.DataFolder;
 import dev.storageledger.LedgerProperties;
 import dev.storageledger.TokenSettings;
 import dev.storageledger.database.DatabaseReady;
@@ -78,10 +79,9 @@ public class SigningKeys implements JWKSource<SecurityContext> {
 
     // The repository comes first: the embedded database is started (and its data folder made) before the key file in
     // that folder is looked for.
-    SigningKeys(SigningKeyRepository repository, LedgerProperties properties) {
+    SigningKeys(SigningKeyRepository repository, TokenSettings tokens, LedgerProperties.Database db, DataFolder dataFolder) {
         this.repository = repository;
-        this.encryption = KeyEncryptionKey.of(properties);
-        TokenSettings tokens = properties.tokens();
+        this.encryption = KeyEncryptionKey.of(tokens, db, dataFolder);
         this.rotation = tokens.keyRotation();
         Duration longestToken = tokens.accessTtl().compareTo(tokens.refreshTtl()) >= 0 ? tokens.accessTtl() : tokens.refreshTtl();
         this.kept = longestToken.plus(TokenService.CLOCK_SKEW).plus(RETIRED_MARGIN);

@@ -5,7 +5,6 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.JWTClaimsSetVerifier;
-import dev.storageledger.LedgerProperties;
 import dev.storageledger.TokenSettings;
 import java.time.Duration;
 import java.time.Instant;

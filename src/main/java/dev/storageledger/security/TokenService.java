@@ -15,7 +15,6 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
-import dev.storageledger.LedgerProperties;
 import dev.storageledger.TokenSettings;
 import java.text.ParseException;
 import java.time.Duration;
@@ -68,9 +67,9 @@ public class TokenService {
     private final JwtDecoder accessTokens;
     private final JwtDecoder refreshTokens;
 
-    TokenService(SigningKeys keys, LedgerProperties properties) {
+    TokenService(SigningKeys keys, TokenSettings settings) {
         this.keys = keys;
-        this.settings = properties.tokens();
+        this.settings = settings;
         if (REFRESH_AUDIENCE.equals(settings.audience())) {
             throw new SettingsException("LEDGER_TOKEN_AUDIENCE is " + REFRESH_AUDIENCE + ", the audience of refresh tokens",
                     "Set LEDGER_TOKEN_AUDIENCE to the service's own identifier, such as its public URL, or leave it unset.");

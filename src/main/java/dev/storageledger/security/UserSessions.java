@@ -1,6 +1,5 @@
 package dev.storageledger.security;
 
-import dev.storageledger.LedgerProperties;
 import dev.storageledger.TokenSettings;
 import dev.storageledger.account.AccountService;
 import dev.storageledger.account.Emails;
@@ -36,11 +35,11 @@ public class UserSessions implements Converter<Jwt, AbstractAuthenticationToken>
     private final AuthenticationThrottle throttle;
     private final TokenSettings.ExternalIssuer external;
 
-    UserSessions(AccountService accounts, TokenService tokens, AuthenticationThrottle throttle, LedgerProperties properties) {
+    UserSessions(AccountService accounts, TokenService tokens, AuthenticationThrottle throttle, TokenSettings settings) {
         this.accounts = accounts;
         this.tokens = tokens;
         this.throttle = throttle;
-        this.external = properties.tokens().external();
+        this.external = settings.external();
     }
 
     /** A user and the tokens just issued to them. */

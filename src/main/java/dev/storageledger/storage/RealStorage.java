@@ -15,8 +15,7 @@ public class RealStorage implements DisposableBean {
     private final StorageLayout files;
     private final StorageLayout thumbnails;
 
-    RealStorage(LedgerProperties properties) {
-        LedgerProperties.Storage storage = properties.storage();
+    RealStorage(LedgerProperties.Storage storage) {
         LedgerProperties.S3 s3 = storage.s3();
         if (storage.filesystem() && s3.configured()) {
             throw new IllegalStateException("Set either LEDGER_STORAGE_ROOT or LEDGER_S3_BUCKET, not both");

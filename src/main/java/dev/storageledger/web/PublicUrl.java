@@ -1,6 +1,6 @@
 package dev.storageledger.web;
 
-import dev.storageledger.LedgerProperties;
+import dev.storageledger.PublicUrlSetting;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -15,8 +15,8 @@ public class PublicUrl {
 
     private final String configured;
 
-    PublicUrl(LedgerProperties properties) {
-        String url = properties.publicUrl();
+    PublicUrl(PublicUrlSetting setting) {
+        String url = setting.value();
         this.configured = url == null || url.isBlank() ? null : stripTrailingSlash(url.trim());
     }
 

@@ -59,12 +59,12 @@ class DeliveryWorker implements DisposableBean {
     private Instant lastPurge = Instant.EPOCH;
     private Instant lastGauge = Instant.EPOCH;
 
-    DeliveryWorker(WebhookRepository repository, SealedSecrets secrets, WebhookMetrics metrics, LedgerProperties properties,
+    DeliveryWorker(WebhookRepository repository, SealedSecrets secrets, WebhookMetrics metrics, LedgerProperties.Webhooks settings,
             Workers workers) {
         this.repository = repository;
         this.secrets = secrets;
         this.metrics = metrics;
-        this.settings = properties.webhooks();
+        this.settings = settings;
         this.guard = new AddressGuard(settings.allowPrivate());
         this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).followRedirects(HttpClient.Redirect.NEVER)
                 .executor(senders).build();

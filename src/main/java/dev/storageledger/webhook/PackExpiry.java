@@ -35,12 +35,12 @@ class PackExpiry implements DisposableBean {
     private final LedgerProperties.Webhooks settings;
     private final Worker worker;
 
-    PackExpiry(PackScanRepository packs, Outbox outbox, PlatformTransactionManager transactionManager, LedgerProperties properties,
+    PackExpiry(PackScanRepository packs, Outbox outbox, PlatformTransactionManager transactionManager, LedgerProperties.Webhooks settings,
             Workers workers) {
         this.packs = packs;
         this.outbox = outbox;
         this.transactions = new TransactionTemplate(transactionManager);
-        this.settings = properties.webhooks();
+        this.settings = settings;
         this.worker = workers.worker("ledger-pack-expiry", settings.packScanInterval(), this::scanQuietly);
     }
 

@@ -33,14 +33,14 @@ public class Webhooks {
     private final int maximumPerCustomer;
 
     Webhooks(SubscriptionRepository subscriptions, WebhookRepository repository, CustomerService customers, SealedSecrets secrets,
-            PlatformTransactionManager transactionManager, LedgerProperties properties) {
+            PlatformTransactionManager transactionManager, LedgerProperties.Webhooks settings) {
         this.subscriptions = subscriptions;
         this.repository = repository;
         this.customers = customers;
         this.secrets = secrets;
-        this.guard = new AddressGuard(properties.webhooks().allowPrivate());
+        this.guard = new AddressGuard(settings.allowPrivate());
         this.transactions = new TransactionTemplate(transactionManager);
-        this.maximumPerCustomer = properties.webhooks().maxPerCustomer();
+        this.maximumPerCustomer = settings.maxPerCustomer();
     }
 
     /** A new subscription and its secret ("whsec_..."), which is never shown again. */

@@ -56,7 +56,7 @@ class CloudreveTokenSettingsTest {
     }
 
     private static CloudreveTokens tokens(Map<String, Object> variables) {
-        return new CloudreveTokens(bind(variables), null);
+        return new CloudreveTokens(bind(variables).tokens(), null);
     }
 
     private static LedgerProperties bind(Map<String, Object> variables) {

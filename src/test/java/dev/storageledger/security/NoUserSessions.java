@@ -1,6 +1,6 @@
 package dev.storageledger.security;
 
-import dev.storageledger.LedgerProperties;
+import dev.storageledger.TokenSettings;
 import java.util.Optional;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -13,8 +13,8 @@ import org.springframework.security.oauth2.server.resource.InvalidBearerTokenExc
  */
 public final class NoUserSessions extends UserSessions {
 
-    public NoUserSessions(LedgerProperties properties) {
-        super(null, null, null, properties);
+    public NoUserSessions(TokenSettings tokens) {
+        super(null, null, null, tokens);
     }
 
     @Override

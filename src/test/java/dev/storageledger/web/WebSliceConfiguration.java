@@ -1,6 +1,7 @@
 package dev.storageledger.web;
 
 import dev.storageledger.LedgerProperties;
+import dev.storageledger.SettingsConfiguration;
 import dev.storageledger.ledger.cache.ReadCache;
 import dev.storageledger.security.SecuritySliceConfiguration;
 import dev.storageledger.web.cloudreve.CloudreveErrors;
@@ -20,7 +21,7 @@ import org.springframework.context.annotation.Import;
  * exclusions of component scanning, and would take a scanned configuration of the tests for its own.
  */
 @EnableConfigurationProperties(LedgerProperties.class)
-@Import({PublicUrl.class, ProblemResponses.class, ErrorSliceConfiguration.class, SecuritySliceConfiguration.class, CloudreveErrors.class})
+@Import({SettingsConfiguration.class, PublicUrl.class, ProblemResponses.class, ErrorSliceConfiguration.class, SecuritySliceConfiguration.class, CloudreveErrors.class})
 public class WebSliceConfiguration {
 
     /** For ReadRequestFilter: a slice has no database to listen to, so a cache that keeps nothing. */

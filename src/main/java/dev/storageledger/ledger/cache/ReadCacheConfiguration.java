@@ -13,16 +13,16 @@ class ReadCacheConfiguration {
 
     /** Listens only while reads may be kept in memory. */
     @Bean(destroyMethod = "close")
-    ChangeNotices changeNotices(OwnConnections connections, LedgerProperties properties, Workers workers) {
+    ChangeNotices changeNotices(OwnConnections connections, LedgerProperties.ReadCache settings, Workers workers) {
         ChangeNotices notices = new ChangeNotices(connections.url(), connections.properties(), workers);
-        if (properties.readCache().on()) {
+        if (settings.on()) {
             notices.start();
         }
         return notices;
     }
 
     @Bean
-    ReadCache readCache(ChangeNotices notices, LedgerProperties properties, MeterRegistry meters) {
-        return new ReadCache(notices, properties.readCache().entries(), meters);
+    ReadCache readCache(ChangeNotices notices, LedgerProperties.ReadCache settings, MeterRegistry meters) {
+        return new ReadCache(notices, settings.entries(), meters);
     }
 }

@@ -28,11 +28,11 @@ public class UsageHistory {
     private final Duration retention;
     private final Duration dailyRetention;
 
-    UsageHistory(HistoryReads reads, LedgerProperties properties) {
+    UsageHistory(HistoryReads reads, LedgerProperties.History settings) {
         this.reads = reads;
-        this.step = properties.history().step();
-        this.retention = properties.history().retention();
-        this.dailyRetention = properties.history().dailyRetention();
+        this.step = settings.step();
+        this.retention = settings.retention();
+        this.dailyRetention = settings.dailyRetention();
     }
 
     /** The configured step of the history. */

@@ -23,9 +23,9 @@ public class ChangesRepository {
     private final JdbcClient jdbc;
     private final String step;
 
-    ChangesRepository(JdbcClient jdbc, LedgerProperties properties) {
+    ChangesRepository(JdbcClient jdbc, LedgerProperties.History history) {
         this.jdbc = jdbc;
-        this.step = Rows.step(properties);
+        this.step = Rows.step(history);
     }
 
     /**

@@ -17,10 +17,10 @@ public class HistoryRetention {
     private final Duration retention;
     private final Duration dailyRetention;
 
-    HistoryRetention(HistoryRepository history, LedgerProperties properties) {
+    HistoryRetention(HistoryRepository history, LedgerProperties.History settings) {
         this.history = history;
-        this.retention = properties.history().retention();
-        this.dailyRetention = properties.history().dailyRetention();
+        this.retention = settings.retention();
+        this.dailyRetention = settings.dailyRetention();
     }
 
     /** Removes the points past their retention; answers how many (none when another instance is at it). */

@@ -29,8 +29,8 @@ final class Rows {
     }
 
     /** The parameter {@code :step} of {@link #stepBoundary}. */
-    static String step(LedgerProperties properties) {
-        return properties.history().step().toSeconds() + " seconds";
+    static String step(LedgerProperties.History history) {
+        return history.step().toSeconds() + " seconds";
     }
 
     /** The totals columns number_of_stored_images, total_size_of_stored_images and total_size_of_thumbnails. */

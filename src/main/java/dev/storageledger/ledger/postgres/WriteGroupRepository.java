@@ -43,9 +43,9 @@ public class WriteGroupRepository {
 
     private final String step;
 
-    WriteGroupRepository(NamedParameterJdbcOperations jdbc, LedgerProperties properties) {
+    WriteGroupRepository(NamedParameterJdbcOperations jdbc, LedgerProperties.History history) {
         this.jdbc = jdbc;
-        this.step = Rows.step(properties);
+        this.step = Rows.step(history);
     }
 
     /**

@@ -44,11 +44,11 @@ class GroupRun {
     private final CrossingAnnouncer crossings;
     private final Fullness.Thresholds thresholds;
 
-    GroupRun(WriteGroupRepository ledger, ChangesRepository changes, CrossingAnnouncer crossings, LedgerProperties properties) {
+    GroupRun(WriteGroupRepository ledger, ChangesRepository changes, CrossingAnnouncer crossings, LedgerProperties.Quota quota) {
         this.ledger = ledger;
         this.changes = changes;
         this.crossings = crossings;
-        this.thresholds = new Fullness.Thresholds(properties.quota().nearing(), properties.quota().critical());
+        this.thresholds = new Fullness.Thresholds(quota.nearing(), quota.critical());
     }
 
     static boolean isLarge(Write write) {

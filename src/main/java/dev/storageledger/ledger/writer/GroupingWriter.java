@@ -15,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
 /**
@@ -70,11 +69,6 @@ public class GroupingWriter implements LedgerWriter, DisposableBean {
      * so it must not wait for a carrier thread behind the requests that queue on it.
      */
     private final List<Worker> writers = new ArrayList<>();
-
-    @Autowired
-    GroupingWriter(WriteTransaction transactions, WriteMetrics metrics, LedgerProperties properties, Workers workers) {
-        this(transactions, metrics, properties.writes(), workers);
-    }
 
     GroupingWriter(Groups groups, WriteMetrics metrics, LedgerProperties.Writes settings, Workers workers) {
         this.groups = groups;

@@ -47,13 +47,13 @@ class WriteTransaction implements GroupingWriter.Groups {
     private final Duration lockWait;
 
     WriteTransaction(PlatformTransactionManager transactions, LockTimeoutRepository lockTimeout, GroupRun groups, WriteMetrics metrics,
-            DatabaseStatus database, LedgerProperties properties) {
+            DatabaseStatus database, LedgerProperties.Writes settings) {
         this.transactions = transactions;
         this.lockTimeout = lockTimeout;
         this.groups = groups;
         this.metrics = metrics;
         this.database = database;
-        this.lockWait = properties.writes().lockTimeout();
+        this.lockWait = settings.lockTimeout();
     }
 
     /** How one run of a transaction ended. */

@@ -22,8 +22,7 @@ import org.springframework.context.annotation.Configuration;
 class ConnectorConfiguration {
 
     @Bean
-    WebServerFactoryCustomizer<TomcatServletWebServerFactory> guardedConnector(LedgerProperties properties, MeterRegistry metrics) {
-        LedgerProperties.Connections settings = properties.connections();
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> guardedConnector(LedgerProperties.Connections settings, MeterRegistry metrics) {
         return factory -> {
             factory.setProtocol(GuardedHttp11NioProtocol.class.getName());
             factory.addConnectorCustomizers(connector -> {

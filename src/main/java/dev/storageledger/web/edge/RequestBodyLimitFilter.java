@@ -37,10 +37,6 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
     private final long batchMaximum;
 
     @Autowired
-    RequestBodyLimitFilter(ProblemResponses problems, LedgerProperties properties) {
-        this(problems, properties.bodies());
-    }
-
     RequestBodyLimitFilter(ProblemResponses problems, LedgerProperties.Bodies limits) {
         this.problems = problems;
         this.maximum = limits.maxSize().toBytes();

@@ -4,7 +4,7 @@ import static dev.storageledger.support.Json.object;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
-import dev.storageledger.LedgerProperties;
+import dev.storageledger.TokenSettings;
 import dev.storageledger.ledger.count.Usage;
 import dev.storageledger.ledger.limit.Limit;
 import dev.storageledger.ledger.read.FakeStorageReads;
@@ -59,8 +59,8 @@ class CloudreveCapacityTest {
         }
 
         @Bean
-        UserSessions userSessions(LedgerProperties properties) {
-            return new NoUserSessions(properties);
+        UserSessions userSessions(TokenSettings tokens) {
+            return new NoUserSessions(tokens);
         }
     }
 
