@@ -68,12 +68,22 @@ public record LedgerProperties(
         public boolean external() {
             return url != null && !url.isBlank();
         }
+
+        @Override
+        public String toString() {
+            return "Database[url=" + url + ", user=" + user + ", password=" + setOrUnset(password) + ", embeddedAllowRoot=" + embeddedAllowRoot + "]";
+        }
     }
 
     /** A blank secret means: generate one at first start, print it once, keep only its hash. */
     public record Admin(@NotBlank String key, String secret) {
         public boolean secretConfigured() {
             return secret != null && !secret.isBlank();
+        }
+
+        @Override
+        public String toString() {
+            return "Admin[key=" + key + ", secret=" + setOrUnset(secret) + "]";
         }
     }
 
@@ -92,6 +102,12 @@ public record LedgerProperties(
     public record S3(String endpoint, @NotBlank String region, String bucket, String accessKey, String secretKey) {
         public boolean configured() {
             return bucket != null && !bucket.isBlank();
+        }
+
+        @Override
+        public String toString() {
+            return "S3[endpoint=" + endpoint + ", region=" + region + ", bucket=" + bucket + ", accessKey=" + accessKey
+                    + ", secretKey=" + setOrUnset(secretKey) + "]";
         }
     }
 
@@ -129,7 +145,6 @@ public record LedgerProperties(
     public record Throttle(@Min(1) int loginFailuresPerAccount, @Min(1) int loginFailuresPerAccountAllAddresses,
             @Min(1) int loginFailuresPerClient, @NotNull Duration loginWindow, @Min(1) int basicFailuresPerClient,
             @NotNull Duration basicWindow, boolean clientAddressFromForwarded, @NotNull List<String> trustedProxies) {
-
         public Throttle {
             trustedProxies = List.copyOf(trustedProxies);
         }
@@ -220,7 +235,6 @@ public record LedgerProperties(
      */
     public record Kafka(String bootstrapServers, @NotBlank String group, @NotBlank String recordsTopic, String s3Topic,
             @Min(1) int maxPollRecords, @Min(1) int consumers) {
-
         public boolean configured() {
             return bootstrapServers != null && !bootstrapServers.isBlank();
         }
@@ -235,7 +249,6 @@ public record LedgerProperties(
      * nothing): the stored figures of customers, spaces and assets recently read, verified keys, users' sessions.
      */
     public record ReadCache(@Min(0) int entries) {
-
         public boolean on() {
             return entries > 0;
         }
@@ -247,7 +260,6 @@ public record LedgerProperties(
      * every id and owner at its longest, is about 8 MB). A body over its limit is refused with 413 before it is parsed.
      */
     public record Bodies(@NotNull DataSize maxSize, @NotNull DataSize maxBatchSize) {
-
         public Bodies {
             requireNonNull(maxSize, "maxSize is null");
             requireNonNull(maxBatchSize, "maxBatchSize is null");
@@ -266,7 +278,6 @@ public record LedgerProperties(
      * LEDGER_LOCK_TIMEOUT, 2s: below the statements' 3 s timeout, so that a lock held too long is named as such).
      */
     public record Writes(@Min(1) int queueCapacity, @NotNull Duration queueWait, @NotNull Duration lockTimeout) {
-
         public Writes {
             requireNonNull(queueWait, "queueWait is null");
             requireNonNull(lockTimeout, "lockTimeout is null");
@@ -277,5 +288,10 @@ public record LedgerProperties(
                 throw new IllegalArgumentException("the lock timeout is at least 1 ms (0 would wait without end)");
             }
         }
+    }
+
+    /** What toString shows of a secret, since settings may be logged: whether it is set, never its value. */
+    private static String setOrUnset(String secret) {
+        return secret == null || secret.isBlank() ? "(unset)" : "(set)";
     }
 }
