@@ -73,8 +73,10 @@ public class AccountRepository {
      */
     boolean save(User user, String passwordHash) {
         return jdbc.sql("""
-                        INSERT INTO user_account (customer, id, name, email, password_hash, roles, plan, quota)
-                        VALUES (:customer, :id, :name, :email, :passwordHash, :roles, :plan, :quota)
+                        INSERT INTO user_account (customer, id, name, email, password_hash, roles, plan, quota, created_at,
+                                                  integrated_since, integrated_at)
+                        VALUES (:customer, :id, :name, :email, :passwordHash, :roles, :plan, :quota, CAST(:now AS timestamptz),
+                                CAST(:now AS timestamptz), CAST(:now AS timestamptz))
                         ON CONFLICT (customer, id) DO UPDATE
                         SET name = excluded.name, email = excluded.email, roles = excluded.roles, plan = excluded.plan,
                             quota = excluded.quota,
@@ -90,6 +92,7 @@ public class AccountRepository {
                 .param("roles", user.roles().stream().map(Role::id).sorted().toArray(String[]::new))
                 .param("plan", user.plan())
                 .param("quota", user.quota())
+                .param("now", time.parameter())
                 .query(Boolean.class)
                 .single();
     }
