@@ -16,22 +16,24 @@
 --   :ownerCustomers, :ownerIds, :ownerImages, :ownerSizes, :ownerThumbnails                         user totals moves
 --   :customerIds, :customerImages, :customerSizes, :customerThumbnails                              customer totals moves
 --   :step    the history step, e.g. '300 seconds'
+--   :now     the transaction's time, taken once at its start: the lastChecked of the assets it changes and the
+--            lastCalculated of its totals
 --
--- The instant never goes back for a totals row: its row lock is held, so every earlier change of it committed before
--- this statement began. The integrals advance to the statement's instant with the totals that held since the row's
--- last change (see V7__usage_over_time.sql). Answers the number of totals rows updated.
+-- The instant never goes back for a totals row: a transaction that took its time earlier but waited for the row's
+-- lock behind one that took a later time advances the row from that later time (greatest below). The integrals
+-- advance to the instant with the totals that held since the row's last change (see V7__usage_over_time.sql). Answers the number of totals rows updated.
 WITH clock AS (
     SELECT t AS now, date_bin(CAST(:step AS interval), t, TIMESTAMPTZ '2000-01-01 00:00:00Z') AS boundary
-    FROM (SELECT clock_timestamp() AS t) AS c
+    FROM (SELECT CAST(:now AS timestamptz) AS t) AS c
 ), inserted AS (
     INSERT INTO asset (customer, space, id, size, thumbnail_size, owner, last_checked)
-    SELECT r.customer, r.space, r.id, r.size, r.thumbnail_size, r.owner, now()
+    SELECT r.customer, r.space, r.id, r.size, r.thumbnail_size, r.owner, CAST(:now AS timestamptz)
     FROM unnest(CAST(:insertCustomers AS integer[]), CAST(:insertSpaces AS integer[]), CAST(:insertIds AS text[]),
                 CAST(:insertSizes AS bigint[]), CAST(:insertThumbnails AS bigint[]), CAST(:insertOwners AS text[]))
          AS r(customer, space, id, size, thumbnail_size, owner)
 ), updated AS (
     UPDATE asset a
-    SET size = r.size, thumbnail_size = r.thumbnail_size, owner = r.owner, last_checked = now()
+    SET size = r.size, thumbnail_size = r.thumbnail_size, owner = r.owner, last_checked = CAST(:now AS timestamptz)
     FROM unnest(CAST(:updateCustomers AS integer[]), CAST(:updateSpaces AS integer[]), CAST(:updateIds AS text[]),
                 CAST(:updateSizes AS bigint[]), CAST(:updateThumbnails AS bigint[]), CAST(:updateOwners AS text[]))
          AS r(customer, space, id, size, thumbnail_size, owner)
@@ -66,7 +68,7 @@ space_totals AS (
         image_seconds = r.image_seconds
             + r.number_of_stored_images * extract(epoch FROM greatest(c.now, r.integrated_at) - r.integrated_at),
         integrated_at = greatest(c.now, r.integrated_at),
-        last_calculated = now()
+        last_calculated = CAST(:now AS timestamptz)
     FROM unnest(CAST(:spaceCustomers AS integer[]), CAST(:spaceIds AS integer[]), CAST(:spaceImages AS bigint[]),
                 CAST(:spaceSizes AS bigint[]), CAST(:spaceThumbnails AS bigint[])) AS t(customer, id, images, size, thumbnails)
     CROSS JOIN clock c
@@ -103,7 +105,7 @@ space_totals AS (
         image_seconds = r.image_seconds
             + r.number_of_stored_images * extract(epoch FROM greatest(c.now, r.integrated_at) - r.integrated_at),
         integrated_at = greatest(c.now, r.integrated_at),
-        last_calculated = now()
+        last_calculated = CAST(:now AS timestamptz)
     FROM unnest(CAST(:customerIds AS integer[]), CAST(:customerImages AS bigint[]), CAST(:customerSizes AS bigint[]),
                 CAST(:customerThumbnails AS bigint[])) AS t(id, images, size, thumbnails)
     CROSS JOIN clock c

@@ -1,11 +1,12 @@
 -- How many customers customers.sql lists over all its pages (same parameters, but for the order and the page).
 --
 -- In psql:  \set filtered false  \set exceeded false  \set from NULL  \set until NULL
+--           \set now '''2026-01-01T00:00:00Z'''
 WITH live AS (
     SELECT customer, ledger_capped(sum(images)) AS images, ledger_capped(sum(size)) AS size,
            ledger_capped(sum(thumbnail_size)) AS thumbnails
     FROM reservation
-    WHERE expires_at > now()
+    WHERE expires_at > CAST(:now AS timestamptz)
     GROUP BY customer
 ), taken AS (
     SELECT c.id, c.name, c.storage_policy, c.number_of_stored_images, c.total_size_of_stored_images,

@@ -3,8 +3,9 @@
 -- it, from its row, plus what its figures added since its last change (see V7__usage_over_time.sql).
 --
 -- In psql:  \set customer 1  \set instants '''{2026-01-01T00:00:00Z}'''  \set andNow true
+--           \set now '''2026-01-01T00:00:00Z'''
 WITH clock AS (
-    SELECT clock_timestamp() AS now
+    SELECT CAST(:now AS timestamptz) AS now
 ), instants AS (
     SELECT at FROM unnest(CAST(:instants AS timestamptz[])) AS b(at)
     UNION ALL

@@ -5,12 +5,13 @@
 -- in [:from, :until) (NULL: no bound). By that fraction, greatest first, when :byUsage; else by id.
 --
 -- In psql:  \set filtered false  \set exceeded false  \set from NULL  \set until NULL
+--           \set now '''2026-01-01T00:00:00Z'''
 --           \set byUsage true  \set limit 20  \set offset 0
 WITH live AS (
     SELECT customer, ledger_capped(sum(images)) AS images, ledger_capped(sum(size)) AS size,
            ledger_capped(sum(thumbnail_size)) AS thumbnails
     FROM reservation
-    WHERE expires_at > now()
+    WHERE expires_at > CAST(:now AS timestamptz)
     GROUP BY customer
 ), taken AS (
     SELECT c.id, c.name, c.storage_policy, c.number_of_stored_images, c.total_size_of_stored_images,

@@ -6,6 +6,7 @@
 -- row is due a history point (see lock_spaces.sql).
 --
 -- In psql:  \set ownerCustomers '''{1}'''  \set ownerIds '''{alice}'''  \set step '''300 seconds'''
+--           \set now '''2026-01-01T00:00:00Z'''
 --           \set customers '''{}'''  \set spaces '''{}'''  \set ids '''{}'''
 --           \set reservationCustomers '''{}'''  \set reservationIds '''{}'''
 WITH named AS (
@@ -19,13 +20,13 @@ WITH named AS (
     FROM reservation r
     JOIN unnest(CAST(:reservationCustomers AS integer[]), CAST(:reservationIds AS text[])) AS k(customer, id)
       ON r.customer = k.customer AND r.id = k.id
-    WHERE r.owner IS NOT NULL AND r.expires_at > now()
+    WHERE r.owner IS NOT NULL AND r.expires_at > CAST(:now AS timestamptz)
     UNION
     SELECT * FROM unnest(CAST(:ownerCustomers AS integer[]), CAST(:ownerIds AS text[]))
 ), locked AS (
     SELECT u.customer, u.id, u.number_of_stored_images, u.total_size_of_stored_images, u.total_size_of_thumbnails,
            u.quota, u.plan,
-           u.integrated_at < date_bin(CAST(:step AS interval), clock_timestamp(), TIMESTAMPTZ '2000-01-01 00:00:00Z')
+           u.integrated_at < date_bin(CAST(:step AS interval), CAST(:now AS timestamptz), TIMESTAMPTZ '2000-01-01 00:00:00Z')
                AS history_due
     FROM user_account u
     JOIN named k ON u.customer = k.customer AND u.id = k.id
@@ -35,7 +36,7 @@ WITH named AS (
 SELECT o.customer, o.id, o.number_of_stored_images, o.total_size_of_stored_images, o.total_size_of_thumbnails,
        o.quota, p.capacity AS plan_capacity,
        (SELECT ledger_capped(sum(k.size)) FROM storage_pack k
-        WHERE k.customer = o.customer AND k.user_id = o.id AND k.active_from <= now() AND k.expires_at > now()) AS packs,
+        WHERE k.customer = o.customer AND k.user_id = o.id AND k.active_from <= CAST(:now AS timestamptz) AND k.expires_at > CAST(:now AS timestamptz)) AS packs,
        r.reserved_images, r.reserved_size, r.reserved_thumbnails, o.history_due
 FROM locked o
 LEFT JOIN plan p ON p.id = o.plan
@@ -43,5 +44,5 @@ CROSS JOIN LATERAL (
     SELECT ledger_capped(sum(r.images)) AS reserved_images, ledger_capped(sum(r.size)) AS reserved_size,
            ledger_capped(sum(r.thumbnail_size)) AS reserved_thumbnails
     FROM reservation r
-    WHERE r.customer = o.customer AND r.owner = o.id AND r.expires_at > now()
+    WHERE r.customer = o.customer AND r.owner = o.id AND r.expires_at > CAST(:now AS timestamptz)
 ) r;

@@ -3,9 +3,10 @@
 -- each row is due a history point: it has not changed since the last step boundary (steps of :step from midnight UTC).
 --
 -- In psql:  \set spaceCustomers '''{1,1}'''  \set spaceIds '''{1,2}'''  \set step '''300 seconds'''
+--           \set now '''2026-01-01T00:00:00Z'''
 SELECT s.customer, s.id AS space, s.number_of_stored_images, s.total_size_of_stored_images, s.total_size_of_thumbnails,
        p.id AS policy, p.maximum_number_of_stored_images, p.maximum_total_size_of_stored_images,
-       s.integrated_at < date_bin(CAST(:step AS interval), clock_timestamp(), TIMESTAMPTZ '2000-01-01 00:00:00Z') AS history_due
+       s.integrated_at < date_bin(CAST(:step AS interval), CAST(:now AS timestamptz), TIMESTAMPTZ '2000-01-01 00:00:00Z') AS history_due
 FROM space s
 JOIN unnest(CAST(:spaceCustomers AS integer[]), CAST(:spaceIds AS integer[])) AS k(customer, id)
   ON s.customer = k.customer AND s.id = k.id

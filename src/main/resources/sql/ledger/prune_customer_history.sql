@@ -3,11 +3,12 @@
 -- removed its figures are kept as a point at the last midnight before it that no other point is nearer.
 --
 -- In psql:  \set retention '''7 days'''  \set dailyRetention '''400 days'''
+--           \set now '''2026-01-01T00:00:00Z'''
 WITH old AS (
     SELECT h.*, date_trunc('day', h.at, 'UTC') AS midnight,
            lag(h.at) OVER (PARTITION BY customer ORDER BY h.at) AS previous
     FROM customer_history h
-    WHERE h.at < now() - CAST(:retention AS interval)
+    WHERE h.at < CAST(:now AS timestamptz) - CAST(:retention AS interval)
 ), kept AS (
     INSERT INTO customer_history (customer, at, number_of_stored_images, total_size_of_stored_images, total_size_of_thumbnails,
                       byte_seconds, thumbnail_byte_seconds, image_seconds)
@@ -17,10 +18,10 @@ WITH old AS (
            image_seconds - number_of_stored_images * extract(epoch FROM at - midnight)
     FROM old
     WHERE at <> midnight AND (previous IS NULL OR previous < midnight)
-      AND midnight >= now() - CAST(:dailyRetention AS interval)
+      AND midnight >= CAST(:now AS timestamptz) - CAST(:dailyRetention AS interval)
     ON CONFLICT DO NOTHING
 )
 DELETE FROM customer_history h
 USING old
 WHERE (h.customer) = (old.customer) AND h.at = old.at
-  AND (old.at <> old.midnight OR old.at < now() - CAST(:dailyRetention AS interval));
+  AND (old.at <> old.midnight OR old.at < CAST(:now AS timestamptz) - CAST(:dailyRetention AS interval));

@@ -4,11 +4,12 @@
 -- greatest first, when :byUsage; else by id.
 --
 -- In psql:  \set customer 1  \set byUsage true  \set limit 20  \set offset 0
+--           \set now '''2026-01-01T00:00:00Z'''
 WITH owners AS (
     SELECT o.id, o.name, o.number_of_stored_images, o.total_size_of_stored_images, o.total_size_of_thumbnails,
            o.quota, p.capacity AS plan_capacity,
            (SELECT ledger_capped(sum(k.size)) FROM storage_pack k
-            WHERE k.customer = o.customer AND k.user_id = o.id AND k.active_from <= now() AND k.expires_at > now()) AS packs
+            WHERE k.customer = o.customer AND k.user_id = o.id AND k.active_from <= CAST(:now AS timestamptz) AND k.expires_at > CAST(:now AS timestamptz)) AS packs
     FROM user_account o
     LEFT JOIN plan p ON p.id = o.plan
     WHERE o.customer = :customer
@@ -16,7 +17,7 @@ WITH owners AS (
     SELECT owner, ledger_capped(sum(images)) AS images, ledger_capped(sum(size)) AS size,
            ledger_capped(sum(thumbnail_size)) AS thumbnails
     FROM reservation
-    WHERE customer = :customer AND owner IS NOT NULL AND expires_at > now()
+    WHERE customer = :customer AND owner IS NOT NULL AND expires_at > CAST(:now AS timestamptz)
     GROUP BY owner
 ), rated AS (
     SELECT w.*, coalesce(r.images, 0) AS reserved_images, coalesce(r.size, 0) AS reserved_size,

@@ -1,5 +1,6 @@
 package dev.storageledger.account;
 
+import dev.storageledger.database.TransactionTime;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -26,9 +27,11 @@ import org.springframework.stereotype.Repository;
 public class AccountRepository {
 
     private final JdbcClient jdbc;
+    private final TransactionTime time;
 
-    AccountRepository(JdbcClient jdbc) {
+    AccountRepository(JdbcClient jdbc, TransactionTime time) {
         this.jdbc = jdbc;
+        this.time = time;
     }
 
     // ---- plans ------------------------------------------------------------------------------------------
@@ -70,8 +73,10 @@ public class AccountRepository {
      */
     boolean save(User user, String passwordHash) {
         return jdbc.sql("""
-                        INSERT INTO user_account (customer, id, name, email, password_hash, roles, plan, quota)
-                        VALUES (:customer, :id, :name, :email, :passwordHash, :roles, :plan, :quota)
+                        INSERT INTO user_account (customer, id, name, email, password_hash, roles, plan, quota, created_at,
+                                                  integrated_since, integrated_at)
+                        VALUES (:customer, :id, :name, :email, :passwordHash, :roles, :plan, :quota, CAST(:now AS timestamptz),
+                                CAST(:now AS timestamptz), CAST(:now AS timestamptz))
                         ON CONFLICT (customer, id) DO UPDATE
                         SET name = excluded.name, email = excluded.email, roles = excluded.roles, plan = excluded.plan,
                             quota = excluded.quota,
@@ -87,6 +92,7 @@ public class AccountRepository {
                 .param("roles", user.roles().stream().map(Role::id).sorted().toArray(String[]::new))
                 .param("plan", user.plan())
                 .param("quota", user.quota())
+                .param("now", time.parameter())
                 .query(Boolean.class)
                 .single();
     }
@@ -189,11 +195,12 @@ public class AccountRepository {
         }
         jdbc.sql("""
                         SELECT user_id, id, name, size, active_from, expires_at FROM storage_pack
-                        WHERE customer = :customer AND user_id IN (:users) AND expires_at > now()
+                        WHERE customer = :customer AND user_id IN (:users) AND expires_at > CAST(:now AS timestamptz)
                         ORDER BY user_id, active_from, id
                         """)
                 .param("customer", customer)
                 .param("users", users)
+                .param("now", time.parameter())
                 .query((row, number) -> Map.entry(row.getString("user_id"), new StoragePack(row.getString("id"), row.getString("name"),
                         row.getLong("size"), instant(row, "active_from"), instant(row, "expires_at"))))
                 .list()
@@ -209,9 +216,9 @@ public class AccountRepository {
                 .update() == 1;
     }
 
-    /** The database's clock, which decides which packs are active. */
+    /** The service's time (the transaction's, in one), which decides which packs are active. */
     Instant now() {
-        return jdbc.sql("SELECT now()").query((row, number) -> instant(row, "now")).single();
+        return time.now();
     }
 
     private static Instant instant(ResultSet row, String column) throws SQLException {

@@ -1,5 +1,6 @@
 package dev.storageledger.audit;
 
+import dev.storageledger.database.TransactionTime;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -20,9 +21,16 @@ public class JobRepository {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final JdbcClient jdbc;
+    private final TransactionTime time;
 
-    JobRepository(JdbcClient jdbc) {
+    JobRepository(JdbcClient jdbc, TransactionTime time) {
         this.jdbc = jdbc;
+        this.time = time;
+    }
+
+    /** A statement with its {@code :now} bound (the transaction's time; a statement without one ignores it). */
+    private JdbcClient.StatementSpec statement(String sql) {
+        return jdbc.sql(sql).param("now", time.parameter());
     }
 
     /** The advisory locks that keep two starts of a customer's jobs from both seeing room for one more. */
@@ -35,7 +43,7 @@ public class JobRepository {
      * single step. Nothing else waits.
      */
     void lockJobsOf(Integer customer) {
-        jdbc.sql("SELECT pg_advisory_xact_lock(:namespace, :customer)")
+        statement("SELECT pg_advisory_xact_lock(:namespace, :customer)")
                 .param("namespace", customer == null ? JOBS_OF_EVERY_CUSTOMER : JOBS_OF_CUSTOMER)
                 .param("customer", customer == null ? 0 : customer)
                 .query((row, number) -> true)
@@ -47,10 +55,10 @@ public class JobRepository {
      * {@code alive}: a job older than that is taken to have died with its instance, whose row will never say so.
      */
     int unfinished(Integer customer, Set<Job.Kind> kinds, Duration alive) {
-        return jdbc.sql("""
+        return statement("""
                         SELECT count(*) FROM job
                         WHERE customer IS NOT DISTINCT FROM :customer AND kind IN (:kinds) AND state IN ('queued', 'running')
-                          AND created_at > now() - make_interval(secs => :alive)
+                          AND created_at > CAST(:now AS timestamptz) - make_interval(secs => :alive)
                         """)
                 .param("customer", customer, Types.INTEGER)
                 .param("kinds", kinds.stream().map(Job.Kind::id).toList())
@@ -61,8 +69,9 @@ public class JobRepository {
 
     /** Creates a queued job; answers false when a job of this id exists (another instance made it first). */
     boolean insert(String id, Job.Kind kind, Integer customer, Integer space) {
-        return jdbc.sql("""
-                        INSERT INTO job (id, kind, customer, space, state) VALUES (:id, :kind, :customer, :space, 'queued')
+        return statement("""
+                        INSERT INTO job (id, kind, customer, space, state, created_at)
+                        VALUES (:id, :kind, :customer, :space, 'queued', CAST(:now AS timestamptz))
                         ON CONFLICT (id) DO NOTHING
                         """)
                 .param("id", id)
@@ -73,19 +82,20 @@ public class JobRepository {
     }
 
     void start(String id, long total) {
-        jdbc.sql("UPDATE job SET state = 'running', started_at = now(), progress_total = :total WHERE id = :id")
+        statement("UPDATE job SET state = 'running', started_at = CAST(:now AS timestamptz), progress_total = :total WHERE id = :id")
                 .param("id", id)
                 .param("total", total)
                 .update();
     }
 
     void progress(String id, long done) {
-        jdbc.sql("UPDATE job SET progress_done = :done WHERE id = :id").param("id", id).param("done", done).update();
+        statement("UPDATE job SET progress_done = :done WHERE id = :id").param("id", id).param("done", done).update();
     }
 
     void finish(String id, long done, JobResult result) {
-        jdbc.sql("""
-                        UPDATE job SET state = 'succeeded', progress_done = :done, finished_at = now(), result = CAST(:result AS json)
+        statement("""
+                        UPDATE job SET state = 'succeeded', progress_done = :done, finished_at = CAST(:now AS timestamptz),
+                            result = CAST(:result AS json)
                         WHERE id = :id
                         """)
                 .param("id", id)
@@ -95,14 +105,14 @@ public class JobRepository {
     }
 
     void fail(String id, String error) {
-        jdbc.sql("UPDATE job SET state = 'failed', finished_at = now(), error = :error WHERE id = :id")
+        statement("UPDATE job SET state = 'failed', finished_at = CAST(:now AS timestamptz), error = :error WHERE id = :id")
                 .param("id", id)
                 .param("error", error)
                 .update();
     }
 
     public Optional<Job> find(String id) {
-        return jdbc.sql("""
+        return statement("""
                         SELECT id, kind, customer, space, state, progress_done, progress_total, started_at, finished_at,
                                result::text AS result, error
                         FROM job WHERE id = :id
@@ -114,7 +124,7 @@ public class JobRepository {
 
     /** A page of a customer's jobs of these kinds, newest first (then by id, for a stable order). */
     List<Job> page(int customer, Set<Job.Kind> kinds, long offset, int limit) {
-        return jdbc.sql("""
+        return statement("""
                         SELECT id, kind, customer, space, state, progress_done, progress_total, started_at, finished_at,
                                result::text AS result, error
                         FROM job WHERE customer = :customer AND kind IN (:kinds)
@@ -129,7 +139,7 @@ public class JobRepository {
     }
 
     long count(int customer, Set<Job.Kind> kinds) {
-        return jdbc.sql("SELECT count(*) FROM job WHERE customer = :customer AND kind IN (:kinds)")
+        return statement("SELECT count(*) FROM job WHERE customer = :customer AND kind IN (:kinds)")
                 .param("customer", customer)
                 .param("kinds", kinds.stream().map(Job.Kind::id).toList())
                 .query(Long.class)

@@ -1,5 +1,6 @@
 package dev.storageledger.audit;
 
+import dev.storageledger.database.TransactionTime;
 import dev.storageledger.ledger.Scope;
 import dev.storageledger.ledger.count.Tally;
 import dev.storageledger.ledger.count.UsageChange;
@@ -35,10 +36,13 @@ public class RecalculationRepository {
     private final JdbcClient jdbc;
     private final DataSource dataSource;
     private final ChangesRepository ledger;
+    private final TransactionTime time;
     /** One snapshot for the sums and the totals they are compared with. */
     private final TransactionTemplate snapshot;
 
-    RecalculationRepository(JdbcClient jdbc, DataSource dataSource, ChangesRepository ledger, PlatformTransactionManager transactionManager) {
+    RecalculationRepository(JdbcClient jdbc, DataSource dataSource, ChangesRepository ledger, PlatformTransactionManager transactionManager,
+            TransactionTime time) {
+        this.time = time;
         this.jdbc = jdbc;
         this.dataSource = dataSource;
         this.ledger = ledger;
@@ -203,11 +207,11 @@ public class RecalculationRepository {
             repairs.repair(drifted.scope(), drifted.drift());
         }
         ledger.applyChanges(Changes.totals(repairs));
-        jdbc.sql("UPDATE space SET last_calculated = now() WHERE customer BETWEEN :from AND :to AND (CAST(:space AS integer) IS NULL OR id = :space)")
-                .param("from", from).param("to", to).param("space", space).update();
+        jdbc.sql("UPDATE space SET last_calculated = CAST(:now AS timestamptz) WHERE customer BETWEEN :from AND :to AND (CAST(:space AS integer) IS NULL OR id = :space)")
+                .param("from", from).param("to", to).param("space", space).param("now", time.parameter()).update();
         if (space == null) {
-            jdbc.sql("UPDATE customer SET last_calculated = now() WHERE id BETWEEN :from AND :to")
-                    .param("from", from).param("to", to).update();
+            jdbc.sql("UPDATE customer SET last_calculated = CAST(:now AS timestamptz) WHERE id BETWEEN :from AND :to")
+                    .param("from", from).param("to", to).param("now", time.parameter()).update();
         }
     }
 }

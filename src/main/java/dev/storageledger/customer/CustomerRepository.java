@@ -1,5 +1,6 @@
 package dev.storageledger.customer;
 
+import dev.storageledger.database.TransactionTime;
 import dev.storageledger.ledger.count.Usage;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,9 +16,11 @@ import org.springframework.stereotype.Repository;
 public class CustomerRepository {
 
     private final JdbcClient jdbc;
+    private final TransactionTime time;
 
-    CustomerRepository(JdbcClient jdbc) {
+    CustomerRepository(JdbcClient jdbc, TransactionTime time) {
         this.jdbc = jdbc;
+        this.time = time;
     }
 
     private static final String CUSTOMER_COLUMNS = "id, name, storage_policy, display_name, created_at AS created";
@@ -26,8 +29,10 @@ public class CustomerRepository {
     /** Creates or replaces a customer (its name, policy and display name); answers true when it was created. */
     public boolean save(Customer customer) {
         return jdbc.sql("""
-                        INSERT INTO customer (id, name, storage_policy, display_name)
-                        VALUES (:id, :name, :policy, CAST(:displayName AS text))
+                        INSERT INTO customer (id, name, storage_policy, display_name, created_at, last_calculated, integrated_since,
+                                              integrated_at)
+                        VALUES (:id, :name, :policy, CAST(:displayName AS text), CAST(:now AS timestamptz), CAST(:now AS timestamptz),
+                                CAST(:now AS timestamptz), CAST(:now AS timestamptz))
                         ON CONFLICT (id) DO UPDATE SET name = excluded.name, storage_policy = excluded.storage_policy,
                                                        display_name = excluded.display_name
                         RETURNING (xmax = 0) AS created
@@ -36,6 +41,7 @@ public class CustomerRepository {
                 .param("name", customer.name())
                 .param("displayName", customer.displayName())
                 .param("policy", customer.storagePolicy())
+                .param("now", time.parameter())
                 .query(Boolean.class)
                 .single();
     }
@@ -50,7 +56,9 @@ public class CustomerRepository {
     /** Creates or renames a space and sets its own policy; answers true when it was created. */
     public boolean save(Space space) {
         return jdbc.sql("""
-                        INSERT INTO space (customer, id, name, storage_policy) VALUES (:customer, :id, :name, :policy)
+                        INSERT INTO space (customer, id, name, storage_policy, created_at, last_calculated, integrated_since, integrated_at)
+                        VALUES (:customer, :id, :name, :policy, CAST(:now AS timestamptz), CAST(:now AS timestamptz),
+                                CAST(:now AS timestamptz), CAST(:now AS timestamptz))
                         ON CONFLICT (customer, id) DO UPDATE SET name = excluded.name, storage_policy = excluded.storage_policy
                         RETURNING (xmax = 0) AS created
                         """)
@@ -58,6 +66,7 @@ public class CustomerRepository {
                 .param("id", space.id())
                 .param("name", space.name())
                 .param("policy", space.storagePolicy())
+                .param("now", time.parameter())
                 .query(Boolean.class)
                 .single();
     }

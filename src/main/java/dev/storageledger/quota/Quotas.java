@@ -11,6 +11,7 @@ import dev.storageledger.ledger.read.OwnerStorage;
 import dev.storageledger.ledger.read.StorageReader;
 import dev.storageledger.policy.PolicyService;
 import dev.storageledger.policy.StoragePolicy;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,9 +32,11 @@ public class Quotas {
     private final UsageHistory history;
     private final LedgerProperties.Quota settings;
     private final Fullness.Thresholds thresholds;
+    private final Clock clock;
 
     Quotas(StorageReader storage, CustomerService customers, PolicyService policies, UsageHistory history,
-            LedgerProperties.Quota settings) {
+            LedgerProperties.Quota settings, Clock clock) {
+        this.clock = clock;
         this.storage = storage;
         this.customers = customers;
         this.policies = policies;
@@ -92,7 +95,7 @@ public class Quotas {
     private List<Sample> recent(Scope scope, Usage now) {
         Duration window = settings.forecastWindow();
         Duration step = window.dividedBy(history.step()) >= UsageHistory.MAXIMUM_POINTS ? Duration.ofDays(1) : history.step();
-        UsageHistory.History recent = history.history(scope, Instant.now().minus(window), null, step);
+        UsageHistory.History recent = history.history(scope, clock.instant().minus(window), null, step);
         List<Sample> points = new ArrayList<>();
         for (HistoryPoint point : recent.points()) {
             points.add(new Sample(point.at(), point.usage()));

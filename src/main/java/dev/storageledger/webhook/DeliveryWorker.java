@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -56,11 +57,13 @@ class DeliveryWorker implements DisposableBean {
     private final HttpClient http;
     private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
     private final Worker worker;
+    private final Clock clock;
     private Instant lastPurge = Instant.EPOCH;
     private Instant lastGauge = Instant.EPOCH;
 
     DeliveryWorker(WebhookRepository repository, SealedSecrets secrets, WebhookMetrics metrics, LedgerProperties.Webhooks settings,
-            Workers workers) {
+            Workers workers, Clock clock) {
+        this.clock = clock;
         this.repository = repository;
         this.secrets = secrets;
         this.metrics = metrics;
@@ -91,12 +94,12 @@ class DeliveryWorker implements DisposableBean {
         int claimed = 0;
         try {
             claimed = round();
-            if (Instant.now().isAfter(lastGauge.plus(GAUGE_INTERVAL))) {
-                lastGauge = Instant.now();
+            if (clock.instant().isAfter(lastGauge.plus(GAUGE_INTERVAL))) {
+                lastGauge = clock.instant();
                 metrics.oldestUndelivered(repository.oldestUndelivered().orElse(null));
             }
-            if (Instant.now().isAfter(lastPurge.plus(PURGE_INTERVAL))) {
-                lastPurge = Instant.now();
+            if (clock.instant().isAfter(lastPurge.plus(PURGE_INTERVAL))) {
+                lastPurge = clock.instant();
                 int purged = LongStatements.call(() -> repository.purge(settings.retention())); // a month of rows at most
                 if (purged > 0) {
                     log.info("Removed {} webhook events older than {}", purged, settings.retention());
@@ -138,7 +141,7 @@ class DeliveryWorker implements DisposableBean {
             repository.deleteDelivery(delivery.id()); // its webhook was deleted
             return;
         }
-        Instant at = Instant.now();
+        Instant at = clock.instant();
         long started = System.nanoTime();
         Integer status = null;
         String error = null;

@@ -1,7 +1,6 @@
 package dev.storageledger.webhook;
 
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import dev.storageledger.database.TransactionTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,8 +22,10 @@ public class Outbox {
 
     private final WebhookRepository repository;
     private final WebhookMetrics metrics;
+    private final TransactionTime time;
 
-    Outbox(WebhookRepository repository, WebhookMetrics metrics) {
+    Outbox(WebhookRepository repository, WebhookMetrics metrics, TransactionTime time) {
+        this.time = time;
         this.repository = repository;
         this.metrics = metrics;
     }
@@ -34,7 +35,7 @@ public class Outbox {
         if (events.isEmpty()) {
             return;
         }
-        String timestamp = Instant.now().truncatedTo(ChronoUnit.MICROS).toString();
+        String timestamp = time.parameter();
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Event event : events) {
             Map<String, Object> body = new LinkedHashMap<>();

@@ -2,6 +2,7 @@ package dev.storageledger.webhook;
 
 import static dev.storageledger.webhook.WebhookRepository.instant;
 
+import dev.storageledger.database.TransactionTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -13,9 +14,11 @@ import org.springframework.stereotype.Repository;
 class PackScanRepository {
 
     private final JdbcClient jdbc;
+    private final TransactionTime time;
 
-    PackScanRepository(JdbcClient jdbc) {
+    PackScanRepository(JdbcClient jdbc, TransactionTime time) {
         this.jdbc = jdbc;
+        this.time = time;
     }
 
     /** A pack whose expiry is to be announced. */
@@ -28,7 +31,8 @@ class PackScanRepository {
      */
     List<Pack> markPacks(boolean expired, Duration notice) {
         String column = expired ? "expired_announced" : "expiring_announced";
-        String due = expired ? "expires_at <= now()" : "expires_at > now() AND expires_at <= now() + make_interval(secs => :notice)";
+        String due = expired ? "expires_at <= CAST(:now AS timestamptz)"
+                : "expires_at > CAST(:now AS timestamptz) AND expires_at <= CAST(:now AS timestamptz) + make_interval(secs => :notice)";
         return jdbc.sql("""
                         WITH due AS (
                             SELECT customer, user_id, id FROM storage_pack WHERE NOT %1$s AND %2$s
@@ -39,6 +43,7 @@ class PackScanRepository {
                         RETURNING p.customer, p.user_id, p.id, p.name, p.size, p.expires_at
                         """.formatted(column, due))
                 .param("notice", (double) notice.toSeconds())
+                .param("now", time.parameter())
                 .query((row, number) -> new Pack(row.getInt("customer"), row.getString("user_id"), row.getString("id"),
                         row.getString("name"), row.getLong("size"), instant(row, "expires_at")))
                 .list();

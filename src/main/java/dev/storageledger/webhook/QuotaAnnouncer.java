@@ -1,10 +1,9 @@
 package dev.storageledger.webhook;
 
+import dev.storageledger.database.TransactionTime;
 import dev.storageledger.ledger.Scope;
 import dev.storageledger.ledger.write.Crossing;
 import dev.storageledger.ledger.writer.CrossingAnnouncer;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,8 +28,10 @@ class QuotaAnnouncer implements CrossingAnnouncer {
 
     private final WebhookRepository repository;
     private final WebhookMetrics metrics;
+    private final TransactionTime time;
 
-    QuotaAnnouncer(WebhookRepository repository, WebhookMetrics metrics) {
+    QuotaAnnouncer(WebhookRepository repository, WebhookMetrics metrics, TransactionTime time) {
+        this.time = time;
         this.repository = repository;
         this.metrics = metrics;
     }
@@ -76,8 +77,7 @@ class QuotaAnnouncer implements CrossingAnnouncer {
             row.put("data", JSON.writeValueAsString(data));
             rows.add(row);
         }
-        List<String> types = repository.announceCrossings(JSON.writeValueAsString(rows),
-                Instant.now().truncatedTo(ChronoUnit.MICROS).toString());
+        List<String> types = repository.announceCrossings(JSON.writeValueAsString(rows), time.parameter());
         if (!types.isEmpty() && TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override

@@ -3,6 +3,7 @@ package dev.storageledger.webhook;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
@@ -27,9 +28,11 @@ class WebhookMetrics {
     }
 
     private final MeterRegistry registry;
+    private final Clock clock;
     private final AtomicReference<Instant> oldestUndelivered = new AtomicReference<>();
 
-    WebhookMetrics(MeterRegistry registry) {
+    WebhookMetrics(MeterRegistry registry, Clock clock) {
+        this.clock = clock;
         this.registry = registry;
         for (EventType type : EventType.values()) {
             events(type);
@@ -39,7 +42,7 @@ class WebhookMetrics {
         }
         Gauge.builder("ledger.webhook.oldest.undelivered", oldestUndelivered, oldest -> {
                     Instant at = oldest.get();
-                    return at == null ? 0 : Math.max(0, Duration.between(at, Instant.now()).toMillis() / 1000.0);
+                    return at == null ? 0 : Math.max(0, Duration.between(at, clock.instant()).toMillis() / 1000.0);
                 })
                 .description("Age of the oldest event still to be delivered to a webhook")
                 .baseUnit("seconds")

@@ -1,5 +1,6 @@
 package dev.storageledger.webhook;
 
+import dev.storageledger.database.TransactionTime;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -22,9 +23,16 @@ import org.springframework.stereotype.Repository;
 class WebhookRepository {
 
     private final JdbcClient jdbc;
+    private final TransactionTime time;
 
-    WebhookRepository(JdbcClient jdbc) {
+    WebhookRepository(JdbcClient jdbc, TransactionTime time) {
         this.jdbc = jdbc;
+        this.time = time;
+    }
+
+    /** A statement with its {@code :now} bound (the transaction's time; a statement without one ignores it). */
+    private JdbcClient.StatementSpec statement(String sql) {
+        return jdbc.sql(sql).param("now", time.parameter());
     }
 
     /**
@@ -32,16 +40,17 @@ class WebhookRepository {
      * every subscription of its customer, or of every customer, that names its type; due at once.
      */
     void insertEvents(String events) {
-        jdbc.sql("""
+        statement("""
                         WITH event AS (
-                            INSERT INTO webhook_event (type, customer, body)
-                            SELECT e.event ->> 'type', CAST(e.event ->> 'customer' AS integer), e.event ->> 'body'
+                            INSERT INTO webhook_event (type, customer, body, created_at)
+                            SELECT e.event ->> 'type', CAST(e.event ->> 'customer' AS integer), e.event ->> 'body',
+                                   CAST(:now AS timestamptz)
                             FROM json_array_elements(CAST(:events AS json)) WITH ORDINALITY AS e(event, n)
                             ORDER BY e.n
                             RETURNING seq, type, customer
                         )
                         INSERT INTO webhook_delivery (event, subscription, next_attempt_at)
-                        SELECT event.seq, s.id, now() FROM event
+                        SELECT event.seq, s.id, CAST(:now AS timestamptz) FROM event
                         JOIN webhook_subscription s ON (s.customer = event.customer OR s.customer IS NULL) AND event.type = ANY (s.events)
                         ORDER BY event.seq
                         """)
@@ -58,7 +67,7 @@ class WebhookRepository {
      * Answers the types of the events inserted.
      */
     List<String> announceCrossings(String crossings, String timestamp) {
-        return jdbc.sql("""
+        return statement("""
                         WITH crossing AS (
                             SELECT CAST(x.c ->> 'customer' AS integer) AS customer, CAST(x.c ->> 'space' AS integer) AS space,
                                    x.c ->> 'user' AS user_id, x.c ->> 'limit' AS lim, x.c ->> 'from' AS from_state,
@@ -81,15 +90,16 @@ class WebhookRepository {
                             SELECT customer, space, user_id, lim, state FROM compared WHERE last = 1 AND state <> announced
                             ON CONFLICT (customer, space, user_id, lim) DO UPDATE SET state = EXCLUDED.state
                         ), event AS (
-                            INSERT INTO webhook_event (type, customer, body)
+                            INSERT INTO webhook_event (type, customer, body, created_at)
                             SELECT 'quota.' || state, customer,
                                    '{"type":' || to_json('quota.' || state)::text || ',"timestamp":' || to_json(CAST(:timestamp AS text))::text
-                                   || ',"data":' || left(data, -1) || ',"previousState":' || to_json(previous)::text || '}}'
+                                   || ',"data":' || left(data, -1) || ',"previousState":' || to_json(previous)::text || '}}',
+                                   CAST(:now AS timestamptz)
                             FROM changed ORDER BY n
                             RETURNING seq, type, customer
                         ), delivery AS (
                             INSERT INTO webhook_delivery (event, subscription, next_attempt_at)
-                            SELECT event.seq, s.id, now() FROM event
+                            SELECT event.seq, s.id, CAST(:now AS timestamptz) FROM event
                             JOIN webhook_subscription s ON (s.customer = event.customer OR s.customer IS NULL) AND event.type = ANY (s.events)
                         )
                         SELECT type FROM event ORDER BY seq
@@ -111,12 +121,13 @@ class WebhookRepository {
      * takes them over then) and counting the attempt.
      */
     List<Claimed> claim(int limit, Duration lease) {
-        return jdbc.sql("""
+        return statement("""
                         WITH due AS (
-                            SELECT id FROM webhook_delivery WHERE next_attempt_at <= now()
+                            SELECT id FROM webhook_delivery WHERE next_attempt_at <= CAST(:now AS timestamptz)
                             ORDER BY event LIMIT :limit FOR UPDATE SKIP LOCKED
                         ), claimed AS (
-                            UPDATE webhook_delivery d SET next_attempt_at = now() + make_interval(secs => :lease), attempts = d.attempts + 1
+                            UPDATE webhook_delivery d
+                            SET next_attempt_at = CAST(:now AS timestamptz) + make_interval(secs => :lease), attempts = d.attempts + 1
                             FROM due WHERE d.id = due.id
                             RETURNING d.id, d.attempts, d.event, d.subscription
                         )
@@ -139,7 +150,7 @@ class WebhookRepository {
      */
     Outcome record(long delivery, int attempt, Instant at, Integer status, String error, long durationMillis, boolean delivered,
             Duration retryIn, Duration retryFor) {
-        return jdbc.sql("""
+        return statement("""
                         WITH attempt AS (
                             INSERT INTO webhook_attempt (delivery, number, at, status, error, duration_ms)
                             VALUES (:delivery, :attempt, CAST(:at AS timestamptz), :status, :error, :duration)
@@ -147,12 +158,14 @@ class WebhookRepository {
                         )
                         UPDATE webhook_delivery d SET
                             last_attempt_at = CAST(:at AS timestamptz), last_status = :status, last_error = :error,
-                            delivered_at = CASE WHEN :delivered THEN now() END,
+                            delivered_at = CASE WHEN :delivered THEN CAST(:now AS timestamptz) END,
                             next_attempt_at = CASE WHEN :delivered THEN NULL
-                                WHEN now() + make_interval(secs => :retryIn) > e.created_at + make_interval(secs => :retryFor) THEN NULL
-                                ELSE now() + make_interval(secs => :retryIn) END,
+                                WHEN CAST(:now AS timestamptz) + make_interval(secs => :retryIn)
+                                     > e.created_at + make_interval(secs => :retryFor) THEN NULL
+                                ELSE CAST(:now AS timestamptz) + make_interval(secs => :retryIn) END,
                             given_up_at = CASE WHEN NOT :delivered
-                                AND now() + make_interval(secs => :retryIn) > e.created_at + make_interval(secs => :retryFor) THEN now() END
+                                AND CAST(:now AS timestamptz) + make_interval(secs => :retryIn)
+                                    > e.created_at + make_interval(secs => :retryFor) THEN CAST(:now AS timestamptz) END
                         FROM webhook_event e
                         WHERE d.id = :delivery AND e.seq = d.event AND d.attempts = :attempt
                         RETURNING CASE WHEN d.delivered_at IS NOT NULL THEN 'DELIVERED' WHEN d.given_up_at IS NOT NULL THEN 'GIVEN_UP'
@@ -179,12 +192,12 @@ class WebhookRepository {
     }
 
     void deleteDelivery(long id) {
-        jdbc.sql("DELETE FROM webhook_delivery WHERE id = :id").param("id", id).update();
+        statement("DELETE FROM webhook_delivery WHERE id = :id").param("id", id).update();
     }
 
     /** The subscription's deliveries, newest first, a page of them, with their attempts. */
     List<Delivery> deliveries(String subscription, int page, int pageSize) {
-        List<Delivery> deliveries = jdbc.sql("""
+        List<Delivery> deliveries = statement("""
                         SELECT d.id, e.id AS event_id, e.type, e.created_at, d.attempts, d.last_attempt_at, d.last_status,
                                d.last_error, d.delivered_at, d.next_attempt_at, d.given_up_at
                         FROM webhook_delivery d JOIN webhook_event e ON e.seq = d.event
@@ -202,7 +215,7 @@ class WebhookRepository {
             return deliveries;
         }
         Map<Long, List<Delivery.Attempt>> attempts = new LinkedHashMap<>();
-        jdbc.sql("""
+        statement("""
                         SELECT delivery, number, at, status, error, duration_ms FROM webhook_attempt
                         WHERE delivery = ANY (string_to_array(:ids, ',')::bigint[]) ORDER BY delivery, number
                         """)
@@ -218,7 +231,7 @@ class WebhookRepository {
     }
 
     long countDeliveries(String subscription) {
-        return jdbc.sql("SELECT count(*) FROM webhook_delivery WHERE subscription = :subscription")
+        return statement("SELECT count(*) FROM webhook_delivery WHERE subscription = :subscription")
                 .param("subscription", subscription)
                 .query(Long.class)
                 .single();
@@ -226,7 +239,7 @@ class WebhookRepository {
 
     /** When the oldest event still to be delivered (to some subscription) was made; empty when none is. */
     Optional<Instant> oldestUndelivered() {
-        return Optional.ofNullable(jdbc.sql("""
+        return Optional.ofNullable(statement("""
                         SELECT min(e.created_at) FROM webhook_delivery d JOIN webhook_event e ON e.seq = d.event
                         WHERE d.next_attempt_at IS NOT NULL
                         """)
@@ -236,7 +249,7 @@ class WebhookRepository {
 
     /** Removes the events made more than {@code retention} ago, with their deliveries and attempts. */
     int purge(Duration retention) {
-        return jdbc.sql("DELETE FROM webhook_event WHERE created_at < now() - make_interval(secs => :retention)")
+        return statement("DELETE FROM webhook_event WHERE created_at < CAST(:now AS timestamptz) - make_interval(secs => :retention)")
                 .param("retention", (double) retention.toSeconds())
                 .update();
     }

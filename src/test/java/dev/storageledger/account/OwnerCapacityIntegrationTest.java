@@ -101,13 +101,13 @@ class OwnerCapacityIntegrationTest extends IntegrationTest {
     @Test
     void a_pack_that_expires_takes_its_bytes_out_of_the_capacity_at_that_instant_and_what_is_stored_stays() throws Exception {
         user("carol", 1_000);
-        Instant expiry = Instant.now().plusSeconds(2);
+        Instant expiry = clock.instant().plusSeconds(2);
         given.pack(customer, "carol", "trial", 1000, expiry);
 
         assertThat(admin.put(image(0, "big"), object("size", 1500, "owner", "carol")).status()).isEqualTo(201);
         assertThat(owner("carol").get("capacity").asLong()).isEqualTo(2_000);
 
-        awaitDatabaseClockPast(expiry);
+        clock.movePast(expiry);
 
         assertThat(admin.put(image(0, "one-more-byte"), object("size", 1, "owner", "carol")).status()).isEqualTo(507);
         JsonNode carol = owner("carol");

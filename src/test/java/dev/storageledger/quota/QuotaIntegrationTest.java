@@ -115,9 +115,9 @@ class QuotaIntegrationTest extends IntegrationTest {
         given.policy(policy + "-growth", 1_000, 4_000);
         given.space(customer, 3, policy + "-growth");
         List<Instant> writes = new ArrayList<>();
-        Instant start = databaseNow();
+        Instant start = clock.instant();
         for (int i = 0; i < 32; i++) {
-            awaitDatabaseClockPast(start.plusMillis(250L * i));
+            clock.movePast(start.plusMillis(250L * i));
             assertThat(put(3, "g" + i, 100).status()).isEqualTo(201);
             writes.add(jdbc.sql("SELECT integrated_at FROM space WHERE customer = :customer AND id = 3")
                     .param("customer", customer).query(Timestamp.class).single().toInstant());
@@ -129,10 +129,6 @@ class QuotaIntegrationTest extends IntegrationTest {
         Instant forecast = Instant.parse(size.get("forecastFull").asString());
         assertThat(Duration.between(expected, forecast).abs()).as("forecast %s, the writes' line %s", forecast, expected)
                 .isLessThanOrEqualTo(Duration.ofSeconds(1));
-    }
-
-    private Instant databaseNow() {
-        return jdbc.sql("SELECT now()").query(Timestamp.class).single().toInstant();
     }
 
     private static Instant lineReaches(List<Instant> writes, long maximum) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.storageledger.StorageLedgerApplication;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -12,6 +11,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -24,6 +24,7 @@ import tools.jackson.databind.JsonNode;
  */
 @ExtendWith(ProcessLogsOnFailure.class)
 @SpringBootTest(classes = StorageLedgerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(MovableClock.class)
 public abstract class IntegrationTest {
 
     public static final String ADMIN_KEY = "admin";
@@ -39,6 +40,10 @@ public abstract class IntegrationTest {
 
     @Autowired
     protected JdbcClient jdbc;
+
+    /** The service's clock: move it past an instant rather than wait for it ({@link MovableClock}). */
+    @Autowired
+    protected MovableClock clock;
 
     /** The set-ups tests start from, made by the administrator: {@code given.customer(customer)}. */
     protected final Given given = new Given(this::admin);
@@ -64,15 +69,6 @@ public abstract class IntegrationTest {
         // (the older setting on too: the list of proxies governs then).
         registry.add("ledger.throttle.trusted-proxies", () -> "127.0.1.0/24");
         registry.add("ledger.throttle.client-address-from-forwarded", () -> "true");
-    }
-
-    /**
-     * Waits until PostgreSQL's clock, the one that decides when packs and reservations expire, has passed
-     * {@code instant}.
-     */
-    protected void awaitDatabaseClockPast(Instant instant) throws Exception {
-        Poll.until(() -> jdbc.sql("SELECT now() > CAST(:instant AS timestamptz)").param("instant", instant.toString())
-                .query(Boolean.class).single(), Duration.ofSeconds(30));
     }
 
     /**

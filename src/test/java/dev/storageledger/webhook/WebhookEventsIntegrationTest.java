@@ -76,7 +76,7 @@ class WebhookEventsIntegrationTest extends IntegrationTest {
     void a_pack_is_announced_once_as_expiring_within_the_notice_and_once_as_expired() throws Exception {
         given.webhook(customer, receiver.url("/packs"), List.of("pack.expiring", "pack.expired"));
         given.user(customer, "u", object("quota", 1_000));
-        Instant expiry = Instant.now().plusSeconds(3).truncatedTo(ChronoUnit.MILLIS);
+        Instant expiry = clock.instant().plusSeconds(3).truncatedTo(ChronoUnit.MILLIS);
         given.pack(customer, "u", "soon", 500, expiry);
         given.pack(customer, "u", "later", 500, Instant.now().plus(Duration.ofDays(30)));
 
@@ -89,6 +89,9 @@ class WebhookEventsIntegrationTest extends IntegrationTest {
         assertThat(data.get("size").asLong()).isEqualTo(500);
         assertThat(Instant.parse(data.get("expiresAt").stringValue())).isEqualTo(expiry);
 
+        // Announced as expired only once the clock has passed its expiry, not before.
+        assertThat(receiver.on("/packs")).hasSize(1);
+        clock.movePast(expiry);
         List<WebhookReceiver.Received> both = receiver.await("/packs", 2, PATIENCE);
         assertThat(both.get(1).type()).isEqualTo("pack.expired");
         assertThat(both.get(1).json().get("data").get("name").stringValue()).isEqualTo("soon");

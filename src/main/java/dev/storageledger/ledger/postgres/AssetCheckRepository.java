@@ -1,5 +1,6 @@
 package dev.storageledger.ledger.postgres;
 
+import dev.storageledger.database.TransactionTime;
 import dev.storageledger.ledger.AssetRef;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -9,14 +10,21 @@ import org.springframework.stereotype.Repository;
 public class AssetCheckRepository {
 
     private final JdbcClient jdbc;
+    private final TransactionTime time;
 
-    AssetCheckRepository(JdbcClient jdbc) {
+    AssetCheckRepository(JdbcClient jdbc, TransactionTime time) {
         this.jdbc = jdbc;
+        this.time = time;
+    }
+
+    /** A statement with its {@code :now} bound (the transaction's time; a statement without one ignores it). */
+    private JdbcClient.StatementSpec statement(String sql) {
+        return jdbc.sql(sql).param("now", time.parameter());
     }
 
     /** Marks an asset as being checked; false when there is no such asset. */
     public boolean startChecking(int customer, AssetRef ref) {
-        return jdbc.sql("UPDATE asset SET checking_since = now() WHERE customer = :customer AND space = :space AND id = :id")
+        return statement("UPDATE asset SET checking_since = CAST(:now AS timestamptz) WHERE customer = :customer AND space = :space AND id = :id")
                 .param("customer", customer)
                 .param("space", ref.space())
                 .param("id", ref.asset())
@@ -25,7 +33,7 @@ public class AssetCheckRepository {
 
     /** Ends an asset's check: its figures are the measured ones from now. */
     public void finishChecking(int customer, AssetRef ref) {
-        jdbc.sql("UPDATE asset SET checking_since = NULL, last_checked = now() WHERE customer = :customer AND space = :space AND id = :id")
+        statement("UPDATE asset SET checking_since = NULL, last_checked = CAST(:now AS timestamptz) WHERE customer = :customer AND space = :space AND id = :id")
                 .param("customer", customer)
                 .param("space", ref.space())
                 .param("id", ref.asset())

@@ -1,6 +1,7 @@
 package dev.storageledger.ledger.postgres;
 
 import dev.storageledger.LedgerProperties;
+import dev.storageledger.database.TransactionTime;
 import dev.storageledger.ledger.CustomerAsset;
 import dev.storageledger.ledger.OwnerKey;
 import dev.storageledger.ledger.SpaceKey;
@@ -22,10 +23,12 @@ public class ChangesRepository {
 
     private final JdbcClient jdbc;
     private final String step;
+    private final TransactionTime time;
 
-    ChangesRepository(JdbcClient jdbc, LedgerProperties.History history) {
+    ChangesRepository(JdbcClient jdbc, LedgerProperties.History history, TransactionTime time) {
         this.jdbc = jdbc;
         this.step = Rows.step(history);
+        this.time = time;
     }
 
     /**
@@ -87,6 +90,7 @@ public class ChangesRepository {
                 .param("usedCustomers", SqlArrays.integers(used, ReservationKey::customer))
                 .param("usedIds", SqlArrays.texts(used, ReservationKey::id))
                 .param("step", step)
+                .param("now", time.parameter())
                 .param("customerIds", SqlArrays.integers(customers, Map.Entry::getKey))
                 .param("customerImages", SqlArrays.longs(customers, row -> row.getValue().images()))
                 .param("customerSizes", SqlArrays.longs(customers, row -> row.getValue().size()))

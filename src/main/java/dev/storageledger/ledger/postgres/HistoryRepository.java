@@ -1,5 +1,6 @@
 package dev.storageledger.ledger.postgres;
 
+import dev.storageledger.database.TransactionTime;
 import dev.storageledger.ledger.Scope;
 import dev.storageledger.ledger.count.Usage;
 import dev.storageledger.ledger.history.HistoryPoint;
@@ -30,17 +31,19 @@ class HistoryRepository implements HistoryReads {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
+    private final TransactionTime time;
 
-    HistoryRepository(JdbcClient jdbc, PlatformTransactionManager transactionManager) {
+    HistoryRepository(JdbcClient jdbc, PlatformTransactionManager transactionManager, TransactionTime time) {
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactionManager);
+        this.time = time;
     }
 
     @Override
     public Optional<Span> span(Scope scope) {
         Table table = Table.of(scope);
         return table.bind(jdbc.sql(table.span), scope)
-                .query((row, number) -> new Span(Rows.instant(row, "integrated_since"), Rows.instant(row, "now")))
+                .query((row, number) -> new Span(Rows.instant(row, "integrated_since"), time.now()))
                 .optional();
     }
 
@@ -50,6 +53,7 @@ class HistoryRepository implements HistoryReads {
         return table.bind(jdbc.sql(table.at), scope)
                 .param("instants", SqlArrays.instants(instants, Function.identity()))
                 .param("andNow", andNow)
+                .param("now", time.parameter())
                 .query((row, number) -> point(row))
                 .list();
     }
@@ -81,6 +85,7 @@ class HistoryRepository implements HistoryReads {
         return jdbc.sql(statement)
                 .param("retention", retention.toSeconds() + " seconds")
                 .param("dailyRetention", dailyRetention.toSeconds() + " seconds")
+                .param("now", time.parameter())
                 .update();
     }
 
@@ -95,13 +100,13 @@ class HistoryRepository implements HistoryReads {
     private record Table(String span, String at) {
 
         private static final Table CUSTOMER = new Table(
-                "SELECT integrated_since, clock_timestamp() AS now FROM customer WHERE id = :customer",
+                "SELECT integrated_since FROM customer WHERE id = :customer",
                 Statements.load("customer_history_at"));
         private static final Table SPACE = new Table(
-                "SELECT integrated_since, clock_timestamp() AS now FROM space WHERE customer = :customer AND id = :space",
+                "SELECT integrated_since FROM space WHERE customer = :customer AND id = :space",
                 Statements.load("space_history_at"));
         private static final Table USER = new Table(
-                "SELECT integrated_since, clock_timestamp() AS now FROM user_account WHERE customer = :customer AND id = :user",
+                "SELECT integrated_since FROM user_account WHERE customer = :customer AND id = :user",
                 Statements.load("user_history_at"));
 
         static Table of(Scope scope) {

@@ -1,6 +1,6 @@
 package dev.storageledger.ledger.postgres;
 
-
+import dev.storageledger.database.TransactionTime;
 import dev.storageledger.ledger.write.Reservation;
 import dev.storageledger.ledger.write.ReservationIds;
 import java.util.Collection;
@@ -18,15 +18,22 @@ import org.springframework.stereotype.Repository;
 public class ReservationRepository implements ReservationIds {
 
     private final JdbcClient jdbc;
+    private final TransactionTime time;
 
-    ReservationRepository(JdbcClient jdbc) {
+    ReservationRepository(JdbcClient jdbc, TransactionTime time) {
         this.jdbc = jdbc;
+        this.time = time;
+    }
+
+    /** A statement with its {@code :now} bound (the transaction's time; a statement without one ignores it). */
+    private JdbcClient.StatementSpec statement(String sql) {
+        return jdbc.sql(sql).param("now", time.parameter());
     }
 
     public Optional<Reservation> findLive(int customer, String id) {
-        return jdbc.sql("""
+        return statement("""
                         SELECT id, space, owner, images, size, thumbnail_size, expires_at FROM reservation
-                        WHERE customer = :customer AND id = :id AND expires_at > now()
+                        WHERE customer = :customer AND id = :id AND expires_at > CAST(:now AS timestamptz)
                         """)
                 .param("customer", customer)
                 .param("id", id)
@@ -36,9 +43,9 @@ public class ReservationRepository implements ReservationIds {
 
     /** A page of a customer's live reservations, those that expire first first (then by id). */
     public List<Reservation> live(int customer, long offset, int limit) {
-        return jdbc.sql("""
+        return statement("""
                         SELECT id, space, owner, images, size, thumbnail_size, expires_at FROM reservation
-                        WHERE customer = :customer AND expires_at > now()
+                        WHERE customer = :customer AND expires_at > CAST(:now AS timestamptz)
                         ORDER BY expires_at, id LIMIT :limit OFFSET :offset
                         """)
                 .param("customer", customer)
@@ -49,7 +56,7 @@ public class ReservationRepository implements ReservationIds {
     }
 
     public long countLive(int customer) {
-        return jdbc.sql("SELECT count(*) FROM reservation WHERE customer = :customer AND expires_at > now()")
+        return statement("SELECT count(*) FROM reservation WHERE customer = :customer AND expires_at > CAST(:now AS timestamptz)")
                 .param("customer", customer)
                 .query(Long.class)
                 .single();
@@ -61,7 +68,7 @@ public class ReservationRepository implements ReservationIds {
         if (ids.isEmpty()) {
             return Set.of();
         }
-        return Set.copyOf(jdbc.sql("""
+        return Set.copyOf(statement("""
                         SELECT k.id FROM unnest(:ids) AS k(id)
                         WHERE NOT EXISTS (SELECT 1 FROM reservation_made m WHERE m.customer = :customer AND m.id = k.id)
                         """)
@@ -76,7 +83,7 @@ public class ReservationRepository implements ReservationIds {
      * counted it a moment ago only held back more than it had to.
      */
     public boolean release(int customer, String id) {
-        return jdbc.sql("DELETE FROM reservation WHERE customer = :customer AND id = :id AND expires_at > now()")
+        return statement("DELETE FROM reservation WHERE customer = :customer AND id = :id AND expires_at > CAST(:now AS timestamptz)")
                 .param("customer", customer)
                 .param("id", id)
                 .update() == 1;
@@ -84,7 +91,7 @@ public class ReservationRepository implements ReservationIds {
 
     /** Removes the rows of reservations that expired before {@code minutes} minutes ago: they hold nothing already. */
     public int removeExpired(int minutes) {
-        return jdbc.sql("DELETE FROM reservation WHERE expires_at < now() - make_interval(mins => :minutes)")
+        return statement("DELETE FROM reservation WHERE expires_at < CAST(:now AS timestamptz) - make_interval(mins => :minutes)")
                 .param("minutes", minutes)
                 .update();
     }

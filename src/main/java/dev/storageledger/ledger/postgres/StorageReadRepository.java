@@ -1,5 +1,6 @@
 package dev.storageledger.ledger.postgres;
 
+import dev.storageledger.database.TransactionTime;
 import dev.storageledger.ledger.AssetRef;
 import dev.storageledger.ledger.StoredAsset;
 import dev.storageledger.ledger.count.Usage;
@@ -36,14 +37,21 @@ class StorageReadRepository implements StorageReads {
     private static final String USERS = Statements.load("users");
 
     private final JdbcClient jdbc;
+    private final TransactionTime time;
 
-    StorageReadRepository(JdbcClient jdbc) {
+    StorageReadRepository(JdbcClient jdbc, TransactionTime time) {
         this.jdbc = jdbc;
+        this.time = time;
+    }
+
+    /** A statement with its {@code :now} bound (the transaction's time; a statement without one ignores it). */
+    private JdbcClient.StatementSpec statement(String sql) {
+        return jdbc.sql(sql).param("now", time.parameter());
     }
 
     @Override
     public Optional<ScopeStorage> customer(int customer) {
-        return jdbc.sql(CUSTOMER_STORAGE)
+        return statement(CUSTOMER_STORAGE)
                 .param("customer", customer)
                 .query((row, number) -> scopeStorage(row))
                 .optional();
@@ -51,7 +59,7 @@ class StorageReadRepository implements StorageReads {
 
     @Override
     public Optional<ScopeStorage> space(int customer, int space) {
-        return jdbc.sql(SPACE_STORAGE)
+        return statement(SPACE_STORAGE)
                 .param("customer", customer)
                 .param("space", space)
                 .query((row, number) -> scopeStorage(row))
@@ -65,7 +73,7 @@ class StorageReadRepository implements StorageReads {
 
     @Override
     public Optional<AssetStorage> asset(int customer, AssetRef ref) {
-        return jdbc.sql(ASSET_STORAGE)
+        return statement(ASSET_STORAGE)
                 .param("customer", customer)
                 .param("space", ref.space())
                 .param("id", ref.asset())
@@ -75,7 +83,7 @@ class StorageReadRepository implements StorageReads {
 
     @Override
     public Optional<OwnerStorage> owner(int customer, String user) {
-        return jdbc.sql(OWNER)
+        return statement(OWNER)
                 .param("customer", customer)
                 .param("user", user)
                 .query((row, number) -> new OwnerStorage(Rows.usage(row), Rows.capacity(row)))
@@ -84,7 +92,7 @@ class StorageReadRepository implements StorageReads {
 
     @Override
     public List<OwnerStorage> usersWithRole(int customer, String role) {
-        return jdbc.sql(USERS_WITH_ROLE)
+        return statement(USERS_WITH_ROLE)
                 .param("customer", customer)
                 .param("role", role)
                 .query((row, number) -> new OwnerStorage(Rows.usage(row), Rows.capacity(row)))
@@ -93,11 +101,11 @@ class StorageReadRepository implements StorageReads {
 
     @Override
     public Usage reserved(int customer, Integer space, String owner) {
-        return jdbc.sql("""
+        return statement("""
                         SELECT ledger_capped(sum(images)) AS images, ledger_capped(sum(size)) AS size,
                                ledger_capped(sum(thumbnail_size)) AS thumbnails
                         FROM reservation
-                        WHERE customer = :customer AND expires_at > now()
+                        WHERE customer = :customer AND expires_at > CAST(:now AS timestamptz)
                           AND (CAST(:space AS integer) IS NULL OR space = :space)
                           AND (CAST(:owner AS text) IS NULL OR owner = :owner)
                         """)
@@ -110,7 +118,7 @@ class StorageReadRepository implements StorageReads {
 
     @Override
     public List<CustomerFigures> customers(Fullness state, Fullness.Thresholds thresholds, boolean byUsage, long offset, int limit) {
-        return inState(jdbc.sql(CUSTOMERS), state, thresholds)
+        return inState(statement(CUSTOMERS), state, thresholds)
                 .param("byUsage", byUsage)
                 .param("limit", limit)
                 .param("offset", offset)
@@ -122,7 +130,7 @@ class StorageReadRepository implements StorageReads {
 
     @Override
     public long countCustomers(Fullness state, Fullness.Thresholds thresholds) {
-        return inState(jdbc.sql(COUNT_CUSTOMERS), state, thresholds)
+        return inState(statement(COUNT_CUSTOMERS), state, thresholds)
                 .query(Long.class)
                 .single();
     }
@@ -138,7 +146,7 @@ class StorageReadRepository implements StorageReads {
 
     @Override
     public List<UserFigures> users(int customer, boolean byUsage, long offset, int limit) {
-        return jdbc.sql(USERS)
+        return statement(USERS)
                 .param("customer", customer)
                 .param("byUsage", byUsage)
                 .param("limit", limit)
@@ -151,7 +159,7 @@ class StorageReadRepository implements StorageReads {
 
     @Override
     public long countUsers(int customer) {
-        return jdbc.sql("SELECT count(*) FROM user_account WHERE customer = :customer")
+        return statement("SELECT count(*) FROM user_account WHERE customer = :customer")
                 .param("customer", customer)
                 .query(Long.class)
                 .single();
@@ -159,7 +167,7 @@ class StorageReadRepository implements StorageReads {
 
     @Override
     public List<StoredAsset> assets(int customer, int space, long offset, int limit) {
-        return jdbc.sql("""
+        return statement("""
                         SELECT space, id, size, thumbnail_size, owner, last_checked FROM asset
                         WHERE customer = :customer AND space = :space ORDER BY id LIMIT :limit OFFSET :offset
                         """)

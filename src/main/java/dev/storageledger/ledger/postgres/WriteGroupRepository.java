@@ -1,6 +1,7 @@
 package dev.storageledger.ledger.postgres;
 
 import dev.storageledger.LedgerProperties;
+import dev.storageledger.database.TransactionTime;
 import dev.storageledger.ledger.CustomerAsset;
 import dev.storageledger.ledger.OwnerKey;
 import dev.storageledger.ledger.SpaceKey;
@@ -42,10 +43,12 @@ public class WriteGroupRepository {
     private final NamedParameterJdbcOperations jdbc;
 
     private final String step;
+    private final TransactionTime time;
 
-    WriteGroupRepository(NamedParameterJdbcOperations jdbc, LedgerProperties.History history) {
+    WriteGroupRepository(NamedParameterJdbcOperations jdbc, LedgerProperties.History history, TransactionTime time) {
         this.jdbc = jdbc;
         this.step = Rows.step(history);
+        this.time = time;
     }
 
     /**
@@ -64,11 +67,12 @@ public class WriteGroupRepository {
     /**
      * Locks the totals rows of the existing spaces among {@code spaces}, in (customer, space) order, and then of
      * the existing customers among {@code customers}, in id order (lock_spaces.sql, then lock_customers.sql, sent in
-     * one round trip); answers their totals and policies, and the transaction's time: the lastChecked of what it
-     * changes and the lastCalculated of its totals.
+     * one round trip); answers their totals and policies, and the transaction's time ({@link TransactionTime}: the
+     * lastChecked of what it changes, the lastCalculated of its totals, the instant its reservations and packs are
+     * live at).
      */
     public Locked lockScopes(SortedSet<SpaceKey> spaces, SortedSet<Integer> customers) {
-        LockedRows locked = new LockedRows();
+        LockedRows locked = new LockedRows(time.now());
         run(LOCK, scopes(spaces, customers), locked.handlers());
         return locked.result();
     }
@@ -81,7 +85,7 @@ public class WriteGroupRepository {
      */
     public LockedAndRead lockAndRead(SortedSet<SpaceKey> spaces, SortedSet<Integer> customers, Collection<CustomerAsset> assets,
             Collection<OwnerKey> owners, Collection<ReservationKey> reservations) {
-        LockedRows locked = new LockedRows();
+        LockedRows locked = new LockedRows(time.now());
         ReadRows read = new ReadRows();
         MapSqlParameterSource parameters = scopes(spaces, customers);
         named(parameters, assets, owners, reservations);
@@ -121,7 +125,8 @@ public class WriteGroupRepository {
                 .addValue("spaceCustomers", SqlArrays.integers(spaceKeys, SpaceKey::customer))
                 .addValue("spaceIds", SqlArrays.integers(spaceKeys, SpaceKey::space))
                 .addValue("customerIds", SqlArrays.integers(List.copyOf(customers), customer -> customer))
-                .addValue("step", step);
+                .addValue("step", step)
+                .addValue("now", time.parameter());
     }
 
     /** The parameters naming the assets, owners and reservations that the reads under the locks look up. */
@@ -140,8 +145,7 @@ public class WriteGroupRepository {
     }
 
     /** The statements that lock the scopes (see {@link #lockScopes}), in order. */
-    private static final List<String> LOCK = List.of(Statements.load("lock_spaces"), Statements.load("lock_customers"),
-            Statements.load("transaction_time"));
+    private static final List<String> LOCK = List.of(Statements.load("lock_spaces"), Statements.load("lock_customers"));
 
     /** The statements that read under the scopes' locks (see {@link #readUnderLocks}), in order. */
     private static final List<String> READ = List.of(Statements.load("read_assets"), Statements.load("read_reservations"),
@@ -153,11 +157,15 @@ public class WriteGroupRepository {
     private static final class LockedRows {
         private final Map<SpaceKey, ScopeState> spaces = new HashMap<>();
         private final Map<Integer, ScopeState> customers = new HashMap<>();
-        private Instant now;
+        private final Instant now;
         private boolean historyDue;
 
+        LockedRows(Instant now) {
+            this.now = now;
+        }
+
         List<RowCallbackHandler> handlers() {
-            return List.of(this::space, this::customer, row -> now = Rows.instant(row, "now"));
+            return List.of(this::space, this::customer);
         }
 
         private void space(ResultSet row) throws SQLException {

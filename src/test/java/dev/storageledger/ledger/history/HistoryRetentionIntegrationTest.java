@@ -38,7 +38,7 @@ class HistoryRetentionIntegrationTest extends IntegrationTest {
         int customer = newCustomerId();
         given.customer(customer);
         given.space(customer, 1);
-        Instant now = jdbc.sql("SELECT now()").query(Timestamp.class).single().toInstant();
+        Instant now = clock.instant();
         Instant since = now.minus(Duration.ofDays(470)).truncatedTo(ChronoUnit.MICROS);
         List<Change> changes = history(customer, since, now, new Random(13));
 
@@ -56,13 +56,13 @@ class HistoryRetentionIntegrationTest extends IntegrationTest {
             assertThat(point.get("totalSizeOfStoredImages").asLong()).as("at %s", at).isEqualTo(inForce.size());
             assertThat(point.get("numberOfStoredImages").asLong()).as("at %s", at).isEqualTo(inForce.images());
         }
-        int finePointsBefore = points(customer, "at >= now() - interval '31 days' + interval '1 minute'");
+        int finePointsBefore = points(customer, "at >= CAST(:now AS timestamptz) - interval '31 days' + interval '1 minute'");
 
         retention.prune();
 
-        assertThat(points(customer, "at < now() - interval '31 days' AND at <> date_trunc('day', at, 'UTC')")).isZero();
-        assertThat(points(customer, "at < now() - interval '458 days'")).isZero();
-        assertThat(points(customer, "at >= now() - interval '31 days' + interval '1 minute'")).isEqualTo(finePointsBefore);
+        assertThat(points(customer, "at < CAST(:now AS timestamptz) - interval '31 days' AND at <> date_trunc('day', at, 'UTC')")).isZero();
+        assertThat(points(customer, "at < CAST(:now AS timestamptz) - interval '458 days'")).isZero();
+        assertThat(points(customer, "at >= CAST(:now AS timestamptz) - interval '31 days' + interval '1 minute'")).isEqualTo(finePointsBefore);
         assertThat(admin().get(days).json().get("points")).isEqualTo(before);
         assertThat(admin().get(yearOfByteHours).json().get("byteSeconds").decimalValue())
                 .isEqualByComparingTo(byteHoursBefore.get("byteSeconds").decimalValue())
@@ -127,7 +127,7 @@ class HistoryRetentionIntegrationTest extends IntegrationTest {
 
     private int points(int customer, String condition) {
         return jdbc.sql("SELECT count(*) FROM space_history WHERE customer = :customer AND " + condition)
-                .param("customer", customer).query(Integer.class).single();
+                .param("customer", customer).param("now", clock.instant().toString()).query(Integer.class).single();
     }
 
 }

@@ -42,11 +42,11 @@ class UsageHistoryIntegrationTest extends IntegrationTest {
     void points_and_byte_hours_equal_the_totals_in_force_and_their_integral_computed_by_hand() throws Exception {
         List<Change> changes = new ArrayList<>();
         changes.add(write("PUT", "a", object("size", 1000, "thumbnailSize", 100, "owner", "u"), 1, 1000, 100));
-        awaitDatabaseClockPast(changes.getLast().at().plusMillis(1500));
+        clock.movePast(changes.getLast().at().plusMillis(1500));
         changes.add(write("PUT", "b", object("size", 500, "thumbnailSize", 50, "owner", "u"), 2, 1500, 150));
-        awaitDatabaseClockPast(changes.getLast().at().plusMillis(2300));
+        clock.movePast(changes.getLast().at().plusMillis(2300));
         changes.add(write("DELETE", "a", null, 1, 500, 50));
-        awaitDatabaseClockPast(changes.getLast().at().plusMillis(1500));
+        clock.movePast(changes.getLast().at().plusMillis(1500));
 
         Instant from = changes.getFirst().at().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
         Instant to = changes.getLast().at().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
@@ -94,7 +94,7 @@ class UsageHistoryIntegrationTest extends IntegrationTest {
     @Test
     void ranges_that_are_not_points_of_the_history_are_refused_by_name() {
         String scope = "/customers/" + customer + "/spaces/1/storage/";
-        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         assertThat(admin.get(scope + "byteHours?from=" + now.plusMillis(1500)).json().get("detail").asString())
                 .contains("from", "is not a point of the history");
         assertThat(admin.get(scope + "byteHours?from=2020-01-01T00:00:00Z").json().get("detail").asString())

@@ -140,6 +140,7 @@ class HotStatementPlansIntegrationTest extends IntegrationTest {
 
     /** The scans of the plan of a statement, as "Node Type on relation", e.g. "Index Scan on asset". */
     private List<String> plan(String statement, MapSqlParameterSource parameters) {
+        parameters.addValue("now", clock.instant().toString());
         String plan = jdbc.sql("EXPLAIN (FORMAT JSON) " + Statements.load(statement)).paramSource(parameters).query(String.class).single();
         List<String> scans = new ArrayList<>();
         collectScans(JSON.readTree(plan).get(0).get("Plan"), scans);

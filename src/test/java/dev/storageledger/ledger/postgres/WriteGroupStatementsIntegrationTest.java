@@ -106,7 +106,7 @@ class WriteGroupStatementsIntegrationTest extends IntegrationTest {
         assertThat(locked.spaces()).doesNotContainKey(new SpaceKey(customer, 3));
         assertThat(locked.customers().get(customer).limit()).isInstanceOfSatisfying(Limit.Policy.class,
                 policy -> assertThat(policy.policy()).isEqualTo("default"));
-        assertThat(locked.now()).isBefore(Instant.now().plusSeconds(60));
+        assertThat(locked.now()).isBefore(clock.instant().plusSeconds(60));
     }
 
     @Test

@@ -53,8 +53,8 @@ class ReservationIntegrationTest extends IntegrationTest {
         String id = reservation.get("@id").stringValue().replaceAll(".*/", "");
         assertThat(made.header("Location")).isEqualTo(reservation.get("@id").stringValue());
         assertThat(reservation.get("count").asLong()).isEqualTo(1);
-        assertThat(Instant.parse(reservation.get("expiresAt").stringValue())).isBetween(Instant.now().plusSeconds(590),
-                Instant.now().plusSeconds(610));
+        assertThat(Instant.parse(reservation.get("expiresAt").stringValue())).isBetween(clock.instant().plusSeconds(590),
+                clock.instant().plusSeconds(610));
 
         assertThat(put("other", object("size", 301)).status()).isEqualTo(507);
         assertThat(put("other", object("size", 300)).status()).isEqualTo(201);
@@ -122,7 +122,7 @@ class ReservationIntegrationTest extends IntegrationTest {
         Instant expiry = Instant.parse(reservation.get("expiresAt").stringValue());
         assertThat(put("late", object("size", 200)).status()).isEqualTo(507);
 
-        awaitDatabaseClockPast(expiry);
+        clock.movePast(expiry);
 
         assertThat(put("late", object("size", 200)).status()).isEqualTo(201);
         assertThat(admin.get("/customers/" + customer).json().get("reservedSize").asLong()).isZero();
@@ -171,7 +171,7 @@ class ReservationIntegrationTest extends IntegrationTest {
         String used = id(reserve(object("space", 1, "size", 100)));
         JsonNode expired = reserve(object("space", 1, "size", 100, "ttlSeconds", 1)).json();
         assertThat(put("first", object("size", 100, "reservation", used)).status()).isEqualTo(201);
-        awaitDatabaseClockPast(Instant.parse(expired.get("expiresAt").stringValue()));
+        clock.movePast(Instant.parse(expired.get("expiresAt").stringValue()));
         // As the housekeeping does with reservations long expired.
         jdbc.sql("DELETE FROM reservation WHERE customer = :customer").param("customer", customer).update();
 

@@ -86,9 +86,9 @@ class DashboardBrowserTest extends IntegrationTest {
         given.asset(other, 1, "secret-asset", object("size", 777_777_777));
         // Two points of the history that the chart must show: 100000 bytes, then 400000.
         given.asset(customer, 1, "first", object("size", 100_000, "owner", "ann"));
-        awaitDatabaseClockPast(Instant.now().plusMillis(1500));
+        clock.advance(Duration.ofMillis(1500));
         given.asset(customer, 1, "second", object("size", 300_000, "thumbnailSize", 5_000));
-        awaitDatabaseClockPast(Instant.now().plusMillis(1500));
+        clock.advance(Duration.ofMillis(1500));
         LedgerClient admin = admin();
         String reservation = admin.post("/customers/" + customer + "/reservations", object("space", 1, "size", 10_000)).json().get("id").asString();
         String job = URI.create(admin.post("/customers/" + customer + "/storage/recalculations", null).header("Location")).getPath();
@@ -182,9 +182,9 @@ class DashboardBrowserTest extends IntegrationTest {
         given.pack(customer, "ada", "winter", 250_000, Instant.now().plus(40, ChronoUnit.DAYS));
         given.asset(customer, 1, "bobs", object("size", 654_321, "owner", "bob"));
         given.asset(customer, 1, "one", object("size", 200_000, "thumbnailSize", 10_000, "owner", "ada"));
-        awaitDatabaseClockPast(Instant.now().plusMillis(1500));
+        clock.advance(Duration.ofMillis(1500));
         given.asset(customer, 1, "two", object("size", 300_000, "owner", "ada"));
-        awaitDatabaseClockPast(Instant.now().plusMillis(1500));
+        clock.advance(Duration.ofMillis(1500));
 
         browser.open(dashboard());
         // By keyboard alone: the email field, Tab to the password, Enter to sign in.
