@@ -323,10 +323,18 @@ class KafkaIngestionIntegrationTest extends IntegrationTest {
         assertThat(prometheus).anyMatch(line -> line.startsWith("ledger_ingest_transactions_total{"));
     }
 
-    /** Waits until the stored offsets of every partition of the topic reach its end: every event sent is applied. */
+    /**
+     * Waits until the stored offsets of every partition of the topic reach its end, and its dead letters (kept in the
+     * database by the poll's transaction, sent after its commit) have left for their topic: every event sent is applied
+     * or dead-lettered.
+     */
     private void awaitConsumed(String topic) throws Exception {
         Map<Integer, Long> ends = KafkaBroker.endOffsets(topic);
         Poll.until(() -> {
+            if (jdbc.sql("SELECT count(*) FROM ingest_dead_letter WHERE consumer_group = :group AND topic = :topic").param("group", GROUP)
+                    .param("topic", topic).query(Long.class).single() > 0) {
+                return false;
+            }
             Map<Integer, Long> stored = new HashMap<>();
             jdbc.sql("SELECT kafka_partition, next_offset FROM ingest_offset WHERE consumer_group = :group AND topic = :topic")
                     .param("group", GROUP).param("topic", topic).query(row -> {
