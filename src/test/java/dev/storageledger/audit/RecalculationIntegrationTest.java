@@ -11,12 +11,16 @@ import dev.storageledger.support.TestDatabase;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.util.AopTestUtils;
+import org.springframework.test.util.ReflectionTestUtils;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -132,24 +136,26 @@ class RecalculationIntegrationTest extends IntegrationTest {
         assertThat(admin.get(path).json().get("state").stringValue()).matches("queued|running");
         assertThat(admin.send("GET", path, null, null, "Prefer: wait=1").json().get("state").stringValue()).matches("queued|running");
 
-        Thread.ofVirtual().start(() -> {
-            try {
-                // A fixed while, not a condition: the reader's request below is to be waiting in the service when the
-                // job ends, and nothing outside the service shows that it is. Were it slower to arrive, the answer
-                // would still have to be the finished job, which is what is asserted.
-                Thread.sleep(300);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            release.countDown();
-        });
-        long start = System.nanoTime();
-        JsonNode waited = admin.send("GET", path, null, null, "Prefer: wait=30").json();
+        CompletableFuture<JsonNode> waited = CompletableFuture.supplyAsync(() -> admin.send("GET", path, null, null, "Prefer: wait=30").json());
+        long start;
+        try {
+            // Released once the reader's request is waiting in the service for this job to end, not before: the job's
+            // completion then has a dependent (the waiting reader), which is what Jobs.await blocks on.
+            Poll.until(() -> waitingReaders(job) > 0, Duration.ofSeconds(30));
+            start = System.nanoTime();
+        } finally {
+            release.countDown(); // a failed wait leaves no job holding a worker until the JVM's end
+        }
 
-        assertThat(release.getCount()).isZero();
-        assertThat(waited.get("state").stringValue()).isEqualTo("succeeded");
+        assertThat(waited.get(30, TimeUnit.SECONDS).get("state").stringValue()).isEqualTo("succeeded");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
         assertThat(admin.send("GET", path, null, null, "Prefer: wait=nonsense").status()).isEqualTo(200);
+    }
+
+    /** How many readers wait in the service for the job (this instance runs it) to end. */
+    private int waitingReaders(Job job) {
+        Map<?, ?> running = (Map<?, ?>) ReflectionTestUtils.getField((Object) AopTestUtils.getTargetObject(jobs), "running");
+        return running.get(job.id()) instanceof CompletableFuture<?> done ? done.getNumberOfDependents() : 0;
     }
 
     @Test
