@@ -46,8 +46,9 @@ public class ChangesRepository {
      * is the row's first change since the last step boundary.
      *
      * <p>The parts that write points cost the statement a third of its time even when they write nothing, so they are
-     * left out when the locks' reads found no row due one ({@code historyDue} false, the common case). A step boundary
-     * may still pass between those reads and this statement: the totals rows it leaves due a point are then not
+     * left out when the locks' reads found no row due one ({@code historyDue} false, the common case). Within one
+     * transaction the reads and this statement share its time ({@link TransactionTime}), so no boundary passes between
+     * them; a caller whose reads were made at another time could still find rows due a point here: they are then not
      * updated, and the statement throws {@link StepBoundaryPassedException}, so that the transaction is rolled back and
      * done again, finding them due.
      *
